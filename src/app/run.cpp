@@ -1,0 +1,69 @@
+#include "app/run.hpp"
+
+#include "engine/progress.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <fstream>
+
+namespace thaw::app {
+
+namespace {
+void write_text(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream f(path);
+  f << text;
+  if (!f) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
+}
+}  // namespace
+
+std::filesystem::path default_run_folder(const Scenario& scenario, uint64_t seed) {
+  return std::filesystem::path("runs") / scenario.header.name / fmt::format("seed-{}", seed);
+}
+
+RunResult run_to_folder(const Scenario& scenario, const RunConfig& config, const std::filesystem::path& folder,
+                        bool show_progress) {
+  std::filesystem::create_directories(folder);
+  RunResult result;
+  result.folder = folder;
+
+  const auto t0 = std::chrono::steady_clock::now();
+  auto sim = scenario.setup->create(config);
+  Progress progress(scenario.header.name, sim->total_steps(), show_progress);
+  while (sim->steps_done() < sim->total_steps()) {
+    sim->step();
+    progress.update(sim->steps_done());
+  }
+  progress.finish();
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  result.steps = sim->steps_done();
+  result.checksum = sim->checksum();
+  result.summary = sim->summary();
+
+  const auto indicators = folder / "indicators.csv";
+  sim->indicators().write_csv(indicators);
+  result.files.push_back(indicators);
+
+  const auto scenario_copy = folder / "scenario.toml";
+  write_text(scenario_copy, fmt::format("# Every parameter as used by this run (from {}, seed {}).\n{}\n",
+                                        scenario.source, config.seed, scenario.resolved_toml));
+  result.files.push_back(scenario_copy);
+
+  for (auto& p : sim->write_outputs(folder)) result.files.push_back(p);
+
+  nlohmann::json meta = {{"scenario", scenario.header.name},
+                         {"source", scenario.source},
+                         {"model", scenario.header.model},
+                         {"seed", config.seed},
+                         {"threads", config.threads},
+                         {"steps", result.steps},
+                         {"checksum", fmt::format("{:016x}", result.checksum)},
+                         {"seconds", result.seconds}};
+  const auto meta_path = folder / "run.json";
+  write_text(meta_path, meta.dump(2) + "\n");
+  result.files.push_back(meta_path);
+  return result;
+}
+
+}  // namespace thaw::app

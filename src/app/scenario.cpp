@@ -1,0 +1,90 @@
+#include "app/scenario.hpp"
+
+#include "io/scenario_file.hpp"
+#include "model/registry.hpp"
+
+#include <fmt/format.h>
+
+#include <vector>
+
+namespace thaw::app {
+
+void ScenarioHeader::describe(ParamVisitor& v) {
+  static std::vector<std::string_view> names = [] {
+    std::vector<std::string_view> n;
+    for (const auto& m : models())
+      if (m.make) n.push_back(m.name);
+    return n;
+  }();
+  v.value("model", model, {.doc = "which model runs this scenario", .choices = names, .required = true});
+  v.value("name", name, {.doc = "short name, used for the output folder"});
+  v.value("description", description, {.doc = "what the scenario is for"});
+  v.value("seed", seed, {.doc = "default seed of the run (thaw run --seed overrides it)", .min = 0});
+}
+
+void Scenario::describe(ParamVisitor& v) {
+  v.section("scenario", "what this file is", [&](ParamVisitor& s) { header.describe(s); });
+  if (setup) setup->describe(v);
+}
+
+namespace {
+Scenario bind(io::ScenarioFile file, const std::vector<std::string>& overrides) {
+  file.apply_overrides(overrides);
+  Scenario s;
+  s.source = file.source_name();
+  const auto model = file.text_at("scenario.model");
+  if (!model) {
+    throw io::ScenarioError({fmt::format("{}: scenario.model: missing: start the file with [scenario] and "
+                                         "model = \"<name>\"", s.source)});
+  }
+  const ModelInfo* info = find_model(*model);
+  if (!info) {
+    std::string known;
+    for (const auto& m : models())
+      if (m.make) known += (known.empty() ? "" : ", ") + std::string(m.name);
+    throw io::ScenarioError({fmt::format("{}: scenario.model: unknown model \"{}\" (known: {})", s.source, *model, known)});
+  }
+  s.setup = info->make();
+  // Bind once without a calendar to learn the model's start date, then for real.
+  const auto calendar = [&]() -> std::optional<Calendar> {
+    try {
+      file.bind([&](ParamVisitor& v) { s.describe(v); }, Calendar{});
+    } catch (const io::ScenarioError&) {
+      // the real bind below reports the problems
+    }
+    return s.setup->calendar();
+  }();
+  file.bind([&](ParamVisitor& v) { s.describe(v); }, calendar);
+  auto problems = s.setup->validate();
+  if (!problems.empty()) {
+    for (auto& p : problems) p = fmt::format("{}: {}", s.source, p);
+    throw io::ScenarioError(std::move(problems));
+  }
+  if (s.header.name.empty()) s.header.name = std::filesystem::path(s.source).stem().string();
+  s.resolved_toml = io::params_to_toml([&](ParamVisitor& v) { s.describe(v); }, calendar);
+  return s;
+}
+}  // namespace
+
+Scenario Scenario::load(const std::filesystem::path& path, const std::vector<std::string>& overrides) {
+  return bind(io::ScenarioFile::load(path), overrides);
+}
+
+Scenario Scenario::parse(std::string_view toml_text, std::string source_name, const std::vector<std::string>& overrides) {
+  return bind(io::ScenarioFile::parse(toml_text, std::move(source_name)), overrides);
+}
+
+std::filesystem::path find_scenario(const std::string& name) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> candidates = {name, fs::path("scenarios") / name,
+                                      fs::path(THAW_SOURCE_DIR) / name,
+                                      fs::path(THAW_SOURCE_DIR) / "scenarios" / name};
+  for (auto c : candidates) {
+    if (fs::is_regular_file(c)) return c;
+    c += ".toml";
+    if (fs::is_regular_file(c)) return c;
+  }
+  return name;  // let loading report that it cannot be opened
+}
+
+}  // namespace thaw::app

@@ -1,0 +1,50 @@
+// A scenario file read and bound to its model, ready to run.
+//
+//   Scenario s = Scenario::load("scenarios/epstein-mesa.toml", {"run.steps=200"});
+//   auto sim = s.setup->create({.seed = s.seed, .threads = 2});
+//
+// Every scenario starts with
+//   [scenario]
+//   model = "epstein"        # which model (thaw models lists them)
+//   name = "mesa-defaults"   # used to name the output folder
+//   description = "..."
+//   seed = 1                 # the default seed; thaw run --seed overrides it
+#pragma once
+
+#include "engine/simulation.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace thaw::app {
+
+struct ScenarioHeader {
+  std::string model;
+  std::string name;
+  std::string description;
+  int64_t seed = 1;
+  void describe(ParamVisitor& v);
+};
+
+struct Scenario {
+  ScenarioHeader header;
+  std::unique_ptr<ModelSetup> setup;
+  std::string source;         // the file it came from
+  std::string resolved_toml;  // every parameter's value, defaults included
+
+  // Throws io::ScenarioError listing every problem (file, line, key).
+  static Scenario load(const std::filesystem::path& path, const std::vector<std::string>& overrides = {});
+  static Scenario parse(std::string_view toml_text, std::string source_name,
+                        const std::vector<std::string>& overrides = {});
+
+  // The header and the model's parameters as one describe() function.
+  void describe(ParamVisitor& v);
+};
+
+// Where to look for a scenario named on the command line: as given, then under scenarios/ of
+// the working directory, then under the source tree the binary was built from.
+std::filesystem::path find_scenario(const std::string& name);
+
+}  // namespace thaw::app

@@ -1,0 +1,119 @@
+// Counter-based random streams.
+//
+//   thaw::rng::Draws d(run_seed, rng::stream_id("epstein.move"), agent_id, step);
+//   double u = d.uniform();          // in [0, 1)
+//   uint32_t k = d.below(n);         // uniform integer in [0, n)
+//
+// Every draw is a pure function of (run seed, stream, entity, step, draw index): Philox4x32-10
+// (Salmon et al. 2011, Random123) encrypts the counter {entity, step, block} under a key derived
+// from (run seed, stream). Nothing is carried between draws except the position in one short
+// sequence, so the result never depends on which thread handles which agent, or in what order.
+#pragma once
+
+#include <Random123/philox.h>
+
+#include <cstdint>
+#include <string_view>
+
+namespace thaw::rng {
+
+// SplitMix64's finaliser: a bijective 64-bit mixer with full avalanche. Used to derive keys, so
+// that seeds 1, 2, 3 give unrelated streams (never seed + i).
+constexpr uint64_t mix64(uint64_t z) {
+  z += 0x9e3779b97f4a7c15ULL;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+constexpr uint64_t hash_combine(uint64_t a, uint64_t b) { return mix64(a ^ mix64(b)); }
+
+// FNV-1a, so that streams are named in code ("society.contacts") yet cost nothing at run time.
+constexpr uint32_t stream_id(std::string_view name) {
+  uint32_t h = 2166136261u;
+  for (char c : name) {
+    h ^= static_cast<uint8_t>(c);
+    h *= 16777619u;
+  }
+  return h;
+}
+
+// The seed of replicate `replicate` of an ensemble whose master seed is `master`.
+constexpr uint64_t replicate_seed(uint64_t master, uint64_t replicate) {
+  return hash_combine(mix64(master), replicate + 0x5851f42d4c957f2dULL);
+}
+
+// A short sequence of random numbers owned by one (run, stream, entity, step). Cheap to create:
+// create one wherever an entity needs randomness, never share one between entities.
+class Draws {
+ public:
+  using Philox = r123::Philox4x32;
+
+  Draws(uint64_t run_seed, uint32_t stream, uint64_t entity, uint64_t step) {
+    const uint64_t k = hash_combine(run_seed, stream);
+    key_ = {{static_cast<uint32_t>(k), static_cast<uint32_t>(k >> 32)}};
+    ctr_ = {{static_cast<uint32_t>(entity), static_cast<uint32_t>(entity >> 32),
+             static_cast<uint32_t>(step ^ (step >> 32)), 0u}};
+  }
+
+  uint32_t next_u32() {
+    if (used_ == 4) refill();
+    return block_.v[used_++];
+  }
+
+  uint64_t next_u64() {
+    const uint64_t hi = next_u32();
+    return (hi << 32) | next_u32();
+  }
+
+  // 53 random bits: every double in [0, 1) on the 2^-53 lattice is equally likely.
+  double uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
+
+  // (0, 1]: safe to take the logarithm of.
+  double uniform_pos() { return (static_cast<double>(next_u64() >> 11) + 1.0) * 0x1.0p-53; }
+
+  // 24 random bits as a float in [0, 1): for hot loops where 2^-24 resolution is enough.
+  float uniform_f() { return static_cast<float>(next_u32() >> 8) * 0x1.0p-24f; }
+
+  // Uniform integer in [0, n), n > 0, without bias (Lemire 2019, multiply-and-reject).
+  uint32_t below(uint32_t n) {
+    uint64_t m = static_cast<uint64_t>(next_u32()) * n;
+    auto low = static_cast<uint32_t>(m);
+    if (low < n) {
+      const uint32_t threshold = (0u - n) % n;
+      while (low < threshold) {
+        m = static_cast<uint64_t>(next_u32()) * n;
+        low = static_cast<uint32_t>(m);
+      }
+    }
+    return static_cast<uint32_t>(m >> 32);
+  }
+
+  uint64_t below64(uint64_t n) {
+    if (n <= 0xffffffffULL) return below(static_cast<uint32_t>(n));
+    // Rejection on the smallest power of two above n: at most two tries on average.
+    uint64_t mask = n - 1;
+    mask |= mask >> 1; mask |= mask >> 2; mask |= mask >> 4;
+    mask |= mask >> 8; mask |= mask >> 16; mask |= mask >> 32;
+    for (;;) {
+      const uint64_t x = next_u64() & mask;
+      if (x < n) return x;
+    }
+  }
+
+  bool chance(double p) { return uniform() < p; }
+
+ private:
+  void refill() {
+    block_ = Philox()(ctr_, key_);
+    ++ctr_.v[3];
+    used_ = 0;
+  }
+
+  Philox::key_type key_{};
+  Philox::ctr_type ctr_{};
+  Philox::ctr_type block_{};
+  int used_ = 4;
+};
+
+}  // namespace thaw::rng

@@ -1,0 +1,82 @@
+// What every model offers to the runner, the ensemble, the benchmarks and the server.
+//
+// A model is described (its parameters, filled from a scenario) separately from being run: the
+// setup is read once, then create() makes as many independent runs as wanted, one per seed.
+#pragma once
+
+#include "engine/calendar.hpp"
+#include "engine/params.hpp"
+#include "engine/series.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace thaw {
+
+struct RunConfig {
+  uint64_t seed = 1;  // the run's own seed (already derived, for ensemble members)
+  int threads = 1;
+};
+
+class Simulation {
+ public:
+  virtual ~Simulation() = default;
+
+  virtual int64_t total_steps() const = 0;
+  virtual int64_t steps_done() const = 0;
+  virtual void step() = 0;
+
+  // One row per step recorded so far (the first column is the step).
+  virtual const SeriesTable& indicators() const = 0;
+  // A fingerprint of the whole state, for determinism checks.
+  virtual uint64_t checksum() const = 0;
+  // A few lines for the terminal at the end of a run.
+  virtual std::string summary() const = 0;
+  // Files beyond indicators.csv (event logs, reports); returns the paths written.
+  virtual std::vector<std::filesystem::path> write_outputs(const std::filesystem::path& dir) const {
+    (void)dir;
+    return {};
+  }
+
+  void run_to_end() {
+    while (steps_done() < total_steps()) step();
+  }
+};
+
+class ModelSetup {
+ public:
+  virtual ~ModelSetup() = default;
+  virtual void describe(ParamVisitor& v) = 0;
+  // Models stepped in months have a calendar, so that scenarios may use dates.
+  virtual std::optional<Calendar> calendar() const { return std::nullopt; }
+  // Checks that need several parameters at once (a density sum above 1, an end before the
+  // start); returns the problems in words, empty if none.
+  virtual std::vector<std::string> validate() const { return {}; }
+  virtual std::unique_ptr<Simulation> create(const RunConfig& config) const = 0;
+};
+
+// Adapter for a model written as a Params struct (with describe and, optionally, validate) and a
+// Simulation class constructible from (const Params&, const RunConfig&).
+template <class Params, class Sim>
+class SetupFor final : public ModelSetup {
+ public:
+  Params params;
+  void describe(ParamVisitor& v) override { params.describe(v); }
+  std::optional<Calendar> calendar() const override {
+    if constexpr (requires(const Params& p) { p.calendar(); }) return params.calendar();
+    else return std::nullopt;
+  }
+  std::vector<std::string> validate() const override {
+    if constexpr (requires(const Params& p) { p.validate(); }) return params.validate();
+    else return {};
+  }
+  std::unique_ptr<Simulation> create(const RunConfig& config) const override {
+    return std::make_unique<Sim>(params, config);
+  }
+};
+
+}  // namespace thaw

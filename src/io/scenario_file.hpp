@@ -1,0 +1,73 @@
+// Scenario files: TOML in, parameters out, and errors that say exactly where.
+//
+//   ScenarioFile file = ScenarioFile::load("scenarios/epstein-mesa.toml");
+//   file.apply_overrides({"citizens.legitimacy=0.82", "run.steps=500"});
+//   epstein::Params params;
+//   file.bind([&](ParamVisitor& v) { params.describe(v); });   // throws ScenarioError
+//
+// Every problem is reported, not just the first, each as
+//   scenarios/x.toml:12:1: citizens.legitimacy: must be between 0 and 1, got 1.5
+// Unknown keys are errors (with a suggestion when a known key is close), so a typo can never
+// silently leave a parameter at its default.
+#pragma once
+
+#include "engine/calendar.hpp"
+#include "engine/params.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace thaw::io {
+
+class ScenarioError : public std::runtime_error {
+ public:
+  explicit ScenarioError(std::vector<std::string> problems);
+  const std::vector<std::string>& problems() const { return problems_; }
+
+ private:
+  std::vector<std::string> problems_;
+};
+
+class ScenarioFile {
+ public:
+  // Throws ScenarioError naming the file (and line) if it cannot be read or parsed.
+  static ScenarioFile load(const std::filesystem::path& path);
+  static ScenarioFile parse(std::string_view text, std::string source_name);
+
+  ScenarioFile(ScenarioFile&&) noexcept;
+  ScenarioFile& operator=(ScenarioFile&&) noexcept;
+  ~ScenarioFile();
+
+  // "path.to.key=value": the value is read as TOML (numbers, booleans, arrays, "strings"); a bare
+  // word that is not valid TOML is taken as a string. Throws ScenarioError on a malformed override.
+  void apply_overrides(const std::vector<std::string>& assignments);
+
+  // The text value at a dotted path, if present (used to pick the model before binding).
+  std::optional<std::string> text_at(std::string_view dotted_path) const;
+
+  // Fills parameters from the file. Dates in schedules need a calendar (models stepped in months).
+  void bind(const std::function<void(ParamVisitor&)>& describe,
+            std::optional<Calendar> calendar = std::nullopt) const;
+
+  const std::string& source_name() const { return source_; }
+  std::string to_toml() const;  // the document after overrides, for the run's record
+
+ private:
+  struct Document;  // the parsed toml::table, kept out of this header
+  ScenarioFile(std::unique_ptr<Document> doc, std::string source);
+  std::unique_ptr<Document> doc_;
+  std::string source_;
+  std::vector<std::string> overridden_;  // dotted paths set from the command line
+};
+
+// The values a describe() function holds now, as a TOML document (written beside each run so
+// that it can be repeated exactly).
+std::string params_to_toml(const std::function<void(ParamVisitor&)>& describe,
+                           std::optional<Calendar> calendar = std::nullopt);
+
+}  // namespace thaw::io

@@ -1,0 +1,176 @@
+#include "io/scenario_file.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace thaw::io {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+struct Event {
+  std::string kind;
+  Month date;
+  double size = 0;
+  void describe(ParamVisitor& v) {
+    static constexpr std::string_view kinds[] = {"amnesty", "speech"};
+    v.value("kind", kind, {.doc = "what", .choices = kinds, .required = true});
+    v.value("date", date, {.doc = "when", .required = true});
+    v.value("size", size, {.doc = "how much", .min = 0, .max = 1});
+  }
+};
+
+struct Toy {
+  double legitimacy = 0.8;
+  int64_t width = 40;
+  bool movement = true;
+  std::string rule = "round";
+  Schedule pressure = 0.0;
+  std::vector<Event> events;
+  void describe(ParamVisitor& v) {
+    static constexpr std::string_view rules[] = {"round", "floor"};
+    v.section("citizens", "", [&](ParamVisitor& s) {
+      s.value("legitimacy", legitimacy, {.doc = "L", .min = 0, .max = 1});
+      s.value("movement", movement, {.doc = "move"});
+      s.value("rule", rule, {.doc = "rounding", .choices = rules});
+    });
+    v.value("width", width, {.doc = "cells", .min = 1, .max = 100000});
+    v.value("pressure", pressure, {.doc = "p", .min = 0, .max = 10});
+    v.list("event", "dated inputs", events);
+  }
+};
+
+std::vector<std::string> problems_of(const std::string& text, const std::vector<std::string>& sets = {},
+                                     std::optional<Calendar> cal = std::nullopt) {
+  try {
+    auto f = ScenarioFile::parse(text, "toy.toml");
+    f.apply_overrides(sets);
+    Toy t;
+    f.bind([&](ParamVisitor& v) { t.describe(v); }, cal);
+  } catch (const ScenarioError& e) {
+    return e.problems();
+  }
+  return {};
+}
+
+TEST(ScenarioFile, BindsValuesAndKeepsDefaults) {
+  auto f = ScenarioFile::parse("width = 200\n[citizens]\nlegitimacy = 0.82\n", "toy.toml");
+  Toy t;
+  f.bind([&](ParamVisitor& v) { t.describe(v); });
+  EXPECT_EQ(t.width, 200);
+  EXPECT_EQ(t.legitimacy, 0.82);
+  EXPECT_TRUE(t.movement);  // untouched default
+}
+
+TEST(ScenarioFile, UnknownKeyNamesLineAndSuggestsTheKnownOne) {
+  EXPECT_THAT(problems_of("width = 10\n[citizens]\nlegitimacyy = 0.5\n"),
+              ElementsAre("toy.toml:3:1: citizens.legitimacyy: unknown key (did you mean 'legitimacy'?)"));
+}
+
+TEST(ScenarioFile, UnknownSectionIsAnError) {
+  EXPECT_THAT(problems_of("[cops]\ndensity = 0.1\n"), ElementsAre(HasSubstr("toy.toml:1:2: cops: unknown key")));
+}
+
+TEST(ScenarioFile, WrongTypeNamesFileLineAndKey) {
+  EXPECT_THAT(problems_of("\n\nwidth = \"forty\"\n"),
+              ElementsAre("toy.toml:3:9: width: expected an integer, got a string"));
+  EXPECT_THAT(problems_of("[citizens]\nmovement = 1\n"),
+              ElementsAre("toy.toml:2:12: citizens.movement: expected true or false, got an integer"));
+}
+
+TEST(ScenarioFile, OutOfRangeAndBadChoiceAreErrors) {
+  EXPECT_THAT(problems_of("[citizens]\nlegitimacy = 1.5\nrule = \"ceil\"\n"),
+              ElementsAre("toy.toml:2:14: citizens.legitimacy: must be between 0 and 1, got 1.5",
+                          "toy.toml:3:8: citizens.rule: \"ceil\" is not one of: round, floor"));
+}
+
+TEST(ScenarioFile, AllProblemsAreReportedAtOnce) {
+  EXPECT_EQ(problems_of("width = 0\nheight = 3\n[citizens]\nlegitimacy = -1\n").size(), 3u);
+}
+
+TEST(ScenarioFile, SyntaxErrorsGiveTheLine) {
+  const auto p = problems_of("width = 10\n[citizens\n");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_THAT(p[0], HasSubstr("toy.toml:2:"));
+  EXPECT_THAT(p[0], HasSubstr("not valid TOML"));
+}
+
+TEST(ScenarioFile, OverridesApplyAndAreBlamedOnTheCommandLine) {
+  auto f = ScenarioFile::parse("width = 10\n", "toy.toml");
+  f.apply_overrides({"citizens.legitimacy=0.7", "width=64", "citizens.rule=floor"});
+  Toy t;
+  f.bind([&](ParamVisitor& v) { t.describe(v); });
+  EXPECT_EQ(t.legitimacy, 0.7);
+  EXPECT_EQ(t.width, 64);
+  EXPECT_EQ(t.rule, "floor");  // a bare word is taken as text
+  EXPECT_THAT(problems_of("", {"citizens.legitimacy=2"}),
+              ElementsAre("--set citizens.legitimacy: citizens.legitimacy: must be between 0 and 1, got 2"));
+  EXPECT_THAT(problems_of("", {"nonsense"}), ElementsAre(HasSubstr("expected name=value")));
+  EXPECT_THAT(problems_of("", {"citizens.legitmacy=0.5"}), ElementsAre(HasSubstr("did you mean 'legitimacy'")));
+}
+
+TEST(ScenarioFile, SchedulesTakeStepsOrDates) {
+  auto f = ScenarioFile::parse("pressure = [[\"1953-03\", 1.0], [\"1956-02\", 2.5]]\n", "toy.toml");
+  Toy t;
+  f.bind([&](ParamVisitor& v) { t.describe(v); }, Calendar{Month::of(1953, 3)});
+  EXPECT_EQ(t.pressure.at(34), 1.0);
+  EXPECT_EQ(t.pressure.at(35), 2.5);
+
+  auto g = ScenarioFile::parse("pressure = {points = [[0, 0.0], [10, 5.0]], interpolation = \"linear\"}\n", "toy.toml");
+  g.bind([&](ParamVisitor& v) { t.describe(v); });
+  EXPECT_DOUBLE_EQ(t.pressure.at(5), 2.5);
+}
+
+TEST(ScenarioFile, ScheduleErrorsArePrecise) {
+  EXPECT_THAT(problems_of("pressure = [[\"1956-02\", 1.0]]\n"),
+              ElementsAre(HasSubstr("this model counts steps, not months")));
+  EXPECT_THAT(problems_of("pressure = [[0, 11.0]]\n"), ElementsAre(HasSubstr("must be between 0 and 10")));
+  EXPECT_THAT(problems_of("pressure = [[0]]\n"), ElementsAre(HasSubstr("must be [when, value]")));
+  EXPECT_THAT(problems_of("pressure = [[\"1956-13\", 1]]\n", {}, Calendar{Month::of(1953, 3)}),
+              ElementsAre(HasSubstr("is not a date")));
+}
+
+TEST(ScenarioFile, ListsOfTablesBindEachItem) {
+  auto f = ScenarioFile::parse(
+      "[[event]]\nkind = \"amnesty\"\ndate = \"1953-03-27\"\nsize = 0.5\n"
+      "[[event]]\nkind = \"speech\"\ndate = 1956-02-25\n",
+      "toy.toml");
+  Toy t;
+  f.bind([&](ParamVisitor& v) { t.describe(v); });
+  ASSERT_EQ(t.events.size(), 2u);
+  EXPECT_EQ(t.events[0].date, Month::of(1953, 3));
+  EXPECT_EQ(t.events[1].kind, "speech");
+  EXPECT_EQ(t.events[1].date, Month::of(1956, 2));  // a native TOML date works too
+}
+
+TEST(ScenarioFile, ListItemErrorsNameTheItem) {
+  EXPECT_THAT(problems_of("[[event]]\nkind = \"amnesty\"\n[[event]]\ndate = \"1956-02\"\nsiez = 1\n"),
+              ElementsAre(HasSubstr("event[0].date: missing"), HasSubstr("event[1].kind: missing"),
+                          HasSubstr("toy.toml:5:1: event[1].siez: unknown key (did you mean 'size'?)")));
+}
+
+TEST(ScenarioFile, WritesBackWhatItRead) {
+  Toy t;
+  t.width = 77;
+  t.pressure = Schedule({{0, 1.0}, {35, 2.0}});
+  const std::string text = params_to_toml([&](ParamVisitor& v) { t.describe(v); }, Calendar{Month::of(1953, 3)});
+  auto f = ScenarioFile::parse(text, "written.toml");
+  Toy back;
+  f.bind([&](ParamVisitor& v) { back.describe(v); }, Calendar{Month::of(1953, 3)});
+  EXPECT_EQ(back.width, 77);
+  EXPECT_EQ(back.pressure.at(35), 2.0);
+  EXPECT_THAT(text, HasSubstr("1956-02"));
+}
+
+TEST(ScenarioFile, MissingFileIsAClearError) {
+  try {
+    ScenarioFile::load("/nonexistent/x.toml");
+    FAIL();
+  } catch (const ScenarioError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("/nonexistent/x.toml: cannot open"));
+  }
+}
+
+}  // namespace
+}  // namespace thaw::io
