@@ -17,6 +17,8 @@
 
 namespace thaw::rng {
 
+__extension__ typedef unsigned __int128 uint128;  // for 64x64->128 multiplies
+
 // SplitMix64's finaliser: a bijective 64-bit mixer with full avalanche. Used to derive keys, so
 // that seeds 1, 2, 3 give unrelated streams (never seed + i).
 constexpr uint64_t mix64(uint64_t z) {
@@ -114,6 +116,37 @@ class Draws {
   Philox::ctr_type ctr_{};
   Philox::ctr_type block_{};
   int used_ = 4;
+};
+
+// A lighter counter-based stream for the hottest loops (one person, one month): SplitMix64
+// (Steele, Lea & Flood 2014) started from a hash of (run, stream, entity, step). It passes
+// BigCrush as a sequence and costs about a nanosecond a draw, against about ten for a Philox
+// block; use it where a loop touches hundreds of millions of agents a step, Draws elsewhere.
+class SplitStream {
+ public:
+  SplitStream(uint64_t run_seed, uint32_t stream, uint64_t entity, uint64_t step)
+      : state_(hash_combine(hash_combine(run_seed, stream), entity * 0xd1342543de82ef95ULL + step)) {}
+
+  uint64_t next_u64() {
+    state_ += 0x9e3779b97f4a7c15ULL;
+    uint64_t z = state_;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  uint32_t next_u32() { return static_cast<uint32_t>(next_u64() >> 32); }
+  double uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
+  double uniform_pos() { return (static_cast<double>(next_u64() >> 11) + 1.0) * 0x1.0p-53; }
+  float uniform_f() { return static_cast<float>(next_u64() >> 40) * 0x1.0p-24f; }
+  uint64_t below64(uint64_t n) {
+    // Multiply-shift on 64 bits: the bias is below n / 2^64, far beneath anything measurable.
+    return static_cast<uint64_t>((static_cast<uint128>(next_u64()) * n) >> 64);
+  }
+  uint32_t below(uint32_t n) { return static_cast<uint32_t>(below64(n)); }
+  bool chance(double p) { return uniform() < p; }
+
+ private:
+  uint64_t state_;
 };
 
 }  // namespace thaw::rng

@@ -9,6 +9,14 @@ namespace thaw {
 
 SeriesTable::SeriesTable(std::vector<std::string> columns) : columns_(std::move(columns)) {}
 
+SeriesTable::SeriesTable(std::string label_column, std::vector<std::string> columns)
+    : label_column_(std::move(label_column)), columns_(std::move(columns)) {}
+
+void SeriesTable::add_row(std::span<const double> row, std::string label) {
+  add_row(row);
+  labels_.push_back(std::move(label));
+}
+
 size_t SeriesTable::index_of(std::string_view name) const {
   for (size_t i = 0; i < columns_.size(); ++i)
     if (columns_[i] == name) return i;
@@ -35,13 +43,15 @@ std::vector<double> SeriesTable::column(std::string_view name) const {
 }
 
 std::string SeriesTable::to_csv() const {
-  std::string out;
+  const bool labelled = !label_column_.empty();
+  std::string out = labelled ? label_column_ + "," : "";
   for (size_t c = 0; c < columns_.size(); ++c) {
     if (c) out += ',';
     out += columns_[c];
   }
   out += '\n';
   for (size_t r = 0; r < rows(); ++r) {
+    if (labelled) out += (r < labels_.size() ? labels_[r] : std::string()) + ",";
     for (size_t c = 0; c < columns_.size(); ++c) {
       if (c) out += ',';
       out += fmt::format("{}", at(r, c));

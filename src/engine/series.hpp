@@ -18,6 +18,8 @@ class SeriesTable {
  public:
   SeriesTable() = default;
   explicit SeriesTable(std::vector<std::string> columns);
+  // A first, textual column (e.g. "date" holding "1956-02") written before the numbers.
+  SeriesTable(std::string label_column, std::vector<std::string> columns);
 
   const std::vector<std::string>& columns() const { return columns_; }
   size_t rows() const { return columns_.empty() ? 0 : values_.size() / columns_.size(); }
@@ -27,6 +29,9 @@ class SeriesTable {
 
   void add_row(std::span<const double> row);
   void add_row(std::initializer_list<double> row) { add_row(std::span(row.begin(), row.size())); }
+  void add_row(std::span<const double> row, std::string label);
+  const std::string& label_column() const { return label_column_; }
+  const std::vector<std::string>& labels() const { return labels_; }
   double at(size_t row, size_t col) const { return values_[row * columns_.size() + col]; }
   std::vector<double> column(std::string_view name) const;
 
@@ -35,6 +40,8 @@ class SeriesTable {
   std::string to_csv() const;
 
  private:
+  std::string label_column_;
+  std::vector<std::string> labels_;
   std::vector<std::string> columns_;
   std::vector<double> values_;
 };

@@ -1,11 +1,18 @@
 #include "model/registry.hpp"
 
+#include "model/thaw/thaw_model.hpp"
+
 namespace thaw {
 
 namespace {
-// One line per model. Each entry's make() returns a SetupFor<Params, Simulation>.
+template <class Params, class Sim>
+std::unique_ptr<ModelSetup> make() {
+  return std::make_unique<SetupFor<Params, Sim>>();
+}
+
+// One line per model.
 const ModelInfo kModels[] = {
-    {"none", "placeholder until the first model lands", nullptr},
+    {"thaw", "the Soviet system and its bloc, 1953-1964, month by month", make<model::Params, model::ThawSimulation>},
 };
 }  // namespace
 

@@ -1,0 +1,739 @@
+// Society: the monthly pass over every citizen. ODD: docs/odd/society.md.
+#include "model/society/society.hpp"
+
+#include "engine/distributions.hpp"
+#include "model/thaw/world.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace thaw::model::society {
+
+namespace {
+
+constexpr const char* kCohortKeys[kCohorts] = {"old", "mature", "young", "youngest"};
+constexpr const char* kTopicKeys[kTopics] = {"secret_speech", "unrest_news", "camp_truth", "western_culture"};
+constexpr uint32_t kStreamStatic = rng::stream_id("society.dispositions");
+constexpr uint32_t kStreamMonth = rng::stream_id("society.month");
+constexpr uint32_t kStreamProtest = rng::stream_id("society.protest");
+constexpr uint32_t kStreamInit = rng::stream_id("society.init");
+constexpr uint32_t kStreamBirths = rng::stream_id("society.births");
+
+// What a person brings with them and keeps: drawn from a hash of (run, slot, incarnation), so it
+// costs no memory. Epstein's H and R are U(0,1) (H is scaled by local hardship here); Granovetter's
+// thresholds are U(0,1).
+struct Dispositions {
+  float hardship_sensitivity;  // 0.5..1.5: multiplies the local hardship of the person's class
+  float risk_aversion;         // R in Epstein's rule
+  float voice_threshold;       // Kuran/Granovetter threshold for voicing dissent
+  float personal_offset;       // personal belief around the local climate (sd legitimacy_spread)
+  int birth_year_offset;       // for those born 1940-52: the year within the cohort
+};
+
+inline Dispositions dispositions(uint64_t seed, uint64_t slot, uint8_t traits, float spread) {
+  const uint64_t h = rng::hash_combine(rng::hash_combine(seed, kStreamStatic), slot * 16 + incarnation_of(traits));
+  auto u16 = [&](int k) { return static_cast<float>((h >> (16 * k)) & 0xffff) * (1.0f / 65536.0f); };
+  Dispositions d;
+  d.hardship_sensitivity = 0.5f + u16(0);
+  d.risk_aversion = u16(1);
+  d.voice_threshold = u16(2);
+  d.personal_offset = (u16(3) - 0.5f) * spread * 3.4641016f;  // uniform with sd = spread
+  d.birth_year_offset = static_cast<int>((h >> 8) % 13);
+  return d;
+}
+
+inline uint8_t quantise(float belief, float u) {
+  // Stochastic rounding keeps small monthly drifts from being rounded away.
+  const float x = std::clamp(belief, 0.0f, 1.0f) * 255.0f;
+  const float floor_x = std::floor(x);
+  return static_cast<uint8_t>(std::min(255.0f, floor_x + (u < x - floor_x ? 1.0f : 0.0f)));
+}
+
+// Per-cell tallies written by the one chunk that owns the cell.
+struct CellTally {
+  uint32_t persons = 0, deaths = 0, adults = 0, dissent = 0, expressing = 0, active_peak = 0, arrests = 0;
+  std::array<uint32_t, kTopics> informed{};
+  double legitimacy = 0;
+};
+
+struct Candidate {
+  uint64_t slot;
+  float grievance;
+  float risk;  // risk aversion times fear and boldness
+};
+
+struct ChunkOutput {
+  std::vector<uint64_t> arrested;
+  std::vector<uint64_t> migrants;
+};
+
+bool adult_at(uint8_t traits, uint8_t status, int year, int birth_year_offset, int adult_age) {
+  if (status & kBornInRun) return false;
+  if (cohort_of(traits) != Born1940on) return true;
+  return 1940 + birth_year_offset + adult_age <= year;
+}
+
+}  // namespace
+
+void TopicEffect::describe(ParamVisitor& v) {
+  for (int c = 0; c < kCohorts; ++c) {
+    v.value(fmt::format("shock_{}", kCohortKeys[c]), legitimacy_shock[static_cast<size_t>(c)],
+            {.doc = "change of belief on learning it, by cohort (old: born before 1900; mature: 1900-24; "
+                    "young: 1925-39; youngest: 1940 on)",
+             .min = -1, .max = 1, .source = "seed 004 (older shocked, younger emboldened); calibrated"});
+  }
+  for (int c = 0; c < kCohorts; ++c) {
+    v.value(fmt::format("embolden_{}", kCohortKeys[c]), embolden[static_cast<size_t>(c)],
+            {.doc = "chance of losing the fear of speaking on learning it, by cohort", .min = 0, .max = 1,
+             .source = "seed 004; calibrated"});
+  }
+  v.value("scaled_by_stalin_attachment", scaled_by_stalin_attachment,
+          {.doc = "the shock is multiplied by twice the region's attachment to Stalin"});
+}
+
+std::array<TopicEffect, kTopics> Params::default_topics() {
+  std::array<TopicEffect, kTopics> t;
+  t[SecretSpeech] = {{-0.12, -0.08, 0.02, 0.02}, {0.02, 0.10, 0.45, 0.50}, true};
+  t[UnrestNews] = {{-0.01, -0.02, -0.03, -0.03}, {0.0, 0.05, 0.15, 0.20}, false};
+  t[CampTruth] = {{-0.03, -0.04, -0.05, -0.05}, {0.02, 0.08, 0.20, 0.20}, false};
+  t[WesternCulture] = {{0.0, -0.01, -0.02, -0.03}, {0.0, 0.03, 0.20, 0.25}, false};
+  return t;
+}
+
+void Params::describe(ParamVisitor& v) {
+  v.value("cell_agents", cell_agents, {.doc = "agents per neighbourhood cell (the civil-violence 'vision'); a multiple of 64",
+                                       .unit = "agents", .min = 64, .max = 65536});
+  v.value("urban_room", urban_room, {.doc = "spare slots in urban blocks for births and newcomers", .unit = "share", .min = 0, .max = 5});
+  v.value("rural_room", rural_room, {.doc = "spare slots in rural blocks", .unit = "share", .min = 0, .max = 5});
+  v.value("camp_room", camp_room, {.doc = "spare slots in camp blocks", .unit = "share", .min = 0, .max = 5});
+
+  v.value("legitimacy_spread", legitimacy_spread, {.doc = "sd of personal belief around the local climate", .min = 0, .max = 0.5, .source = "calibrated"});
+  v.value("climate_rate", climate_rate, {.doc = "how fast personal belief moves toward the local climate", .unit = "per month", .min = 0, .max = 1, .source = "calibrated"});
+  v.value("class_offset_party", class_offset_party, {.doc = "party members' belief above the climate", .min = -1, .max = 1});
+  v.value("class_offset_intelligentsia", class_offset_intelligentsia, {.doc = "intelligentsia's belief relative to the climate", .min = -1, .max = 1});
+  v.value("class_offset_kolkhoznik", class_offset_kolkhoznik, {.doc = "collective farmers' belief relative to the climate", .min = -1, .max = 1});
+  v.value("hardship_weight", hardship_weight, {.doc = "climate falls by this times the rise of hardship since 1953", .min = 0, .max = 5, .source = "calibrated"});
+  v.value("shift_half_life", shift_half_life, {.doc = "half-life of a shock to the local climate", .unit = "months", .min = 1, .max = 1200});
+  v.value("public_pull", public_pull, {.doc = "pull of what people say in public on what they believe (Kuran's knowledge falsification)", .unit = "per month", .min = 0, .max = 1});
+
+  v.value("contacts", contacts, {.doc = "contacts an uninformed person consults a month", .min = 0, .max = 64});
+  v.value("contact_window", contact_window, {.doc = "contacts live within this many slots of each other (neighbours, workmates, kin)", .unit = "agents", .min = 1, .max = 1 << 24});
+  v.value("transmission", transmission, {.doc = "chance that a contact who knows passes it on", .min = 0, .max = 1, .source = "calibrated"});
+  v.value("fear_silence", fear_silence, {.doc = "how much fear stops people passing things on", .min = 0, .max = 1});
+  v.section("topics", "how each topic moves people who learn it", [&](ParamVisitor& s) {
+    for (int t = 0; t < kTopics; ++t)
+      s.section(kTopicKeys[t], "", [&](ParamVisitor& x) { topics[static_cast<size_t>(t)].describe(x); });
+  });
+
+  v.value("fear_threshold_weight", fear_threshold_weight, {.doc = "personal voice threshold is multiplied by weight x fear", .min = 0, .max = 10});
+  v.value("openness_weight", openness_weight, {.doc = "published boldness counts as this much dissent already voiced", .min = 0, .max = 1});
+  v.value("emboldened_factor", emboldened_factor, {.doc = "the emboldened need this share of the company to speak", .min = 0, .max = 1});
+
+  v.value("active_threshold", active_threshold, {.doc = "T: grievance minus net risk above which a person protests", .min = 0, .max = 1, .source = "Epstein 2002 (0.1)"});
+  v.value("arrest_constant", arrest_constant, {.doc = "k in P = 1 - exp(-k C / (1 + A))", .min = 0, .max = 100, .source = "Epstein 2002 (2.3)"});
+  v.value("substeps", substeps, {.doc = "rounds of the protest rule each month", .min = 1, .max = 31});
+  v.value("arrest_rate", arrest_rate, {.doc = "arrests per security agent per round with actives in view", .min = 0, .max = 10});
+  v.value("spill", spill, {.doc = "share of last month's locality-wide actives every cell sees", .min = 0, .max = 1});
+  v.value("fear_risk_weight", fear_risk_weight, {.doc = "perceived risk is R P (0.5 + weight x fear)", .min = 0, .max = 10});
+  v.value("emboldened_risk", emboldened_risk, {.doc = "share of the risk the emboldened perceive", .min = 0, .max = 1});
+  v.value("unrest_share", unrest_share, {.doc = "share of adults active at which a locality counts as in unrest", .min = 0, .max = 1});
+  v.value("unrest_min_people", unrest_min_people, {.doc = "and at least this many people", .unit = "people", .min = 0});
+
+  v.value("birth_rate", birth_rate, {.doc = "births per 1000 people a year", .unit = "per 1000/year", .min = 0, .max = 100,
+                                     .source = "POP-06 (25 in 1959); 1964: 19.6"});
+  for (int c = 0; c < kCohorts; ++c)
+    v.value(fmt::format("death_rate_{}", kCohortKeys[c]), death_rate[static_cast<size_t>(c)],
+            {.doc = "deaths per 1000 a year in this cohort", .unit = "per 1000/year", .min = 0, .max = 1000,
+             .source = "POP-06 (crude rate 7.6 in 1959); split by age assumed"});
+  v.value("camp_death_rate", camp_death_rate, {.doc = "extra deaths per 1000 prisoners a year", .unit = "per 1000/year", .min = 0, .max = 1000});
+  v.value("migration_rate", migration_rate, {.doc = "share of rural young adults moving to town each year", .unit = "per year", .min = 0, .max = 1,
+                                             .source = "POP-04, POP-05 (urban 43% in 1956, 48% in 1959)"});
+  v.value("adult_age", adult_age, {.doc = "age from which people speak and protest", .unit = "years", .min = 10, .max = 30});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Setup
+
+void init(World& world, const Params& p) {
+  auto& geo = world.geo;
+  auto& st = world.society;
+  st.cell_agents = static_cast<uint32_t>(p.cell_agents);
+  const uint64_t cell = st.cell_agents;
+
+  // Localities: urban and rural of every region, then the camps.
+  geo.localities.clear();
+  for (size_t r = 0; r < geo.regions.size(); ++r) {
+    const auto& reg = geo.regions[r];
+    const int country = geo.country_index(reg.country);
+    const double urban = reg.population * reg.urban_share;
+    const double rural = reg.population - urban;
+    if (urban > 0) geo.localities.push_back({reg.name + " (towns)", country, static_cast<int32_t>(r), Setting::Urban, -1, urban});
+    if (rural > 0) geo.localities.push_back({reg.name + " (countryside)", country, static_cast<int32_t>(r), Setting::Rural, -1, rural});
+  }
+  for (size_t c = 0; c < geo.camps.size(); ++c) {
+    const auto& camp = geo.camps[c];
+    const int region = geo.region_index(camp.region);
+    const int country = geo.country_index(geo.regions[static_cast<size_t>(region)].country);
+    geo.localities.push_back({camp.name, country, region, Setting::Camp, static_cast<int32_t>(c), camp.prisoners});
+  }
+
+  // Blocks: whole cells, with room to grow.
+  uint64_t next_slot = 0;
+  std::vector<uint64_t> initial_agents(geo.localities.size());
+  for (size_t l = 0; l < geo.localities.size(); ++l) {
+    auto& loc = geo.localities[l];
+    const uint64_t agents = static_cast<uint64_t>(std::llround(loc.population / world.scale));
+    const double room = loc.setting == Setting::Urban ? p.urban_room : loc.setting == Setting::Rural ? p.rural_room : p.camp_room;
+    uint64_t slots = static_cast<uint64_t>(std::ceil(static_cast<double>(agents) * (1.0 + room)));
+    slots = std::max<uint64_t>(cell, (slots + cell - 1) / cell * cell);
+    loc.first_slot = next_slot;
+    loc.slot_count = slots;
+    loc.first_cell = next_slot / cell;
+    loc.cell_count = slots / cell;
+    initial_agents[l] = agents;
+    next_slot += slots;
+  }
+  st.pop.resize(next_slot);
+  const size_t cells = next_slot / cell;
+  st.cell_active.assign(cells, 0);
+  st.cell_expressing.assign(cells, 0.0f);
+  st.stats.assign(geo.localities.size(), {});
+  st.next_free.resize(geo.localities.size());
+  st.used_slots.assign(geo.localities.size(), 0);
+  st.in_unrest.assign(geo.localities.size(), 0);
+  st.hardship_1953.clear();
+
+  const size_t n_loc = geo.localities.size();
+  st.inputs.hardship.assign(n_loc * kClasses, 0.4f);
+  st.inputs.security.assign(n_loc, 0.005f);
+  st.inputs.fear.assign(n_loc, 0.8f);
+  st.inputs.legitimacy_shift.assign(n_loc, 0.0f);
+  st.inputs.exposures.clear();
+
+  // People: in parallel by locality (each block is independent).
+  world.executor->for_each_index(n_loc, [&](size_t l) {
+    const auto& loc = geo.localities[l];
+    const auto& reg = geo.regions[static_cast<size_t>(loc.region)];
+    const bool camp = loc.setting == Setting::Camp;
+    const double political_share = camp ? geo.camps[static_cast<size_t>(loc.camp)].political_share : 0.0;
+    for (uint64_t s = loc.first_slot; s < loc.first_slot + loc.slot_count; ++s) {
+      auto& pop = st.pop;
+      pop.locality[s] = static_cast<uint16_t>(l);
+      pop.info[s] = 0;
+      pop.info_prev[s] = 0;
+      if (s - loc.first_slot >= initial_agents[l]) {
+        pop.traits[s] = 0;
+        pop.status[s] = static_cast<uint8_t>(Status::Empty);
+        pop.legitimacy[s] = 0;
+        continue;
+      }
+      rng::Draws d(world.seed, kStreamInit, s, 0);
+      // Age structure of 1953 (assumed from the 1959 census pyramid): under 14: 26%, 14-28: 27%,
+      // 29-53: 35%, 54 and over: 12%. Camps hold adults only.
+      const double u = d.uniform();
+      Cohort cohort;
+      if (camp) cohort = u < 0.07 ? BornBefore1900 : u < 0.62 ? Born1900to1924 : Born1925to1939;
+      else cohort = u < 0.12 ? BornBefore1900 : u < 0.47 ? Born1900to1924 : u < 0.74 ? Born1925to1939 : Born1940on;
+      Class klass = Worker;
+      const double k = d.uniform();
+      const bool child = cohort == Born1940on;
+      if (!child && k < reg.party_share) klass = PartyMember;
+      else if (loc.setting == Setting::Urban && k < reg.party_share + reg.intelligentsia_share) klass = Intelligentsia;
+      else if (loc.setting == Setting::Rural && d.uniform() < reg.kolkhoz_share) klass = Kolkhoznik;
+      pop.traits[s] = make_traits(cohort, klass, 0);
+      uint8_t status = static_cast<uint8_t>(camp ? Status::Imprisoned : Status::Free);
+      const bool political = camp && d.uniform() < political_share;
+      if (political) status |= kPolitical;
+      pop.status[s] = status;
+      double belief;
+      if (camp) belief = political ? 0.2 : 0.35;
+      else belief = reg.base_legitimacy + (klass == PartyMember ? p.class_offset_party : 0) +
+                    (klass == Intelligentsia ? p.class_offset_intelligentsia : 0) +
+                    (klass == Kolkhoznik ? p.class_offset_kolkhoznik : 0) + (cohort == BornBefore1900 ? 0.05 : 0);
+      const auto disp = dispositions(world.seed, s, pop.traits[s], static_cast<float>(p.legitimacy_spread));
+      pop.legitimacy[s] = quantise(static_cast<float>(belief) + disp.personal_offset, d.uniform_f());
+    }
+    st.used_slots[l] = initial_agents[l];
+    st.next_free[l] = loc.first_slot + initial_agents[l];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers for other mechanisms
+
+void shift_legitimacy(World& world, int country, uint8_t setting_mask, float delta) {
+  const auto& locs = world.geo.localities;
+  for (size_t l = 0; l < locs.size(); ++l) {
+    if (country >= 0 && locs[l].country != country) continue;
+    if (!(setting_mask & setting_bit(locs[l].setting))) continue;
+    world.society.inputs.legitimacy_shift[l] += delta;
+  }
+}
+
+void shift_legitimacy_locality(World& world, int locality, float delta) {
+  world.society.inputs.legitimacy_shift[static_cast<size_t>(locality)] += delta;
+}
+
+void expose(World& world, const Exposure& exposure) { world.society.inputs.exposures.push_back(exposure); }
+
+int locality_of(const World& world, uint64_t slot) { return world.society.pop.locality[slot]; }
+
+namespace {
+uint64_t allocate_slot(World& world, int dest) {
+  auto& st = world.society;
+  const auto& loc = world.geo.localities[static_cast<size_t>(dest)];
+  const auto d = static_cast<size_t>(dest);
+  if (st.used_slots[d] >= loc.slot_count) {
+    ++st.transfers_refused;
+    return UINT64_MAX;
+  }
+  // Resume the scan where the last one stopped: amortised O(1) while the block has free slots.
+  uint64_t s = st.next_free[d];
+  const uint64_t end = loc.first_slot + loc.slot_count;
+  for (uint64_t tries = 0; tries < loc.slot_count; ++tries) {
+    if (s >= end) s = loc.first_slot;
+    if (!is_person(st.pop.status[s])) {
+      st.next_free[d] = s + 1;
+      ++st.used_slots[d];
+      return s;
+    }
+    ++s;
+  }
+  ++st.transfers_refused;
+  return UINT64_MAX;
+}
+
+void release_slot(World& world, uint64_t slot) {
+  auto& pop = world.society.pop;
+  const int from = pop.locality[slot];
+  pop.status[slot] = static_cast<uint8_t>(Status::Empty);
+  pop.info[slot] = 0;
+  pop.info_prev[slot] = 0;
+  --world.society.used_slots[static_cast<size_t>(from)];
+}
+}  // namespace
+
+uint64_t transfer(World& world, uint64_t slot, int dest) {
+  auto& pop = world.society.pop;
+  if (pop.locality[slot] == dest) return slot;
+  const uint64_t to = allocate_slot(world, dest);
+  if (to == UINT64_MAX) return to;
+  // A slot that is reused gets a new incarnation, so the newcomer draws fresh dispositions.
+  const uint8_t incarnation = static_cast<uint8_t>(incarnation_of(pop.traits[to]) + 1);
+  pop.traits[to] = make_traits(cohort_of(pop.traits[slot]), class_of(pop.traits[slot]), incarnation);
+  pop.status[to] = pop.status[slot];
+  pop.legitimacy[to] = pop.legitimacy[slot];
+  pop.info[to] = pop.info[slot];
+  pop.info_prev[to] = pop.info_prev[slot];
+  release_slot(world, slot);
+  return to;
+}
+
+uint64_t add_person(World& world, int dest, uint8_t traits, uint8_t status, uint8_t legitimacy) {
+  const uint64_t to = allocate_slot(world, dest);
+  if (to == UINT64_MAX) return to;
+  auto& pop = world.society.pop;
+  const uint8_t incarnation = static_cast<uint8_t>(incarnation_of(pop.traits[to]) + 1);
+  pop.traits[to] = make_traits(cohort_of(traits), class_of(traits), incarnation);
+  pop.status[to] = status;
+  pop.legitimacy[to] = legitimacy;
+  pop.info[to] = 0;
+  pop.info_prev[to] = 0;
+  return to;
+}
+
+bool is_adult(const World& world, uint64_t slot) {
+  const auto& pop = world.society.pop;
+  if (!is_person(pop.status[slot])) return false;
+  const int offset = static_cast<int>((rng::hash_combine(rng::hash_combine(world.seed, kStreamStatic),
+                                                         slot * 16 + incarnation_of(pop.traits[slot])) >> 8) % 13);
+  return adult_at(pop.traits[slot], pop.status[slot], world.year(), offset, 16);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The monthly pass
+
+void step(World& world, const Params& p) {
+  auto& geo = world.geo;
+  auto& st = world.society;
+  auto& pop = st.pop;
+  const size_t n_loc = geo.localities.size();
+  const uint64_t cell = st.cell_agents;
+  const int year = world.year();
+  const auto step_index = static_cast<uint64_t>(world.step);
+
+  // Per locality and class: the climate belief drifts toward.
+  if (st.hardship_1953.empty()) st.hardship_1953 = st.inputs.hardship;
+  std::vector<float> climate(n_loc * kClasses);
+  for (size_t l = 0; l < n_loc; ++l) {
+    const auto& loc = geo.localities[l];
+    const auto& reg = geo.regions[static_cast<size_t>(loc.region)];
+    const double base = loc.setting == Setting::Camp ? 0.3 : reg.base_legitimacy;
+    for (int k = 0; k < kClasses; ++k) {
+      double offset = k == PartyMember ? p.class_offset_party : k == Intelligentsia ? p.class_offset_intelligentsia
+                    : k == Kolkhoznik ? p.class_offset_kolkhoznik : 0.0;
+      const double hardship_rise = st.inputs.hardship[l * kClasses + static_cast<size_t>(k)] - st.hardship_1953[l * kClasses + static_cast<size_t>(k)];
+      climate[l * kClasses + static_cast<size_t>(k)] =
+          static_cast<float>(base + offset + st.inputs.legitimacy_shift[l] - p.hardship_weight * hardship_rise);
+    }
+  }
+
+  // Channels opened by decisions feed this month's exposures while they last.
+  for (auto& ch : st.inputs.channels) {
+    if (ch.months_left-- > 0) st.inputs.exposures.push_back(ch.exposure);
+  }
+  std::erase_if(st.inputs.channels, [](const Inputs::Channel& ch) { return ch.months_left <= 0; });
+
+  // Per locality, topic, class and cohort: the chance that a channel tells an uninformed adult.
+  std::vector<float> exposure(n_loc * kTopics * kClasses * kCohorts, 0.0f);
+  for (const auto& e : st.inputs.exposures) {
+    for (size_t l = 0; l < n_loc; ++l) {
+      const auto& loc = geo.localities[l];
+      if (e.country >= 0 && loc.country != e.country) continue;
+      if (e.locality >= 0 && static_cast<size_t>(e.locality) != l) continue;
+      if (!(e.setting_mask & setting_bit(loc.setting))) continue;
+      for (int k = 0; k < kClasses; ++k) {
+        if (!(e.class_mask & (1u << k))) continue;
+        for (int c = 0; c < kCohorts; ++c) {
+          if (!(e.cohort_mask & (1u << c))) continue;
+          float& slot = exposure[((l * kTopics + e.topic) * kClasses + static_cast<size_t>(k)) * kCohorts + static_cast<size_t>(c)];
+          slot = 1.0f - (1.0f - slot) * (1.0f - std::clamp(e.probability, 0.0f, 1.0f));
+        }
+      }
+    }
+  }
+  // Which topics circulate where (someone knew last month): contacts are consulted only for these.
+  std::vector<uint8_t> circulating(n_loc, 0);
+  for (size_t l = 0; l < n_loc; ++l)
+    for (int t = 0; t < kTopics; ++t)
+      if (st.stats[l].informed[static_cast<size_t>(t)] > 0) circulating[l] |= static_cast<uint8_t>(1u << t);
+  // Last month's actives of each locality, spread over its cells (what everyone has heard of).
+  std::vector<float> spill(n_loc);
+  for (size_t l = 0; l < n_loc; ++l)
+    spill[l] = static_cast<float>(p.spill * st.stats[l].active_peak / std::max<double>(1.0, static_cast<double>(geo.localities[l].cell_count)));
+
+  const float climate_rate = static_cast<float>(p.climate_rate);
+  const float public_pull = static_cast<float>(p.public_pull);
+  const float spread = static_cast<float>(p.legitimacy_spread);
+  const double month_fraction = 1.0 / 12.0;
+  std::array<double, kCohorts> death_p{};
+  for (int c = 0; c < kCohorts; ++c) death_p[static_cast<size_t>(c)] = p.death_rate[static_cast<size_t>(c)] / 1000.0 * month_fraction;
+  const double camp_death_p = p.camp_death_rate / 1000.0 * month_fraction;
+  const double migrate_p = p.migration_rate * month_fraction;
+
+  const size_t n_cells = st.cell_active.size();
+  std::vector<CellTally> tally(n_cells);
+  constexpr size_t kCellsPerChunk = 64;
+  const size_t n_chunks = Executor::chunk_count(n_cells, kCellsPerChunk);
+  std::vector<ChunkOutput> outputs(n_chunks);
+
+  world.executor->for_chunks(n_cells, kCellsPerChunk, [&](size_t cell_begin, size_t cell_end, size_t chunk) {
+    ChunkOutput& out = outputs[chunk];
+    std::vector<Candidate> candidates;
+    for (size_t c = cell_begin; c < cell_end; ++c) {
+      CellTally& t = tally[c];
+      candidates.clear();
+      const uint64_t s_begin = c * cell, s_end = s_begin + cell;
+      const size_t l = pop.locality[s_begin];
+      const auto& loc = geo.localities[l];
+      const bool camp = loc.setting == Setting::Camp;
+      const float fear = st.inputs.fear[l];
+      const float security = st.inputs.security[l];
+      const float cell_voice = st.cell_expressing[c] + static_cast<float>(p.openness_weight * world.signals.openness);
+      const float public_loyalty = 1.0f - st.cell_expressing[c];
+      const double silence = 1.0 - p.fear_silence * fear;
+      const auto& reg = geo.regions[static_cast<size_t>(loc.region)];
+      const uint64_t block_begin = loc.first_slot, block_end = loc.first_slot + loc.slot_count;
+
+      for (uint64_t s = s_begin; s < s_end; ++s) {
+        uint8_t status = pop.status[s];
+        if (!is_person(status)) continue;
+        const uint8_t traits = pop.traits[s];
+        const Cohort cohort = cohort_of(traits);
+        const Class klass = class_of(traits);
+        const auto disp = dispositions(world.seed, s, traits, spread);
+        rng::SplitStream r(world.seed, kStreamMonth, s, step_index);
+        ++t.persons;
+
+        // Death.
+        const double dp = death_p[cohort] + (camp ? camp_death_p : 0.0);
+        if (r.uniform() < dp) {
+          pop.status[s] = static_cast<uint8_t>(Status::Empty);  // the slot is free from now on
+          pop.info[s] = 0;
+          ++t.deaths;
+          continue;
+        }
+        status &= static_cast<uint8_t>(~(kActive | kExpressing));
+        if (!adult_at(traits, status, year, disp.birth_year_offset, static_cast<int>(p.adult_age))) {
+          pop.status[s] = status;
+          continue;
+        }
+
+        // Learning.
+        float belief = legitimacy_value(pop.legitimacy[s]);
+        uint8_t info = pop.info_prev[s];
+        for (int topic = 0; topic < kTopics; ++topic) {
+          if (knows(info, topic)) continue;
+          bool learned = r.uniform_f() < exposure[((l * kTopics + static_cast<size_t>(topic)) * kClasses + klass) * kCohorts + cohort];
+          if (!learned && (circulating[l] >> topic & 1u)) {
+            for (int64_t k = 0; k < p.contacts && !learned; ++k) {
+              // Mostly near (kin, neighbours, workmates), sometimes anywhere in the locality.
+              uint64_t j;
+              if (r.uniform_f() < 0.1f) {
+                j = block_begin + r.below64(block_end - block_begin);
+              } else {
+                const auto w = static_cast<uint64_t>(p.contact_window);
+                const uint64_t lo = s > block_begin + w ? s - w : block_begin;
+                const uint64_t hi = std::min(block_end, s + w + 1);
+                j = lo + r.below64(hi - lo);
+              }
+              if (j != s && knows(pop.info_prev[j], topic) && r.uniform() < p.transmission * silence) learned = true;
+            }
+          }
+          if (learned) {
+            info |= static_cast<uint8_t>(1u << topic);
+            const auto& effect = p.topics[static_cast<size_t>(topic)];
+            double shock = effect.legitimacy_shock[cohort];
+            if (effect.scaled_by_stalin_attachment) shock *= 2.0 * reg.stalin_attachment;
+            belief += static_cast<float>(shock);
+            if (r.uniform() < effect.embolden[cohort]) status |= kEmboldened;
+          }
+        }
+        pop.info[s] = info;
+        for (int topic = 0; topic < kTopics; ++topic) t.informed[static_cast<size_t>(topic)] += knows(info, topic);
+
+        // Belief drifts to the local climate (plus the person's own bent) and to the public mood.
+        float target = climate[l * kClasses + klass] + disp.personal_offset;
+        if (camp && (status & kPolitical)) target -= 0.1f;
+        belief += climate_rate * (target - belief) + public_pull * (public_loyalty - belief);
+        pop.legitimacy[s] = quantise(belief, r.uniform_f());
+        belief = legitimacy_value(pop.legitimacy[s]);
+        ++t.adults;
+        t.legitimacy += belief;
+
+        // Voice (Kuran): private dissent is voiced once enough others around already voice it.
+        const bool dissent = belief < 0.5f;
+        if (dissent) {
+          ++t.dissent;
+          float threshold = disp.voice_threshold * static_cast<float>(p.fear_threshold_weight) * fear;
+          if (status & kEmboldened) threshold *= static_cast<float>(p.emboldened_factor);
+          if (cell_voice >= threshold) {
+            status |= kExpressing;
+            ++t.expressing;
+          }
+        }
+
+        // Protest (Epstein): only those whose grievance exceeds T could ever be active.
+        const float hardship = std::clamp(st.inputs.hardship[l * kClasses + klass] * disp.hardship_sensitivity, 0.0f, 1.0f);
+        const float grievance = hardship * (1.0f - belief);
+        if (grievance > static_cast<float>(p.active_threshold)) {
+          float risk = disp.risk_aversion * (0.5f + static_cast<float>(p.fear_risk_weight) * fear);
+          if (status & kEmboldened) risk *= static_cast<float>(p.emboldened_risk);
+          candidates.push_back({s, grievance, risk});
+        }
+
+        // Moving to town: young rural adults.
+        if (loc.setting == Setting::Rural && (cohort == Born1925to1939 || cohort == Born1940on) &&
+            status_of(status) == Status::Free && r.uniform() < migrate_p) {
+          out.migrants.push_back(s);
+        }
+        pop.status[s] = status;
+      }
+
+      // The protest rounds of this cell: cells do not interact within a month, so each is settled
+      // by the chunk that owns it.
+      float actives = static_cast<float>(st.cell_active[c]);
+      uint32_t peak = 0;
+      const float cops = security * static_cast<float>(t.adults);
+      for (int64_t round = 0; round < p.substeps && !candidates.empty(); ++round) {
+        const float in_view = actives + spill[l];
+        const float arrest_p = 1.0f - std::exp(-static_cast<float>(p.arrest_constant) * cops / (1.0f + in_view));
+        uint32_t now_active = 0;
+        for (auto& cand : candidates) {
+          const bool active = cand.grievance - cand.risk * arrest_p > static_cast<float>(p.active_threshold);
+          uint8_t& status = pop.status[cand.slot];
+          if (active) {
+            status |= kActive;
+            ++now_active;
+          }
+        }
+        peak = std::max(peak, now_active);
+        // Arrests: each security agent takes one active in view with probability arrest_rate.
+        uint32_t remaining = now_active;
+        if (now_active > 0 && cops > 0) {
+          const float take = std::min(1.0f, static_cast<float>(p.arrest_rate) * cops / static_cast<float>(now_active));
+          for (size_t i = 0; i < candidates.size();) {
+            uint8_t& status = pop.status[candidates[i].slot];
+            const bool active_now = (status & kActive) != 0;
+            rng::SplitStream ar(world.seed, kStreamProtest, candidates[i].slot, step_index * 64 + static_cast<uint64_t>(round));
+            if (active_now && ar.uniform_f() < take) {
+              --remaining;
+              ++t.arrests;
+              status &= static_cast<uint8_t>(~kActive);
+              if (!camp) {
+                status = with_status(status, Status::Imprisoned);
+                out.arrested.push_back(candidates[i].slot);
+                candidates[i] = candidates.back();  // arrested: out of the cell's protest
+                candidates.pop_back();
+                continue;
+              }
+            }
+            if (round + 1 < p.substeps) status &= static_cast<uint8_t>(~kActive);
+            ++i;
+          }
+        } else if (round + 1 < p.substeps) {
+          for (auto& cand : candidates) pop.status[cand.slot] &= static_cast<uint8_t>(~kActive);
+        }
+        actives = static_cast<float>(remaining);
+      }
+      st.cell_active[c] = static_cast<uint16_t>(std::min<float>(actives, 65535.0f));
+      t.active_peak = peak;
+    }
+    std::sort(out.arrested.begin(), out.arrested.end());
+  });
+
+  // Fold the cells into localities, in cell order.
+  for (size_t l = 0; l < n_loc; ++l) {
+    const auto& loc = geo.localities[l];
+    LocalityStats s;
+    double legit = 0, dissent = 0, expressing = 0;
+    std::array<double, kTopics> informed{};
+    for (uint64_t c = loc.first_cell; c < loc.first_cell + loc.cell_count; ++c) {
+      const CellTally& t = tally[c];
+      s.persons += t.persons;
+      s.adults += t.adults;
+      legit += t.legitimacy;
+      dissent += t.dissent;
+      expressing += t.expressing;
+      s.active_peak += t.active_peak;
+      s.arrests += t.arrests;
+      for (size_t k = 0; k < kTopics; ++k) informed[k] += t.informed[k];
+      st.cell_expressing[c] = t.adults > 0 ? static_cast<float>(t.expressing) / static_cast<float>(t.adults) : 0.0f;
+    }
+    if (s.adults > 0) {
+      s.legitimacy = legit / s.adults;
+      s.dissent = dissent / s.adults;
+      s.expressing = expressing / s.adults;
+      for (size_t k = 0; k < kTopics; ++k) s.informed[k] = informed[k] / s.adults;
+    }
+    st.stats[l] = s;
+  }
+
+  // Arrests, in slot order, for the repression mechanism to sentence next month.
+  st.arrested.clear();
+  for (const auto& o : outputs) st.arrested.insert(st.arrested.end(), o.arrested.begin(), o.arrested.end());
+
+  // The dead have left their slots.
+  for (size_t l = 0; l < n_loc; ++l) {
+    const auto& loc = geo.localities[l];
+    for (uint64_t c = loc.first_cell; c < loc.first_cell + loc.cell_count; ++c) st.used_slots[l] -= tally[c].deaths;
+  }
+
+  // Migration to the towns of the same region.
+  std::vector<int> urban_of_region(geo.regions.size(), -1);
+  for (size_t l = 0; l < n_loc; ++l)
+    if (geo.localities[l].setting == Setting::Urban) urban_of_region[static_cast<size_t>(geo.localities[l].region)] = static_cast<int>(l);
+  for (const auto& o : outputs)
+    for (uint64_t s : o.migrants) {
+      const int dest = urban_of_region[static_cast<size_t>(geo.localities[pop.locality[s]].region)];
+      if (dest >= 0) transfer(world, s, dest);
+    }
+
+  // Births, per locality, into free slots.
+  const double birth_p = p.birth_rate.at(world.step) / 1000.0 * month_fraction;
+  for (size_t l = 0; l < n_loc; ++l) {
+    const auto& loc = geo.localities[l];
+    if (loc.setting == Setting::Camp) continue;
+    rng::Draws d = world.draws(kStreamBirths, l);
+    const uint64_t births = dist::binomial(d, static_cast<uint64_t>(st.stats[l].persons), birth_p);
+    const Class klass = loc.setting == Setting::Rural ? Kolkhoznik : Worker;
+    const uint8_t belief = quantise(static_cast<float>(st.stats[l].legitimacy), 0.5f);
+    for (uint64_t b = 0; b < births; ++b)
+      add_person(world, static_cast<int>(l), make_traits(Born1940on, klass, 0),
+                 static_cast<uint8_t>(static_cast<uint8_t>(Status::Free) | kBornInRun), belief);
+  }
+
+  // Unrest events.
+  for (size_t l = 0; l < n_loc; ++l) {
+    const auto& loc = geo.localities[l];
+    const auto& s = st.stats[l];
+    const double people_active = world.people(s.active_peak);
+    const double share = s.adults > 0 ? s.active_peak / s.adults : 0.0;
+    const bool camp = loc.setting == Setting::Camp;
+    const double needed = camp ? 0.05 : p.unrest_share;
+    const bool unrest = share >= needed && people_active >= p.unrest_min_people;
+    const bool was = st.in_unrest[l] != 0;
+    if (unrest) {
+      const std::string what = camp ? "a prisoners' strike" : "unrest";
+      world.add_event(camp ? "society.camp_strike" : "society.unrest", people_active > 50000 ? Severity::Major : Severity::Notable,
+                      fmt::format("{} {} in {}: about {} people at its height, {} arrested", what,
+                                  was ? "continues" : "breaks out", loc.name, people_text(people_active),
+                                  people_text(world.people(s.arrests))),
+                      {{"active", people_active}, {"arrests", world.people(s.arrests)}, {"share", share},
+                       {"locality", static_cast<double>(l)}, {"country", static_cast<double>(loc.country)},
+                       {"continues", was ? 1.0 : 0.0}},
+                      loc.name);
+    }
+    st.in_unrest[l] = unrest ? 1 : 0;
+  }
+
+  // Shocks to the climate fade; this month's channels are used up; knowledge becomes old news.
+  const float decay = static_cast<float>(std::pow(0.5, 1.0 / p.shift_half_life));
+  for (auto& x : st.inputs.legitimacy_shift) x *= decay;
+  st.inputs.exposures.clear();
+  std::swap(pop.info, pop.info_prev);
+
+  // Signals.
+  auto& sig = world.signals;
+  const int ussr = geo.ussr();
+  const size_t n_countries = geo.countries.size();
+  sig.country_active_share.assign(n_countries, 0.0);
+  sig.country_legitimacy.assign(n_countries, 0.0);
+  sig.topic_informed.assign(kTopics, 0.0);
+  sig.camp_active_share.assign(geo.camps.size(), 0.0);
+  std::vector<double> country_adults(n_countries, 0.0), country_urban_adults(n_countries, 0.0), country_urban_active(n_countries, 0.0);
+  double adults = 0, legit = 0, dissent = 0, expressing = 0, active = 0, arrests = 0;
+  int unrest_count = 0;
+  std::array<double, kTopics> informed{};
+  for (size_t l = 0; l < n_loc; ++l) {
+    const auto& loc = geo.localities[l];
+    const auto& s = st.stats[l];
+    if (loc.setting == Setting::Camp) {
+      sig.camp_active_share[static_cast<size_t>(loc.camp)] = s.adults > 0 ? s.active_peak / s.adults : 0.0;
+      continue;
+    }
+    const auto c = static_cast<size_t>(loc.country);
+    country_adults[c] += s.adults;
+    sig.country_legitimacy[c] += s.legitimacy * s.adults;
+    if (loc.setting == Setting::Urban) {
+      country_urban_adults[c] += s.adults;
+      country_urban_active[c] += s.active_peak;
+    }
+    if (loc.country != ussr) continue;
+    adults += s.adults;
+    legit += s.legitimacy * s.adults;
+    dissent += s.dissent * s.adults;
+    expressing += s.expressing * s.adults;
+    active += s.active_peak;
+    arrests += s.arrests;
+    unrest_count += st.in_unrest[l];
+    for (size_t k = 0; k < kTopics; ++k) informed[k] += s.informed[k] * s.adults;
+  }
+  for (size_t c = 0; c < n_countries; ++c) {
+    if (country_adults[c] > 0) sig.country_legitimacy[c] /= country_adults[c];
+    if (country_urban_adults[c] > 0) sig.country_active_share[c] = country_urban_active[c] / country_urban_adults[c];
+  }
+  if (adults > 0) {
+    sig.mean_legitimacy = legit / adults;
+    sig.dissent_private = dissent / adults;
+    sig.dissent_expressed = expressing / adults;
+    for (size_t k = 0; k < kTopics; ++k) sig.topic_informed[k] = informed[k] / adults;
+  }
+  sig.active_peak = world.people(active);
+  sig.arrests_political = world.people(arrests);
+  sig.unrest_localities = unrest_count;
+}
+
+}  // namespace thaw::model::society

@@ -1,0 +1,108 @@
+// Society: citizens who feel hardship, believe or doubt, speak or keep silent, protest or not.
+//
+// ODD: docs/odd/society.md. Rules rest on
+//   - Epstein (2002) civil violence, Model I: grievance G = H(1 - L); a citizen is active when
+//     G - R * P > T, with P = 1 - exp(-k C / (1 + A)) from the security forces C and the actives A
+//     in view (here: the neighbourhood cell, plus a share of the locality's last unrest);
+//   - Granovetter (1978) and Kuran (1991): a citizen voices private dissent only when enough
+//     others around already do; thresholds are personal and scaled by fear (preference
+//     falsification);
+//   - information spreading through contacts (word of mouth) and channels (meetings, press,
+//     foreign radio), damped by fear; generations react differently to revelations (seed 004:
+//     "older citizens ... shock ... younger people ... emboldened"; "rural areas ... less affected").
+#pragma once
+
+#include "engine/params.hpp"
+#include "engine/schedule.hpp"
+#include "model/society/state.hpp"
+#include "model/thaw/geography.hpp"
+
+#include <array>
+
+namespace thaw::model {
+struct World;
+}
+
+namespace thaw::model::society {
+
+struct TopicEffect {
+  std::array<double, kCohorts> legitimacy_shock{};  // change of belief on learning, per cohort
+  std::array<double, kCohorts> embolden{};          // chance of losing the fear of speaking
+  bool scaled_by_stalin_attachment = false;         // shock times the region's attachment x 2
+  void describe(ParamVisitor& v);
+};
+
+struct Params {
+  // Structure ---------------------------------------------------------------------------------
+  int64_t cell_agents = 128;     // agents per neighbourhood cell (a multiple of 64)
+  double urban_room = 0.8;       // spare slots in urban blocks, for births and newcomers
+  double rural_room = 0.25;
+  double camp_room = 0.6;
+
+  // Beliefs ----------------------------------------------------------------------------------
+  double legitimacy_spread = 0.12;   // sd of personal belief around the local climate
+  double climate_rate = 0.06;        // per month: how fast belief moves toward the climate
+  double class_offset_party = 0.15;  // party members believe more
+  double class_offset_intelligentsia = -0.05;
+  double class_offset_kolkhoznik = -0.03;
+  double hardship_weight = 0.35;     // climate falls by this times (hardship - its 1953 level)
+  double shift_half_life = 36;       // months for a shock to the local climate to halve
+  double public_pull = 0.03;         // per month: pull of the cell's public mood on private belief
+
+  // Information ------------------------------------------------------------------------------
+  int64_t contacts = 4;              // contacts consulted per month by the uninformed
+  int64_t contact_window = 2048;     // contacts live within this many slots (same locality)
+  double transmission = 0.2;         // chance a contact who knows passes it on
+  double fear_silence = 0.7;         // how much fear stops people passing things on
+  std::array<TopicEffect, kTopics> topics = default_topics();
+
+  // Speaking out (Kuran) -----------------------------------------------------------------------
+  double fear_threshold_weight = 1.0;  // personal threshold times (weight x fear)
+  double openness_weight = 0.25;       // published boldness makes dissent look common and safe
+  double emboldened_factor = 0.5;      // the emboldened need half the company
+
+  // Open protest (Epstein) -------------------------------------------------------------------
+  double active_threshold = 0.1;     // T
+  double arrest_constant = 2.3;      // k
+  int64_t substeps = 4;              // activation rounds per month ("weeks")
+  double arrest_rate = 0.5;          // arrests per security agent per round, if actives in view
+  double spill = 0.5;                // share of the locality's last-month actives seen by every cell
+  double fear_risk_weight = 1.0;     // perceived risk times (0.5 + weight x fear)
+  double emboldened_risk = 0.6;      // the emboldened feel this share of the risk
+  double unrest_share = 0.005;       // a locality is "in unrest" when this share of adults is active
+  double unrest_min_people = 2000;   // ... and at least this many people
+
+  // Demography -------------------------------------------------------------------------------
+  Schedule birth_rate = Schedule({{0, 26.0}, {70, 25.0}, {130, 19.6}}, Schedule::Linear);  // per 1000 a year
+  std::array<double, kCohorts> death_rate{45.0, 9.0, 2.2, 3.0};  // per 1000 a year, by cohort
+  double camp_death_rate = 12.0;     // extra deaths per 1000 prisoners a year
+  double migration_rate = 0.016;     // share of rural young adults moving to town each year
+  int64_t adult_age = 16;
+
+  static std::array<TopicEffect, kTopics> default_topics();
+  void describe(ParamVisitor& v);
+};
+
+void init(World& world, const Params& params);
+void step(World& world, const Params& params);  // phase 5 of the month
+
+// For the other mechanisms ----------------------------------------------------------------------
+
+// Adds `delta` to the legitimacy climate of every locality of `country` (-1: all) whose setting
+// is in `setting_mask`; the shift decays with the half-life above.
+void shift_legitimacy(World& world, int country, uint8_t setting_mask, float delta);
+void shift_legitimacy_locality(World& world, int locality, float delta);
+void expose(World& world, const Exposure& exposure);
+
+// Moves a person into a free slot of `dest` (arrest, release, return, migration). Returns the new
+// slot, or UINT64_MAX if the block is full (counted in transfers_refused).
+uint64_t transfer(World& world, uint64_t slot, int dest);
+
+// Puts a new person into `dest` (a birth); returns the slot or UINT64_MAX.
+uint64_t add_person(World& world, int dest, uint8_t traits, uint8_t status, uint8_t legitimacy);
+
+bool is_adult(const World& world, uint64_t slot);
+int locality_of(const World& world, uint64_t slot);
+inline constexpr uint8_t setting_bit(Setting s) { return static_cast<uint8_t>(1u << static_cast<int>(s)); }
+
+}  // namespace thaw::model::society

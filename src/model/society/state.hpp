@@ -1,0 +1,67 @@
+// State of the society mechanism: the citizens, their neighbourhood cells, and the per-locality
+// inputs other mechanisms set for them. ODD: docs/odd/society.md.
+#pragma once
+
+#include "model/society/population.hpp"
+#include "model/thaw/signals.hpp"
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace thaw::model::society {
+
+// A channel that tells people something this month: a reading at party meetings, the press, a
+// foreign broadcast, returnees' stories. Each uninformed adult matching the masks learns the topic
+// with the given probability.
+struct Exposure {
+  Topic topic = SecretSpeech;
+  int country = -1;           // country index, -1 for all countries
+  int locality = -1;          // one locality only, -1 for all
+  uint8_t setting_mask = 0x7; // bit per Setting (urban, rural, camp)
+  uint8_t class_mask = 0xf;   // bit per Class
+  uint8_t cohort_mask = 0xf;  // bit per Cohort
+  float probability = 0;
+};
+
+// What the other mechanisms tell society each month (all per locality unless said otherwise).
+struct Inputs {
+  std::vector<float> hardship;          // [locality * kClasses + class], 0..1 (economy, repression for camps)
+  std::vector<float> security;          // security forces per adult (repression; bloc adds troops)
+  std::vector<float> fear;              // 0..1 fear of repression (repression)
+  std::vector<float> legitimacy_shift;  // persistent offset to the local climate; decays (any)
+  std::vector<Exposure> exposures;      // this month's channels, cleared after use (any)
+  struct Channel {
+    Exposure exposure;
+    int months_left = 0;
+  };
+  std::vector<Channel> channels;        // channels open for several months (decisions)
+};
+
+struct LocalityStats {
+  double persons = 0;       // agents alive in the block (any status)
+  double adults = 0;        // free adults (those who can speak and protest)
+  double legitimacy = 0;    // mean belief of free adults
+  double dissent = 0;       // share of free adults whose belief is below one half
+  double expressing = 0;    // share of free adults voicing dissent
+  double active_peak = 0;   // most agents active in any sub-step this month
+  double arrests = 0;       // agents arrested for protest this month
+  std::array<double, kTopics> informed{};  // share of free adults who know each topic
+};
+
+struct State {
+  Population pop;
+  Inputs inputs;
+  std::vector<LocalityStats> stats;        // this month
+  std::vector<uint16_t> cell_active;       // actives per cell at the end of the last sub-step
+  std::vector<float> cell_expressing;      // share voicing dissent per cell, last month
+  std::vector<uint64_t> arrested;          // slots arrested this month, ascending (for repression)
+  std::vector<float> hardship_1953;        // inputs.hardship at the first month: the reference level
+  std::vector<uint8_t> in_unrest;          // per locality: in open unrest last month
+  std::vector<uint64_t> next_free;         // per locality: where the search for a free slot resumes
+  std::vector<uint64_t> used_slots;        // per locality: persons in the block
+  uint64_t transfers_refused = 0;          // a destination block was full (should stay 0)
+  uint32_t cell_agents = 128;
+};
+
+}  // namespace thaw::model::society

@@ -1,0 +1,310 @@
+#include "model/thaw/thaw_model.hpp"
+
+#include "engine/checksum.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <set>
+
+namespace thaw::model {
+
+std::string people_text(double people) {
+  if (people >= 1e6) return fmt::format("{:.1f} million", people / 1e6);
+  const auto n = static_cast<long long>(std::llround(people >= 10000 ? std::round(people / 100) * 100 : people));
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parameters
+
+void Params::describe(ParamVisitor& v) {
+  v.section("run", "time span and scale", [&](ParamVisitor& s) {
+    s.value("start", start, {.doc = "first month (Stalin died on 5 March 1953)", .source = "SUC-01"});
+    s.value("end", end, {.doc = "last month (the October 1964 plenum)", .source = "ELI-12"});
+    s.value("scale", scale, {.doc = "people per agent (1 = everyone)", .unit = "people/agent", .min = 1, .max = 1e6});
+  });
+  v.list("country", "countries of the model", countries);
+  v.list("region", "regions (each has a town and a countryside locality)", regions);
+  v.list("camp", "camp complexes of the Gulag", camps);
+  v.section("society", "citizens: belief, information, voice, protest", [&](ParamVisitor& s) { society.describe(s); });
+  v.section("economy", "harvests, industry, prices, housing", [&](ParamVisitor& s) { economy.describe(s); });
+  v.section("repression", "the Gulag, special settlements, amnesties, reviews", [&](ParamVisitor& s) { repression.describe(s); });
+  v.section("culture", "writers, artists and the censor", [&](ParamVisitor& s) { culture.describe(s); });
+  v.section("elite", "the Presidium, the Central Committee and the leader", [&](ParamVisitor& s) { elite.describe(s); });
+  v.section("bloc", "the satellites and the world", [&](ParamVisitor& s) { bloc.describe(s); });
+  v.list("decision", "what the leadership decided and what came from outside, dated", decisions);
+}
+
+std::vector<std::string> Params::validate() const {
+  std::vector<std::string> problems;
+  if (end < start) problems.push_back(fmt::format("run.end ({}) is before run.start ({})", end.str(), start.str()));
+  Geography geo{countries, regions, camps, {}};
+  std::set<std::string> keys;
+  for (const auto& c : countries)
+    if (!keys.insert(c.key).second) problems.push_back(fmt::format("country '{}' is defined twice", c.key));
+  if (geo.ussr() < 0) problems.push_back("country list must contain the key \"ussr\"");
+  for (size_t i = 0; i < regions.size(); ++i)
+    if (geo.country_index(regions[i].country) < 0)
+      problems.push_back(fmt::format("region[{}] ({}): unknown country '{}'", i, regions[i].key, regions[i].country));
+  for (size_t i = 0; i < camps.size(); ++i)
+    if (geo.region_index(camps[i].region) < 0)
+      problems.push_back(fmt::format("camp[{}] ({}): unknown region '{}'", i, camps[i].key, camps[i].region));
+  if (society.cell_agents % 64 != 0) problems.push_back("society.cell_agents must be a multiple of 64");
+  std::set<std::string> ids;
+  for (size_t i = 0; i < decisions.size(); ++i) {
+    const auto& d = decisions[i];
+    if (!d.id.empty() && !ids.insert(d.id).second) problems.push_back(fmt::format("decision[{}]: id '{}' is used twice", i, d.id));
+    if (d.date < start || d.date > end)
+      problems.push_back(fmt::format("decision[{}] ({}): date {} is outside the run ({} to {})", i, d.kind, d.date.str(), start.str(), end.str()));
+    if (!d.spec) continue;
+    for (size_t t = 0; t < d.spec->texts.size(); ++t) {
+      const auto& name = d.spec->texts[t].name;
+      const auto& value = d.texts[t];
+      if (name == "country" && value != "all" && geo.country_index(value) < 0)
+        problems.push_back(fmt::format("decision[{}] ({}): unknown country '{}'", i, d.kind, value));
+      if (name == "region" && geo.region_index(value) < 0)
+        problems.push_back(fmt::format("decision[{}] ({}): unknown region '{}'", i, d.kind, value));
+    }
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+
+ThawSimulation::ThawSimulation(const Params& params, const RunConfig& config)
+    : params_(params), executor_(std::make_unique<Executor>(config.threads)), world_(std::make_unique<World>()) {
+  World& w = *world_;
+  w.calendar = params_.calendar();
+  w.step = 0;
+  w.month = params_.start;
+  w.seed = config.seed;
+  w.scale = params_.scale;
+  w.executor = executor_.get();
+  w.geo.countries = params_.countries;
+  w.geo.regions = params_.regions;
+  w.geo.camps = params_.camps;
+
+  society::init(w, params_.society);
+  economy::init(w, params_.economy);
+  repression::init(w, params_.repression);
+  culture::init(w, params_.culture);
+  bloc::init(w, params_.bloc);
+  elite::init(w, params_.elite);
+}
+
+ThawSimulation::~ThawSimulation() = default;
+
+void ThawSimulation::apply_decisions() {
+  World& w = *world_;
+  for (const auto& d : params_.decisions) {
+    if (d.date != w.month || !d.spec) continue;
+    const std::string what = d.note.empty() ? std::string(d.spec->doc) : d.note;
+    if (!d.enabled) continue;
+    if (!d.if_leader.empty() && d.if_leader != w.signals.leader) {
+      w.add_event("decision.not_taken", Severity::Minor,
+                  fmt::format("not taken, since {} does not lead: {}", d.if_leader, what), {}, d.id);
+      continue;
+    }
+    w.add_event("decision." + d.kind, Severity::Notable, what, {}, d.id);
+    d.spec->apply(w, d);
+  }
+}
+
+void ThawSimulation::step() {
+  World& w = *world_;
+  w.step = steps_done_;
+  w.month = w.calendar.month_at(steps_done_);
+  apply_decisions();
+  economy::step(w, params_.economy);
+  repression::step(w, params_.repression);
+  culture::step(w, params_.culture);
+  society::step(w, params_.society);
+  bloc::step(w, params_.bloc);
+  elite::step(w, params_.elite);
+  record();
+  ++steps_done_;
+}
+
+void ThawSimulation::record() {
+  const World& w = *world_;
+  const auto& sig = w.signals;
+  IndicatorRow row;
+  double persons = 0, urban = 0, ussr_persons = 0;
+  for (size_t l = 0; l < w.geo.localities.size(); ++l) {
+    const auto& loc = w.geo.localities[l];
+    const double p = w.society.stats[l].persons;
+    persons += p;
+    if (loc.country == w.geo.ussr()) {
+      ussr_persons += p;
+      if (loc.setting == Setting::Urban) urban += p;
+    }
+  }
+  row.add("population.ussr", w.people(ussr_persons));
+  row.add("population.bloc", w.people(persons - ussr_persons));
+  row.add("population.urban_share", ussr_persons > 0 ? urban / ussr_persons : 0.0);
+  row.add("society.legitimacy", sig.mean_legitimacy);
+  row.add("society.dissent_private", sig.dissent_private);
+  row.add("society.dissent_expressed", sig.dissent_expressed);
+  row.add("society.active_peak", sig.active_peak);
+  row.add("society.arrests", sig.arrests_political);
+  row.add("society.unrest_localities", sig.unrest_localities);
+  static constexpr const char* topics[kTopics] = {"secret_speech", "unrest_news", "camp_truth", "western_culture"};
+  for (int t = 0; t < kTopics; ++t)
+    row.add(fmt::format("society.informed.{}", topics[t]), sig.topic_informed.empty() ? 0.0 : sig.topic_informed[static_cast<size_t>(t)]);
+  for (size_t c = 0; c < w.geo.countries.size(); ++c) {
+    if (!w.geo.countries[c].satellite) continue;
+    row.add(fmt::format("bloc.{}.active_share", w.geo.countries[c].key), sig.country_active_share[c]);
+    row.add(fmt::format("bloc.{}.legitimacy", w.geo.countries[c].key), sig.country_legitimacy[c]);
+  }
+  economy::record(w, row);
+  repression::record(w, row);
+  culture::record(w, row);
+  bloc::record(w, row);
+  elite::record(w, row);
+
+  if (indicators_.columns().empty()) {
+    std::vector<std::string> columns = {"step"};
+    columns.insert(columns.end(), row.names.begin(), row.names.end());
+    indicators_ = SeriesTable("date", std::move(columns));
+  }
+  std::vector<double> values = {static_cast<double>(w.step)};
+  values.insert(values.end(), row.values.begin(), row.values.end());
+  indicators_.add_row(values, w.month.str());
+}
+
+uint64_t ThawSimulation::checksum() const {
+  const World& w = *world_;
+  Checksum c;
+  c.add(w.society.pop.locality.span());
+  c.add(w.society.pop.traits.span());
+  c.add(w.society.pop.status.span());
+  c.add(w.society.pop.legitimacy.span());
+  c.add(w.society.pop.info.span());
+  c.add(w.events.size());
+  for (const auto& e : w.events.all()) {
+    c.add_bytes(e.code.data(), e.code.size());
+    c.add(e.month.index());
+    for (const auto& [k, v] : e.data) c.add(v);
+  }
+  for (size_t r = 0; r < indicators_.rows(); ++r)
+    for (size_t col = 0; col < indicators_.columns().size(); ++col) c.add(indicators_.at(r, col));
+  return c.value();
+}
+
+std::string ThawSimulation::summary() const {
+  const World& w = *world_;
+  size_t major = 0;
+  for (const auto& e : w.events.all()) major += e.severity == Severity::Major;
+  std::string s = fmt::format("{} to {}: {} events ({} major). At the end: {} leads;", params_.start.long_name(),
+                              w.month.long_name(), w.events.size(), major,
+                              w.signals.leader.empty() ? "the collective leadership" : w.signals.leader);
+  s += fmt::format(" {:.2f} M in camps; mean legitimacy {:.2f}; {:.1f}% voice dissent.", w.signals.prisoners / 1e6,
+                   w.signals.mean_legitimacy, 100 * w.signals.dissent_expressed);
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outputs
+
+namespace {
+const char* severity_name(Severity s) {
+  switch (s) {
+    case Severity::Minor: return "minor";
+    case Severity::Notable: return "notable";
+    case Severity::Major: return "major";
+  }
+  return "notable";
+}
+
+std::string csv_quote(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string capitalised(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+}  // namespace
+
+std::string narrative_markdown(const World& world, const std::string& title) {
+  std::string out = fmt::format("# {}\n\nWhat happened in this run, month by month. Decisions are the scenario's "
+                                "inputs; everything else emerged from the mechanisms.\n",
+                                title);
+  int year = 0;
+  Month last;
+  bool any = false;
+  for (const auto& e : world.events.all()) {
+    if (e.severity == Severity::Minor) continue;
+    if (e.month.year() != year) {
+      year = e.month.year();
+      out += fmt::format("\n## {}\n\n", year);
+    }
+    const bool decision = e.code.rfind("decision.", 0) == 0;
+    std::string text = capitalised(e.text);
+    if (decision) text = "*Decision:* " + text;
+    out += fmt::format("- **{}**: {}{}\n", e.month.long_name(), text, e.severity == Severity::Major && !decision ? " ◆" : "");
+    last = e.month;
+    any = true;
+  }
+  if (!any) out += "\nNothing of note happened.\n";
+  return out;
+}
+
+std::vector<std::filesystem::path> write_event_files(const World& world, const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> written;
+  const auto csv_path = dir / "events.csv";
+  {
+    std::ofstream f(csv_path);
+    f << "date,code,severity,subject,text,data\n";
+    for (const auto& e : world.events.all()) {
+      std::string data;
+      for (const auto& [k, v] : e.data) data += fmt::format("{}{}={}", data.empty() ? "" : ";", k, v);
+      f << e.month.str() << ',' << e.code << ',' << severity_name(e.severity) << ',' << csv_quote(e.subject) << ','
+        << csv_quote(e.text) << ',' << csv_quote(data) << '\n';
+    }
+    if (!f) throw std::runtime_error(fmt::format("cannot write {}", csv_path.string()));
+  }
+  written.push_back(csv_path);
+
+  const auto json_path = dir / "events.json";
+  {
+    nlohmann::json events = nlohmann::json::array();
+    for (const auto& e : world.events.all()) {
+      nlohmann::json data = nlohmann::json::object();
+      for (const auto& [k, v] : e.data) data[k] = v;
+      events.push_back({{"date", e.month.str()}, {"code", e.code}, {"severity", severity_name(e.severity)},
+                        {"subject", e.subject}, {"text", e.text}, {"data", data}});
+    }
+    std::ofstream f(json_path);
+    f << events.dump(1) << '\n';
+    if (!f) throw std::runtime_error(fmt::format("cannot write {}", json_path.string()));
+  }
+  written.push_back(json_path);
+  return written;
+}
+
+std::vector<std::filesystem::path> ThawSimulation::write_outputs(const std::filesystem::path& dir) const {
+  auto written = write_event_files(*world_, dir);
+  const auto narrative = dir / "narrative.md";
+  std::ofstream f(narrative);
+  f << narrative_markdown(*world_, fmt::format("The Thaw, {} to {}", params_.start.long_name(), params_.end.long_name()));
+  if (!f) throw std::runtime_error(fmt::format("cannot write {}", narrative.string()));
+  written.push_back(narrative);
+  return written;
+}
+
+}  // namespace thaw::model

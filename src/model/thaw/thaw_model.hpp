@@ -1,0 +1,89 @@
+// The Thaw model: the Soviet system and its bloc, March 1953 to October 1964, month by month.
+//
+//   thaw::model::Params p;                 // defaults = the historical baseline's parameters
+//   thaw::model::ThawSimulation sim(p, {.seed = 1, .threads = 2});
+//   sim.run_to_end();
+//   sim.world().events.all();              // the emergent history
+//
+// The month is one fixed list of phases (docs/odd/thaw.md, "Process overview and scheduling"):
+//   1 decisions dated this month   (the scenario's inputs)
+//   2 economy                      harvests, prices, housing -> hardship
+//   3 repression and release       sentences, amnesties, reviews, settlers, arrests -> camps
+//   4 culture and censorship       works, the censor, crackdowns -> openness
+//   5 society                      belief, information, voice, protest -> unrest, arrests
+//   6 the bloc and the world       satellites' societies and leaders, intervention, crises
+//   7 the Party and elite politics coalitions, votes, appeals, purges -> the leader
+//   8 indicators
+#pragma once
+
+#include "engine/simulation.hpp"
+#include "model/bloc/bloc.hpp"
+#include "model/culture/culture.hpp"
+#include "model/economy/economy.hpp"
+#include "model/elite/elite.hpp"
+#include "model/repression/repression.hpp"
+#include "model/society/society.hpp"
+#include "model/thaw/decisions.hpp"
+#include "model/thaw/geography.hpp"
+#include "model/thaw/world.hpp"
+
+#include <memory>
+
+namespace thaw::model {
+
+struct Params {
+  Month start = Month::of(1953, 3);
+  Month end = Month::of(1964, 10);
+  double scale = 1000;  // people per agent
+
+  std::vector<CountryDef> countries = default_countries();
+  std::vector<RegionDef> regions = default_regions();
+  std::vector<CampDef> camps = default_camps();
+
+  society::Params society;
+  economy::Params economy;
+  repression::Params repression;
+  culture::Params culture;
+  elite::Params elite;
+  bloc::Params bloc;
+  std::vector<Decision> decisions;
+
+  Calendar calendar() const { return Calendar{start}; }
+  int64_t months() const { return end - start + 1; }
+  std::vector<std::string> validate() const;
+  void describe(ParamVisitor& v);
+};
+
+class ThawSimulation final : public Simulation {
+ public:
+  ThawSimulation(const Params& params, const RunConfig& config);
+  ~ThawSimulation() override;
+
+  int64_t total_steps() const override { return params_.months(); }
+  int64_t steps_done() const override { return steps_done_; }
+  void step() override;
+  const SeriesTable& indicators() const override { return indicators_; }
+  uint64_t checksum() const override;
+  std::string summary() const override;
+  std::vector<std::filesystem::path> write_outputs(const std::filesystem::path& dir) const override;
+
+  const World& world() const { return *world_; }
+  World& world() { return *world_; }
+  const Params& params() const { return params_; }
+
+ private:
+  void apply_decisions();
+  void record();
+
+  Params params_;
+  std::unique_ptr<Executor> executor_;
+  std::unique_ptr<World> world_;
+  SeriesTable indicators_;
+  int64_t steps_done_ = 0;
+};
+
+// Writes the event log as CSV and JSON and the month-by-month narrative as Markdown.
+std::vector<std::filesystem::path> write_event_files(const World& world, const std::filesystem::path& dir);
+std::string narrative_markdown(const World& world, const std::string& title);
+
+}  // namespace thaw::model
