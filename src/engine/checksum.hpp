@@ -28,8 +28,8 @@ class Checksum {
   }
 
   template <class T>
-  void add(std::span<const T> values) {
-    static_assert(std::is_trivially_copyable_v<T>);
+    requires std::is_trivially_copyable_v<std::remove_const_t<T>>
+  void add(std::span<T> values) {
     add_bytes(values.data(), values.size_bytes());
   }
 

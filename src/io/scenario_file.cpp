@@ -478,28 +478,30 @@ void ScenarioFile::apply_overrides(const std::vector<std::string>& assignments) 
         t->insert_or_assign(seg, std::move(*parsed.get("v")));
         break;
       }
-      // "decision[2]" addresses one table of a list.
+      // "decision[2]" addresses one table of a list by position, "decision[secret-speech]" by its id.
       std::string name(seg);
-      std::optional<size_t> index;
+      std::optional<std::string> selector;
       if (const size_t br = name.find('['); br != std::string::npos && name.back() == ']') {
-        try {
-          index = std::stoul(name.substr(br + 1, name.size() - br - 2));
-        } catch (const std::exception&) {
-          problems.push_back(fmt::format("--set {}: bad index in '{}'", dotted, name));
-          ok = false;
-          break;
-        }
+        selector = name.substr(br + 1, name.size() - br - 2);
         name = name.substr(0, br);
       }
       toml::node* next = t->get(name);
-      if (index) {
+      if (selector) {
         toml::array* arr = next ? next->as_array() : nullptr;
-        if (!arr || *index >= arr->size() || !arr->get(*index)->is_table()) {
-          problems.push_back(fmt::format("--set {}: the scenario has no table {}[{}]", dotted, name, *index));
+        toml::table* found = nullptr;
+        const bool numeric = !selector->empty() && selector->find_first_not_of("0123456789") == std::string::npos;
+        for (size_t i = 0; arr && i < arr->size() && !found; ++i) {
+          toml::table* item = arr->get(i)->as_table();
+          if (!item) continue;
+          if (numeric ? i == std::stoul(*selector) : item->get("id") && item->get("id")->value<std::string>() == *selector)
+            found = item;
+        }
+        if (!found) {
+          problems.push_back(fmt::format("--set {}: the scenario has no table {}[{}]", dotted, name, *selector));
           ok = false;
           break;
         }
-        t = arr->get(*index)->as_table();
+        t = found;
       } else if (!next) {
         t = t->insert_or_assign(name, toml::table{}).first->second.as_table();
       } else if (next->is_table()) {

@@ -10,11 +10,13 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 struct Event {
+  std::string id;
   std::string kind;
   Month date;
   double size = 0;
   void describe(ParamVisitor& v) {
     static constexpr std::string_view kinds[] = {"amnesty", "speech"};
+    v.value("id", id, {.doc = "name"});
     v.value("kind", kind, {.doc = "what", .choices = kinds, .required = true});
     v.value("date", date, {.doc = "when", .required = true});
     v.value("size", size, {.doc = "how much", .min = 0, .max = 1});
@@ -142,6 +144,21 @@ TEST(ScenarioFile, ListsOfTablesBindEachItem) {
   EXPECT_EQ(t.events[0].date, Month::of(1953, 3));
   EXPECT_EQ(t.events[1].kind, "speech");
   EXPECT_EQ(t.events[1].date, Month::of(1956, 2));  // a native TOML date works too
+}
+
+TEST(ScenarioFile, OverridesReachIntoListsByPositionOrId) {
+  auto f = ScenarioFile::parse(
+      "[[event]]\nkind = \"amnesty\"\ndate = \"1953-03\"\n"
+      "[[event]]\nid = \"talk\"\nkind = \"speech\"\ndate = \"1956-02\"\n",
+      "toy.toml");
+  f.apply_overrides({"event[0].size=0.25", "event[talk].date=1956-03"});
+  Toy t;
+  f.bind([&](ParamVisitor& v) {
+    t.describe(v);
+  });
+  EXPECT_EQ(t.events[0].size, 0.25);
+  EXPECT_EQ(t.events[1].date, Month::of(1956, 3));
+  EXPECT_THAT(problems_of("", {"event[nope].size=1"}), ElementsAre(HasSubstr("has no table event[nope]")));
 }
 
 TEST(ScenarioFile, ListItemErrorsNameTheItem) {

@@ -127,9 +127,10 @@ void Params::describe(ParamVisitor& v) {
       s.section(kTopicKeys[t], "", [&](ParamVisitor& x) { topics[static_cast<size_t>(t)].describe(x); });
   });
 
-  v.value("fear_threshold_weight", fear_threshold_weight, {.doc = "personal voice threshold is multiplied by weight x fear", .min = 0, .max = 10});
+  v.value("integrity_weight", integrity_weight, {.doc = "inner cost of pretending, per unit of private dissent (Kuran 1995)", .min = 0, .max = 10, .source = "calibrated"});
+  v.value("fear_weight", fear_weight, {.doc = "outer cost of speaking, per unit of fear and of personal threshold", .min = 0, .max = 10, .source = "calibrated"});
   v.value("openness_weight", openness_weight, {.doc = "published boldness counts as this much dissent already voiced", .min = 0, .max = 1});
-  v.value("emboldened_factor", emboldened_factor, {.doc = "the emboldened need this share of the company to speak", .min = 0, .max = 1});
+  v.value("emboldened_factor", emboldened_factor, {.doc = "share of the fear the emboldened still feel when speaking", .min = 0, .max = 1});
 
   v.value("active_threshold", active_threshold, {.doc = "T: grievance minus net risk above which a person protests", .min = 0, .max = 1, .source = "Epstein 2002 (0.1)"});
   v.value("arrest_constant", arrest_constant, {.doc = "k in P = 1 - exp(-k C / (1 + A))", .min = 0, .max = 100, .source = "Epstein 2002 (2.3)"});
@@ -441,7 +442,8 @@ void step(World& world, const Params& p) {
       const bool camp = loc.setting == Setting::Camp;
       const float fear = st.inputs.fear[l];
       const float security = st.inputs.security[l];
-      const float cell_voice = st.cell_expressing[c] + static_cast<float>(p.openness_weight * world.signals.openness);
+      const float company = std::max(0.0f, 1.0f - st.cell_expressing[c] - static_cast<float>(p.openness_weight * world.signals.openness));
+      const float outer_cost = static_cast<float>(p.fear_weight) * fear * company;
       const float public_loyalty = 1.0f - st.cell_expressing[c];
       const double silence = 1.0 - p.fear_silence * fear;
       const auto& reg = geo.regions[static_cast<size_t>(loc.region)];
@@ -517,9 +519,9 @@ void step(World& world, const Params& p) {
         const bool dissent = belief < 0.5f;
         if (dissent) {
           ++t.dissent;
-          float threshold = disp.voice_threshold * static_cast<float>(p.fear_threshold_weight) * fear;
-          if (status & kEmboldened) threshold *= static_cast<float>(p.emboldened_factor);
-          if (cell_voice >= threshold) {
+          float outer = outer_cost * disp.voice_threshold;
+          if (status & kEmboldened) outer *= static_cast<float>(p.emboldened_factor);
+          if (static_cast<float>(p.integrity_weight) * (0.5f - belief) > outer) {
             status |= kExpressing;
             ++t.expressing;
           }

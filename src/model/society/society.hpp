@@ -47,7 +47,7 @@ struct Params {
   double class_offset_kolkhoznik = -0.03;
   double hardship_weight = 0.35;     // climate falls by this times (hardship - its 1953 level)
   double shift_half_life = 36;       // months for a shock to the local climate to halve
-  double public_pull = 0.03;         // per month: pull of the cell's public mood on private belief
+  double public_pull = 0.01;         // per month: pull of the cell's public mood on private belief
 
   // Information ------------------------------------------------------------------------------
   int64_t contacts = 4;              // contacts consulted per month by the uninformed
@@ -57,9 +57,13 @@ struct Params {
   std::array<TopicEffect, kTopics> topics = default_topics();
 
   // Speaking out (Kuran) -----------------------------------------------------------------------
-  double fear_threshold_weight = 1.0;  // personal threshold times (weight x fear)
+  // A dissenter speaks when the inner cost of pretending, integrity x (1/2 - L), exceeds the
+  // outer cost of speaking, fear_weight x fear x threshold x (1 - share already speaking -
+  // openness_weight x openness): safety in numbers (Granovetter) and preference falsification (Kuran).
+  double integrity_weight = 0.5;
+  double fear_weight = 1.0;
   double openness_weight = 0.25;       // published boldness makes dissent look common and safe
-  double emboldened_factor = 0.5;      // the emboldened need half the company
+  double emboldened_factor = 0.5;      // the emboldened feel this share of the fear
 
   // Open protest (Epstein) -------------------------------------------------------------------
   double active_threshold = 0.1;     // T

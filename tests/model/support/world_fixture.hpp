@@ -1,5 +1,6 @@
 // A small World for testing one mechanism on its own.
 //
+// #include "model/support/world_fixture.hpp"
 //   test::WorldFixture f;                     // default geography at 1 agent per 50,000 people
 //   economy::Params p;
 //   economy::init(f.world(), p);

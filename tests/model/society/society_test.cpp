@@ -1,0 +1,265 @@
+#include "engine/checksum.hpp"
+#include "model/society/society.hpp"
+#include "model/thaw/world.hpp"
+#include "model/support/world_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+namespace thaw::model {
+namespace {
+
+using society::Status;
+
+// Sets every non-camp locality's inputs to the same values.
+void set_inputs(World& w, float hardship, float security, float fear) {
+  for (size_t l = 0; l < w.geo.localities.size(); ++l) {
+    for (int k = 0; k < kClasses; ++k) w.society.inputs.hardship[l * kClasses + static_cast<size_t>(k)] = hardship;
+    w.society.inputs.security[l] = security;
+    w.society.inputs.fear[l] = fear;
+  }
+}
+
+size_t count_persons(const World& w, int locality) {
+  const auto& loc = w.geo.localities[static_cast<size_t>(locality)];
+  size_t n = 0;
+  for (uint64_t s = loc.first_slot; s < loc.first_slot + loc.slot_count; ++s) n += society::is_person(w.society.pop.status[s]);
+  return n;
+}
+
+double ussr_active(const World& w) { return w.signals.active_peak; }
+
+TEST(Society, InitialPopulationMatchesTheGeography) {
+  test::WorldFixture f(10000);
+  const World& w = f.world();
+  double people = 0;
+  for (size_t l = 0; l < w.geo.localities.size(); ++l) {
+    const auto& loc = w.geo.localities[l];
+    EXPECT_EQ(loc.first_slot % w.society.cell_agents, 0u) << loc.name;  // blocks are whole cells
+    EXPECT_EQ(count_persons(w, static_cast<int>(l)), w.society.used_slots[l]) << loc.name;
+    EXPECT_NEAR(static_cast<double>(w.society.used_slots[l]), loc.population / 10000, 0.51) << loc.name;
+    if (loc.country == w.geo.ussr()) people += static_cast<double>(w.society.used_slots[l]) * 10000;
+  }
+  EXPECT_NEAR(people, 188e6, 0.2e6);  // POP-02: 188 M in 1953, camps included
+}
+
+TEST(Society, BlocksStayConsistentThroughBirthsDeathsAndMigration) {
+  test::WorldFixture f(10000);
+  World& w = f.world();
+  set_inputs(w, 0.3f, 0.03f, 0.8f);
+  society::Params p;
+  double first = 0;
+  for (int m = 0; m < 24; ++m) {
+    f.at_step(m);
+    society::step(w, p);
+    if (m == 0) first = w.signals.mean_legitimacy;
+  }
+  EXPECT_GT(first, 0);
+  size_t persons = 0;
+  for (size_t l = 0; l < w.geo.localities.size(); ++l) {
+    EXPECT_EQ(count_persons(w, static_cast<int>(l)), w.society.used_slots[l]) << w.geo.localities[l].name;
+    persons += w.society.used_slots[l];
+  }
+  EXPECT_EQ(w.society.transfers_refused, 0u);
+  // Births (about 26 per 1000) exceed deaths (about 9 per 1000): two years of growth.
+  double initial = 0;
+  for (const auto& loc : w.geo.localities) initial += loc.population / 10000;
+  EXPECT_GT(static_cast<double>(persons), initial * 1.02);
+  EXPECT_LT(static_cast<double>(persons), initial * 1.05);
+}
+
+TEST(Society, MoreHardshipMeansMoreProtest) {
+  double active[3];
+  const float hardship[3] = {0.2f, 0.5f, 0.9f};
+  for (int i = 0; i < 3; ++i) {
+    test::WorldFixture f(20000);
+    set_inputs(f.world(), hardship[i], 0.01f, 0.5f);
+    society::step(f.world(), society::Params{});
+    active[i] = ussr_active(f.world());
+  }
+  EXPECT_LT(active[0], active[1]);
+  EXPECT_LT(active[1], active[2]);
+}
+
+TEST(Society, MoreSecurityMeansLessProtest) {
+  double active[3];
+  const float security[3] = {0.0f, 0.005f, 0.05f};
+  for (int i = 0; i < 3; ++i) {
+    test::WorldFixture f(20000);
+    set_inputs(f.world(), 0.7f, security[i], 0.5f);
+    society::step(f.world(), society::Params{});
+    active[i] = ussr_active(f.world());
+  }
+  EXPECT_GT(active[0], active[1]);
+  EXPECT_GT(active[1], active[2]);
+  // With no security at all there is no risk: everyone whose grievance exceeds T protests.
+  EXPECT_GT(active[0], 0.0);
+}
+
+TEST(Society, ProtestersAreArrestedAndHandedOver) {
+  test::WorldFixture f(20000);
+  World& w = f.world();
+  set_inputs(w, 0.9f, 0.004f, 0.3f);
+  society::step(w, society::Params{});
+  ASSERT_FALSE(w.society.arrested.empty());
+  EXPECT_TRUE(std::is_sorted(w.society.arrested.begin(), w.society.arrested.end()));
+  for (uint64_t s : w.society.arrested) EXPECT_EQ(society::status_of(w.society.pop.status[s]), Status::Imprisoned);
+  EXPECT_GT(w.signals.arrests_political, 0);
+}
+
+TEST(Society, FearSilencesDissent) {
+  // Kuran: the same private dissent is voiced far more where fear is low.
+  double voiced[2];
+  const float fear[2] = {0.9f, 0.1f};
+  for (int i = 0; i < 2; ++i) {
+    test::WorldFixture f(20000);
+    World& w = f.world();
+    set_inputs(w, 0.5f, 0.05f, fear[i]);
+    for (auto& x : w.society.inputs.legitimacy_shift) x = -0.35f;  // make private dissent common
+    society::Params p;
+    p.public_pull = 0;  // keep the public mood from pulling belief back up
+    for (int m = 0; m < 12; ++m) {
+      f.at_step(m);
+      society::step(w, p);
+    }
+    voiced[i] = w.signals.dissent_expressed;
+    EXPECT_GT(w.signals.dissent_private, 0.2);
+  }
+  EXPECT_GT(voiced[1], 3 * voiced[0] + 0.01);
+}
+
+TEST(Society, ARevelationReachesPartyMembersFirstAndSpreadsByWordOfMouth) {
+  test::WorldFixture f(5000);
+  World& w = f.world();
+  set_inputs(w, 0.3f, 0.05f, 0.3f);
+  society::Exposure e;
+  e.topic = SecretSpeech;
+  e.country = w.geo.ussr();
+  e.class_mask = 1u << PartyMember;
+  e.probability = 0.9f;
+  society::expose(w, e);
+  society::Params p;
+  society::step(w, p);
+  // Count knowledge by class among free adults.
+  auto share_knowing = [&](Class k) {
+    double know = 0, all = 0;
+    for (uint64_t s = 0; s < w.society.pop.slots(); ++s) {
+      if (!society::is_adult(w, s) || society::class_of(w.society.pop.traits[s]) != k) continue;
+      if (society::status_of(w.society.pop.status[s]) != Status::Free) continue;
+      if (w.geo.localities[w.society.pop.locality[s]].country != w.geo.ussr()) continue;
+      all += 1;
+      know += society::knows(w.society.pop.info_prev[s], SecretSpeech);  // info is swapped at month end
+    }
+    return know / all;
+  };
+  EXPECT_NEAR(share_knowing(PartyMember), 0.9, 0.05);
+  EXPECT_LT(share_knowing(Worker), 0.01);
+  const double first_month = w.signals.topic_informed[SecretSpeech];
+  for (int m = 1; m < 8; ++m) {
+    f.at_step(m);
+    society::step(w, p);
+  }
+  EXPECT_GT(share_knowing(Worker), 0.05);  // nobody told workers but their contacts
+  EXPECT_GT(w.signals.topic_informed[SecretSpeech], 2 * first_month);
+}
+
+TEST(Society, OlderCohortsAreShockedWhereStalinMeantMore) {
+  // The same revelation costs more belief among the old in Georgia (attachment 0.95) than in the
+  // Baltic republics (0.15), and the young are not shocked (seed 004).
+  test::WorldFixture f(5000);
+  World& w = f.world();
+  set_inputs(w, 0.3f, 0.05f, 0.5f);
+  society::Params p;
+  p.climate_rate = 0.0;  // isolate the shock from the drift back to the climate
+  p.public_pull = 0.0;
+  auto mean_belief = [&](std::string_view region, Cohort c) {
+    double sum = 0, n = 0;
+    for (uint64_t s = 0; s < w.society.pop.slots(); ++s) {
+      const auto& loc = w.geo.localities[w.society.pop.locality[s]];
+      if (w.geo.regions[static_cast<size_t>(loc.region)].key != region || loc.setting == Setting::Camp) continue;
+      if (!society::is_adult(w, s) || society::cohort_of(w.society.pop.traits[s]) != c) continue;
+      sum += society::legitimacy_value(w.society.pop.legitimacy[s]);
+      n += 1;
+    }
+    return sum / n;
+  };
+  society::step(w, p);
+  const double georgia_old = mean_belief("georgia", Born1900to1924), baltic_old = mean_belief("baltic", Born1900to1924);
+  const double georgia_young = mean_belief("georgia", Born1925to1939);
+  society::Exposure e;
+  e.topic = SecretSpeech;
+  e.probability = 1.0f;
+  society::expose(w, e);
+  f.at_step(1);
+  society::step(w, p);
+  const double georgia_drop = georgia_old - mean_belief("georgia", Born1900to1924);
+  const double baltic_drop = baltic_old - mean_belief("baltic", Born1900to1924);
+  EXPECT_GT(georgia_drop, 0.1);
+  EXPECT_GT(georgia_drop, 3 * baltic_drop);
+  EXPECT_LT(georgia_young - mean_belief("georgia", Born1925to1939), 0.0);  // the young gain hope
+}
+
+TEST(Society, TransferMovesAPersonAndFreesTheSlot) {
+  test::WorldFixture f(20000);
+  World& w = f.world();
+  const int from = f.locality("Moscow (towns)"), to = f.locality("Norilsk (Gorlag)");
+  ASSERT_GE(from, 0);
+  ASSERT_GE(to, 0);
+  const uint64_t slot = w.geo.localities[static_cast<size_t>(from)].first_slot;
+  const uint8_t belief = w.society.pop.legitimacy[slot];
+  const size_t from_before = w.society.used_slots[static_cast<size_t>(from)], to_before = w.society.used_slots[static_cast<size_t>(to)];
+  const uint64_t moved = society::transfer(w, slot, to);
+  ASSERT_NE(moved, UINT64_MAX);
+  EXPECT_EQ(w.society.pop.locality[moved], to);
+  EXPECT_EQ(w.society.pop.legitimacy[moved], belief);
+  EXPECT_EQ(society::status_of(w.society.pop.status[slot]), Status::Empty);
+  EXPECT_EQ(w.society.used_slots[static_cast<size_t>(from)], from_before - 1);
+  EXPECT_EQ(w.society.used_slots[static_cast<size_t>(to)], to_before + 1);
+  EXPECT_EQ(count_persons(w, to), w.society.used_slots[static_cast<size_t>(to)]);
+}
+
+TEST(Society, AFullBlockRefusesNewcomers) {
+  test::WorldFixture f(20000);
+  World& w = f.world();
+  const int to = f.locality("Norilsk (Gorlag)");
+  const int from = f.locality("Moscow (towns)");
+  const auto& dest = w.geo.localities[static_cast<size_t>(to)];
+  const auto& src = w.geo.localities[static_cast<size_t>(from)];
+  uint64_t moved = 0, refused = 0;
+  for (uint64_t s = src.first_slot; s < src.first_slot + src.slot_count && refused == 0; ++s) {
+    if (!society::is_person(w.society.pop.status[s])) continue;
+    if (society::transfer(w, s, to) == UINT64_MAX) ++refused;
+    else ++moved;
+  }
+  EXPECT_EQ(refused, 1u);
+  EXPECT_EQ(w.society.used_slots[static_cast<size_t>(to)], dest.slot_count);
+  EXPECT_EQ(w.society.transfers_refused, 1u);
+  EXPECT_GT(moved, 0u);
+}
+
+TEST(Society, TheMonthIsTheSameOnOneThreadOrTwo) {
+  auto run = [](int threads, uint64_t seed) {
+    test::WorldFixture f(10000, seed, threads);
+    World& w = f.world();
+    set_inputs(w, 0.6f, 0.01f, 0.4f);
+    society::Exposure e;
+    e.probability = 0.3f;
+    society::expose(w, e);
+    society::Params p;
+    for (int m = 0; m < 6; ++m) {
+      f.at_step(m);
+      society::step(w, p);
+    }
+    Checksum c;
+    c.add(w.society.pop.status.span());
+    c.add(w.society.pop.legitimacy.span());
+    c.add(w.society.pop.info_prev.span());
+    c.add(w.signals.mean_legitimacy);
+    c.add(w.signals.active_peak);
+    return c.value();
+  };
+  EXPECT_EQ(run(1, 7), run(2, 7));
+  EXPECT_NE(run(1, 7), run(1, 8));  // and another seed gives another history
+}
+
+}  // namespace
+}  // namespace thaw::model
