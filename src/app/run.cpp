@@ -1,5 +1,8 @@
 #include "app/run.hpp"
 
+#include "app/record.hpp"
+#include "app/report.hpp"
+#include "app/validate.hpp"
 #include "engine/progress.hpp"
 
 #include <fmt/format.h>
@@ -51,6 +54,20 @@ RunResult run_to_folder(const Scenario& scenario, const RunConfig& config, const
   result.files.push_back(scenario_copy);
 
   for (auto& p : sim->write_outputs(folder)) result.files.push_back(p);
+
+  // The Thaw model's report, with the debrief against the record when the data files are found.
+  if (const auto* thaw_sim = dynamic_cast<const model::ThawSimulation*>(sim.get())) {
+    std::optional<TargetFile> targets;
+    std::optional<std::vector<RecordEntry>> record;
+    const auto targets_path = find_data_file("data/targets.toml");
+    const auto record_path = find_data_file("data/record/thaw_record.csv");
+    if (std::filesystem::exists(targets_path)) targets = load_targets(targets_path);
+    if (std::filesystem::exists(record_path)) record = load_record(record_path);
+    const auto report = folder / "report.html";
+    write_text(report, report_html({thaw_sim, &scenario, config.seed, targets ? &*targets : nullptr,
+                                    record ? &*record : nullptr}));
+    result.files.push_back(report);
+  }
 
   nlohmann::json meta = {{"scenario", scenario.header.name},
                          {"source", scenario.source},

@@ -89,9 +89,10 @@ struct RunData {
   SeriesTable indicators;
   std::vector<model::Event> events;
   Month start;
+  RunView view() const { return {indicators, events, start}; }
 };
 
-std::optional<double> indicator_statistic(const RunData& run, const std::string& column, const std::string& statistic,
+std::optional<double> indicator_statistic(const RunView& run, const std::string& column, const std::string& statistic,
                                           Month from, Month until) {
   if (!run.indicators.has(column)) return std::nullopt;
   const size_t col = run.indicators.index_of(column);
@@ -111,7 +112,7 @@ std::optional<double> indicator_statistic(const RunData& run, const std::string&
   return acc;
 }
 
-std::vector<const model::Event*> matching(const RunData& run, const std::string& code, const std::string& subject,
+std::vector<const model::Event*> matching(const RunView& run, const std::string& code, const std::string& subject,
                                           Month from, Month until) {
   std::vector<const model::Event*> out;
   for (const auto& e : run.events) {
@@ -121,28 +122,6 @@ std::vector<const model::Event*> matching(const RunData& run, const std::string&
     out.push_back(&e);
   }
   return out;
-}
-
-// (value to report, passed)
-std::pair<std::optional<double>, bool> evaluate(const Target& t, const RunData& run) {
-  if (t.kind == "indicator") {
-    const auto v = indicator_statistic(run, t.indicator, t.statistic, t.date, t.until);
-    return {v, v && *v >= t.low && *v <= t.high};
-  }
-  const auto events = matching(run, t.event, t.subject, t.date, t.until);
-  if (t.kind == "event") {
-    if (events.empty()) return {std::nullopt, false};
-    return {static_cast<double>(events.front()->month.index()), true};
-  }
-  if (t.kind == "no_event") return {static_cast<double>(events.size()), events.empty()};
-  // event_figure
-  if (events.empty()) return {std::nullopt, false};
-  double v = 0;
-  for (const auto* e : events) {
-    v += e->get(t.figure);
-    if (!t.sum) break;
-  }
-  return {v, v >= t.low && v <= t.high};
 }
 
 double quantile(std::vector<double> x, double q) {
@@ -186,6 +165,27 @@ std::string range_text(const Target& t) {
 
 }  // namespace
 
+Evaluation evaluate_target(const Target& t, const RunView& run) {
+  if (t.kind == "indicator") {
+    const auto v = indicator_statistic(run, t.indicator, t.statistic, t.date, t.until);
+    return {v, v && *v >= t.low && *v <= t.high};
+  }
+  const auto events = matching(run, t.event, t.subject, t.date, t.until);
+  if (t.kind == "event") {
+    if (events.empty()) return {std::nullopt, false};
+    return {static_cast<double>(events.front()->month.index()), true};
+  }
+  if (t.kind == "no_event") return {static_cast<double>(events.size()), events.empty()};
+  // event_figure
+  if (events.empty()) return {std::nullopt, false};
+  double v = 0;
+  for (const auto* e : events) {
+    v += e->get(t.figure);
+    if (!t.sum) break;
+  }
+  return {v, v >= t.low && v <= t.high};
+}
+
 ValidationReport validate(const std::filesystem::path& baseline, const TargetFile& targets, const ValidationOptions& options,
                           bool with_counterfactuals) {
   const auto t0 = std::chrono::steady_clock::now();
@@ -201,8 +201,8 @@ ValidationReport validate(const std::filesystem::path& baseline, const TargetFil
     for (const auto& o : targets.outcomes) {
       std::vector<double> xs;
       for (const auto& run : runs) {
-        if (o.kind == "event") xs.push_back(matching(run, o.event, o.subject, o.date, o.until).empty() ? 0.0 : 1.0);
-        else if (auto v = indicator_statistic(run, o.indicator, o.statistic, o.date, o.until)) xs.push_back(*v);
+        if (o.kind == "event") xs.push_back(matching(run.view(), o.event, o.subject, o.date, o.until).empty() ? 0.0 : 1.0);
+        else if (auto v = indicator_statistic(run.view(), o.indicator, o.statistic, o.date, o.until)) xs.push_back(*v);
       }
       const double n = static_cast<double>(xs.size());
       double mean = 0, var = 0;
@@ -237,11 +237,11 @@ ValidationReport validate(const std::filesystem::path& baseline, const TargetFil
     r.runs = runs.size();
     std::vector<double> values;
     for (const auto& run : runs) {
-      const auto [v, passed] = evaluate(t, run);
-      if (passed) ++r.passed;
-      if (v) {
+      const auto e = evaluate_target(t, run.view());
+      if (e.passed) ++r.passed;
+      if (e.value) {
         ++r.observed;
-        values.push_back(*v);
+        values.push_back(*e.value);
       }
     }
     r.median = quantile(values, 0.5);

@@ -15,8 +15,10 @@
 
 #include "app/scenario.hpp"
 #include "engine/params.hpp"
+#include "model/thaw/events.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -67,6 +69,20 @@ struct TargetFile {
 };
 
 TargetFile load_targets(const std::filesystem::path& path);
+
+// One run's outputs, as targets see them.
+struct RunView {
+  const SeriesTable& indicators;
+  const std::vector<model::Event>& events;
+  Month start;
+};
+
+struct Evaluation {
+  std::optional<double> value;  // the figure judged (a month index for kind = event)
+  bool passed = false;
+};
+
+Evaluation evaluate_target(const Target& target, const RunView& run);
 
 struct TargetResult {
   const Target* target = nullptr;

@@ -1,0 +1,293 @@
+#include "app/report.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace thaw::app {
+
+namespace {
+
+std::string escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+double nice_step(double range, int ticks) {
+  const double raw = range / ticks;
+  const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+  const double f = raw / mag;
+  const double nice = f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10;
+  return nice * mag;
+}
+
+std::string tick_text(double v, double step) {
+  const double a = std::fabs(v);
+  if (a >= 1e6 && step >= 1e5) return fmt::format("{:g}M", v / 1e6);
+  if (a >= 1e3 && step >= 100) return fmt::format("{:g}k", v / 1e3);
+  if (step >= 1) return fmt::format("{:.0f}", v);
+  if (step >= 0.1) return fmt::format("{:.1f}", v);
+  if (step >= 0.01) return fmt::format("{:.2f}", v);
+  return fmt::format("{:.3f}", v);
+}
+
+const char* kPalette[] = {"#b22222", "#1f4e79", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f"};
+
+}  // namespace
+
+std::string svg_chart(const Chart& chart, int width, int height) {
+  const double left = 52, right = 12, top = 28, bottom = 30;
+  const double plot_w = width - left - right, plot_h = height - top - bottom;
+  const size_t n = chart.x_labels.size();
+  double lo = INFINITY, hi = -INFINITY;
+  auto take = [&](double v) {
+    if (std::isfinite(v)) {
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
+  };
+  for (const auto& s : chart.series) {
+    for (double v : s.values) take(v);
+    for (double v : s.band_low) take(v);
+    for (double v : s.band_high) take(v);
+  }
+  for (const auto& m : chart.markers) {
+    take(m.low);
+    take(m.high);
+  }
+  if (!std::isfinite(lo)) lo = 0, hi = 1;
+  if (lo > 0 && lo < 0.4 * hi) lo = 0;  // start at zero unless that flattens the line
+  if (hi - lo < 1e-12) hi = lo + (std::fabs(lo) > 0 ? std::fabs(lo) * 0.1 : 1);
+  const double step = nice_step(hi - lo, 4);
+  lo = std::floor(lo / step) * step;
+  hi = std::ceil(hi / step) * step;
+  auto x_of = [&](double i) { return left + (n > 1 ? i / static_cast<double>(n - 1) : 0.5) * plot_w; };
+  auto y_of = [&](double v) { return top + (1 - (v - lo) / (hi - lo)) * plot_h; };
+
+  std::string svg = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" class=\"chart\" role=\"img\" aria-label=\"{}\">"
+      "<text x=\"{}\" y=\"17\" class=\"ct\">{}</text>",
+      width, height, escape(chart.title), left, escape(chart.title + (chart.unit.empty() ? "" : " (" + chart.unit + ")")));
+  for (double v = lo; v <= hi + step * 0.5; v += step) {
+    const double y = y_of(v);
+    svg += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" class=\"grid\"/>", left, left + plot_w, y, y);
+    svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" class=\"yl\">{}</text>", left - 5, y + 4, tick_text(v, step));
+  }
+  // A tick at each January.
+  for (size_t i = 0; i < n; ++i) {
+    if (chart.x_labels[i].size() < 7 || chart.x_labels[i].substr(5, 2) != "01") continue;
+    const double x = x_of(static_cast<double>(i));
+    svg += fmt::format("<line x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{}\" y2=\"{}\" class=\"grid\"/>", x, x, top, top + plot_h);
+    const std::string year = chart.x_labels[i].substr(0, 4);
+    if (std::stoi(year) % 2 == 0)
+      svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" class=\"xl\">{}</text>", x, top + plot_h + 16, year);
+  }
+  for (size_t k = 0; k < chart.series.size(); ++k) {
+    const auto& s = chart.series[k];
+    const std::string colour = s.colour.empty() ? kPalette[k % 6] : s.colour;
+    if (s.band_low.size() == n && s.band_high.size() == n && n > 1) {
+      std::string pts;
+      for (size_t i = 0; i < n; ++i) pts += fmt::format("{:.1f},{:.1f} ", x_of(static_cast<double>(i)), y_of(s.band_high[i]));
+      for (size_t i = n; i-- > 0;) pts += fmt::format("{:.1f},{:.1f} ", x_of(static_cast<double>(i)), y_of(s.band_low[i]));
+      svg += fmt::format("<polygon points=\"{}\" fill=\"{}\" opacity=\"0.18\"/>", pts, colour);
+    }
+    std::string path;
+    for (size_t i = 0; i < s.values.size() && i < n; ++i) {
+      if (!std::isfinite(s.values[i])) continue;
+      path += fmt::format("{}{:.1f},{:.1f}", path.empty() ? "M" : "L", x_of(static_cast<double>(i)), y_of(s.values[i]));
+    }
+    svg += fmt::format("<path d=\"{}\" stroke=\"{}\" class=\"line\"/>", path, colour);
+    if (chart.series.size() > 1)
+      svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" class=\"lg\" fill=\"{}\">{}</text>", left + 8 + 120.0 * static_cast<double>(k % 3),
+                         top + 12 + 12 * static_cast<int>(k / 3), colour, escape(s.name));
+  }
+  for (const auto& m : chart.markers) {
+    const double x = x_of(static_cast<double>(m.index));
+    svg += fmt::format("<g class=\"rec\"><title>{}</title><line x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{:.1f}\" y2=\"{:.1f}\"/>"
+                       "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3\"/></g>",
+                       escape(m.label), x, x, y_of(m.low), y_of(m.high) - (m.low == m.high ? 0.5 : 0), x,
+                       y_of((m.low + m.high) / 2));
+  }
+  return svg + "</svg>";
+}
+
+namespace {
+
+struct ChartSpec {
+  const char* title;
+  const char* unit;
+  std::vector<std::pair<const char*, const char*>> columns;  // (indicator, legend)
+};
+
+// The charts of the report, in order; a chart is drawn if its first column exists.
+const std::vector<ChartSpec>& chart_specs() {
+  static const std::vector<ChartSpec> specs = {
+      {"Belief in the regime's right to rule", "mean, 0-1", {{"society.legitimacy", "USSR"}}},
+      {"Dissent: private and voiced", "share of adults",
+       {{"society.dissent_private", "privately"}, {"society.dissent_expressed", "voiced"}}},
+      {"People in open protest (peak)", "people", {{"society.active_peak", "USSR"}}},
+      {"Who knows what", "share of adults",
+       {{"society.informed.secret_speech", "Secret Speech"}, {"society.informed.camp_truth", "the camps"},
+        {"society.informed.unrest_news", "unrest"}, {"society.informed.western_culture", "the West"}}},
+      {"The camps", "people", {{"gulag.prisoners", "prisoners"}, {"gulag.political", "political"}}},
+      {"Special settlers", "people", {{"settlers.count", "settlers"}}},
+      {"Grain harvest", "Mt", {{"economy.harvest_mt", "harvest"}}},
+      {"Food and prices", "index, 1953 = 1", {{"economy.food_index", "food per head"}, {"economy.retail_price_index", "prices"}}},
+      {"Industrial growth", "% a year", {{"economy.industrial_growth", "growth"}}},
+      {"Culture: openness and the censor", "0-1", {{"culture.openness", "openness"}, {"culture.censorship", "censor's leniency"}}},
+      {"The First Secretary's support", "share of the selectorate", {{"elite.leader_security", "support"}}},
+      {"Satellites: people in protest", "share of urban adults",
+       {{"bloc.poland.active_share", "Poland"}, {"bloc.hungary.active_share", "Hungary"}, {"bloc.gdr.active_share", "GDR"},
+        {"bloc.czechoslovakia.active_share", "Czechoslovakia"}}},
+      {"The world", "0-1", {{"bloc.world_tension", "tension"}, {"bloc.prestige", "prestige"}}},
+      {"Population of the USSR", "people", {{"population.ussr", "population"}}},
+      {"Urban share", "share", {{"population.urban_share", "urban"}}},
+  };
+  return specs;
+}
+
+std::string css() {
+  return R"(
+body{font-family:Georgia,'Times New Roman',serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
+h1{font-size:1.7em;margin-bottom:.2em}h2{border-bottom:2px solid #b22222;padding-bottom:.2em;margin-top:2em}
+.meta{color:#555}.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:14px}
+.chart{width:100%;height:auto;background:#fcfbf8;border:1px solid #ddd}
+.chart .ct{font:bold 12px sans-serif}.chart .grid{stroke:#e4e1da;stroke-width:1}.chart .yl{font:10px sans-serif;text-anchor:end;fill:#555}
+.chart .xl{font:10px sans-serif;text-anchor:middle;fill:#555}.chart .line{fill:none;stroke-width:1.8}.chart .lg{font:11px sans-serif}
+.chart .rec line{stroke:#000;stroke-width:2}.chart .rec circle{fill:#fff;stroke:#000;stroke-width:1.5}
+table{border-collapse:collapse;width:100%;font-size:.93em}td,th{border-bottom:1px solid #ddd;padding:.35em .5em;vertical-align:top;text-align:left}
+th{background:#f3efe6}.ok{color:#2e7d32;font-weight:bold}.no{color:#b22222;font-weight:bold}
+.year{font-weight:bold;background:#f8f5ee}.decision{color:#1f4e79}.major{font-weight:bold}.src{font-size:.85em;color:#555}
+.note{background:#f8f5ee;border-left:4px solid #b22222;padding:.6em 1em}
+)";
+}
+
+std::string sources_html(const RecordEntry* entry) {
+  if (!entry) return "";
+  std::string out;
+  for (const auto& s : entry->source_list()) {
+    if (!out.empty()) out += "; ";
+    if (s.rfind("http", 0) == 0) out += fmt::format("<a href=\"{}\">{}</a>", escape(s), escape(s.substr(0, 60)));
+    else out += escape(s);
+  }
+  return out;
+}
+
+std::string value_text(const Target& t, const Evaluation& e) {
+  if (t.kind == "event") return e.value ? fmt::format("yes, {}", Month::from_index(static_cast<int32_t>(*e.value)).long_name()) : "did not happen";
+  if (t.kind == "no_event") return e.passed ? "none" : fmt::format("{:.0f} such events", e.value.value_or(0));
+  if (!e.value) return t.kind == "event_figure" ? "did not happen" : "-";
+  const double v = *e.value;
+  if (std::fabs(v) >= 1e6) return fmt::format("{:.2f} million", v / 1e6);
+  if (std::fabs(v) >= 1000) return fmt::format("{:.0f}", v);
+  return fmt::format("{:.3g}", v);
+}
+
+}  // namespace
+
+std::string report_html(const ReportInputs& in) {
+  const auto& sim = *in.sim;
+  const auto& world = sim.world();
+  const auto& ind = sim.indicators();
+  const auto& params = sim.params();
+  const std::string title = in.scenario->header.description.empty() ? in.scenario->header.name : in.scenario->header.description;
+
+  std::string html = fmt::format("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>thaw: {}</title><style>{}</style></head><body>",
+                                 escape(in.scenario->header.name), css());
+  html += fmt::format("<h1>The Thaw, {} to {}</h1><p class=\"meta\">Scenario <b>{}</b> ({}) &middot; seed {} &middot; one agent per {:g} people</p>",
+                      params.start.long_name(), params.end.long_name(), escape(in.scenario->header.name), escape(title), in.seed,
+                      params.scale);
+  html += "<p class=\"note\">This is one possible history. The scenario fixed only what the Soviet leadership decided and what "
+          "came from outside; everything else below &mdash; protests, votes, releases, uprisings, interventions, the leader's "
+          "fate &mdash; came out of the model's rules, so another seed tells a different story. <code>thaw validate</code> "
+          "says how often the model reproduces each part of the record.</p>";
+  html += fmt::format("<p>{}</p>", escape(sim.summary()));
+
+  // Debrief.
+  if (in.targets) {
+    html += "<h2>Debrief: this run and the record</h2><table><tr><th></th><th>The record</th><th>This run</th><th>Sources</th></tr>";
+    const RunView view{ind, world.events.all(), params.start};
+    for (const auto& t : in.targets->targets) {
+      const auto e = evaluate_target(t, view);
+      const RecordEntry* entry = nullptr;
+      if (in.record) {
+        const std::string first_id = t.record.substr(0, t.record.find(','));
+        entry = find_entry(*in.record, first_id);
+      }
+      html += fmt::format("<tr><td class=\"{}\">{}</td><td>{}<br><span class=\"src\">{}</span></td><td>{}</td><td class=\"src\">{}</td></tr>",
+                          e.passed ? "ok" : "no", e.passed ? "&#10003;" : "&#10007;", escape(t.what), escape(t.record),
+                          escape(value_text(t, e)), sources_html(entry));
+    }
+    html += "</table>";
+  }
+
+  // Charts.
+  html += "<h2>Indicators</h2><p>Lines are this run, month by month; black bars are the record's figures.</p><div class=\"charts\">";
+  std::map<std::string, std::vector<ChartMarker>> markers;
+  if (in.targets) {
+    for (const auto& t : in.targets->targets) {
+      if (t.kind != "indicator" || t.statistic != "value") continue;
+      markers[t.indicator].push_back({t.date - params.start, t.low, t.high, t.what + " (" + t.record + ")"});
+    }
+  }
+  for (const auto& spec : chart_specs()) {
+    if (!ind.has(spec.columns.front().first)) continue;
+    Chart chart{spec.title, spec.unit, ind.labels(), {}, {}};
+    for (const auto& [column, legend] : spec.columns) {
+      if (!ind.has(column)) continue;
+      chart.series.push_back({legend, ind.column(column), {}, {}, ""});
+      for (const auto& m : markers[column]) chart.markers.push_back(m);
+    }
+    html += svg_chart(chart);
+  }
+  html += "</div>";
+
+  // Timeline.
+  html += "<h2>Timeline: this run beside the record</h2><p>Left, what happened in this run (<span class=\"decision\">decisions "
+          "taken</span> in blue, <b>major</b> events in bold). Right, the record: what the leadership decided, what came from "
+          "outside, and what followed.</p><table><tr><th style=\"width:12%\">When</th><th style=\"width:48%\">This run</th>"
+          "<th>The record</th></tr>";
+  std::map<int, std::vector<std::string>> run_by_year, record_by_year;
+  for (const auto& e : world.events.all()) {
+    if (e.severity == model::Severity::Minor) continue;
+    const bool decision = e.code.rfind("decision.", 0) == 0;
+    run_by_year[e.month.year()].push_back(fmt::format("<div class=\"{}\"><b>{}</b>: {}</div>",
+                                                      decision ? "decision" : e.severity == model::Severity::Major ? "major" : "",
+                                                      e.month.long_name().substr(0, e.month.long_name().size() - 5), escape(e.text)));
+  }
+  if (in.record) {
+    for (const auto& r : *in.record) {
+      if (r.role != "decision" && r.role != "outcome" && r.role != "outside") continue;
+      if (r.date_start.size() < 4) continue;
+      const int year = std::atoi(r.date_start.substr(0, 4).c_str());
+      if (year < params.start.year() || year > params.end.year()) continue;
+      record_by_year[year].push_back(fmt::format("<div class=\"{}\"><b>{}</b>: {} <span class=\"src\">[{}]</span></div>",
+                                                 r.role == "decision" ? "decision" : "", escape(r.date_start), escape(r.statement),
+                                                 escape(r.id)));
+    }
+  }
+  for (int y = params.start.year(); y <= params.end.year(); ++y) {
+    std::string left, right;
+    for (const auto& s : run_by_year[y]) left += s;
+    for (const auto& s : record_by_year[y]) right += s;
+    html += fmt::format("<tr><td class=\"year\">{}</td><td>{}</td><td>{}</td></tr>", y, left, right);
+  }
+  html += "</table>";
+  html += "<p class=\"src\">Made by thaw. The indicators are in <code>indicators.csv</code>, the events in <code>events.csv</code>, "
+          "the story in <code>narrative.md</code>, every parameter in <code>scenario.toml</code>.</p></body></html>\n";
+  return html;
+}
+
+}  // namespace thaw::app

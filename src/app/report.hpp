@@ -1,0 +1,55 @@
+// The report a teacher can show: one self-contained HTML file per run (no scripts, no network),
+// with the indicators as charts (the record's figures marked on them), the run's emergent
+// timeline beside the record's, and a debrief of where this run departed from history, with
+// the record's sources.
+//
+//   write_report(sim, scenario, targets, record, "runs/thaw-1953/seed-1/report.html");
+#pragma once
+
+#include "app/record.hpp"
+#include "app/scenario.hpp"
+#include "app/validate.hpp"
+#include "model/thaw/thaw_model.hpp"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace thaw::app {
+
+// A line on a chart, optionally with a band (an ensemble's 5%-95% range).
+struct ChartSeries {
+  std::string name;
+  std::vector<double> values;
+  std::vector<double> band_low, band_high;
+  std::string colour;
+};
+
+// A figure of the record drawn on a chart: a bar from low to high at a month.
+struct ChartMarker {
+  int64_t index = 0;  // position along the x axis (row)
+  double low = 0, high = 0;
+  std::string label;
+};
+
+struct Chart {
+  std::string title;
+  std::string unit;  // "people", "share", "index", "Mt"...
+  std::vector<std::string> x_labels;  // one per row ("1956-02")
+  std::vector<ChartSeries> series;
+  std::vector<ChartMarker> markers;
+};
+
+std::string svg_chart(const Chart& chart, int width = 460, int height = 230);
+
+struct ReportInputs {
+  const model::ThawSimulation* sim = nullptr;
+  const Scenario* scenario = nullptr;
+  uint64_t seed = 0;
+  const TargetFile* targets = nullptr;        // may be null: no debrief
+  const std::vector<RecordEntry>* record = nullptr;  // may be null: no record timeline
+};
+
+std::string report_html(const ReportInputs& in);
+
+}  // namespace thaw::app
