@@ -80,7 +80,7 @@ struct Params {
   Schedule birth_rate = Schedule({{0, 26.0}, {70, 25.0}, {130, 19.6}}, Schedule::Linear);  // per 1000 a year
   std::array<double, kCohorts> death_rate{45.0, 9.0, 2.2, 3.0};  // per 1000 a year, by cohort
   double camp_death_rate = 12.0;     // extra deaths per 1000 prisoners a year
-  double migration_rate = 0.016;     // share of rural young adults moving to town each year
+  double migration_rate = 0.11;      // share of rural young adults moving to town each year
   int64_t adult_age = 16;
 
   static std::array<TopicEffect, kTopics> default_topics();
