@@ -639,6 +639,7 @@ void step(World& world, const Params& p) {
     if (geo.localities[l].setting == Setting::Urban) urban_of_region[static_cast<size_t>(geo.localities[l].region)] = static_cast<int>(l);
   for (const auto& o : outputs)
     for (uint64_t s : o.migrants) {
+      if (status_of(pop.status[s]) != Status::Free) continue;  // arrested after deciding to move
       const int dest = urban_of_region[static_cast<size_t>(geo.localities[pop.locality[s]].region)];
       if (dest >= 0) transfer(world, s, dest);
     }
