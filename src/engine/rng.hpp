@@ -126,6 +126,9 @@ class SplitStream {
  public:
   SplitStream(uint64_t run_seed, uint32_t stream, uint64_t entity, uint64_t step)
       : state_(hash_combine(hash_combine(run_seed, stream), entity * 0xd1342543de82ef95ULL + step)) {}
+  // A stream continuing from 64 bits that were themselves drawn from a keyed hash (for loops
+  // that precompute the key of (run, stream, step) once and take one hash per entity).
+  static SplitStream from_state(uint64_t state) { return SplitStream(state); }
 
   uint64_t next_u64() {
     state_ += 0x9e3779b97f4a7c15ULL;
@@ -146,6 +149,7 @@ class SplitStream {
   bool chance(double p) { return uniform() < p; }
 
  private:
+  explicit SplitStream(uint64_t state) : state_(state) {}
   uint64_t state_;
 };
 

@@ -32,8 +32,11 @@ struct Dispositions {
   int birth_year_offset;       // for those born 1940-52: the year within the cohort
 };
 
-inline Dispositions dispositions(uint64_t seed, uint64_t slot, uint8_t traits, float spread) {
-  const uint64_t h = rng::hash_combine(rng::hash_combine(seed, kStreamStatic), slot * 16 + incarnation_of(traits));
+inline uint64_t static_key(uint64_t seed) { return rng::hash_combine(seed, kStreamStatic); }
+
+// `key` is static_key(seed): one hash per person.
+inline Dispositions dispositions(uint64_t key, uint64_t slot, uint8_t traits, float spread) {
+  const uint64_t h = rng::mix64(key ^ ((slot * 16 + incarnation_of(traits)) * 0xd6e8feb86659fd93ULL));
   auto u16 = [&](int k) { return static_cast<float>((h >> (16 * k)) & 0xffff) * (1.0f / 65536.0f); };
   Dispositions d;
   d.hardship_sensitivity = 0.5f + u16(0);
@@ -253,7 +256,7 @@ void init(World& world, const Params& p) {
       else belief = reg.base_legitimacy + (klass == PartyMember ? p.class_offset_party : 0) +
                     (klass == Intelligentsia ? p.class_offset_intelligentsia : 0) +
                     (klass == Kolkhoznik ? p.class_offset_kolkhoznik : 0) + (cohort == BornBefore1900 ? 0.05 : 0);
-      const auto disp = dispositions(world.seed, s, pop.traits[s], static_cast<float>(p.legitimacy_spread));
+      const auto disp = dispositions(static_key(world.seed), s, pop.traits[s], static_cast<float>(p.legitimacy_spread));
       pop.legitimacy[s] = quantise(static_cast<float>(belief) + disp.personal_offset, d.uniform_f());
     }
     st.used_slots[l] = initial_agents[l];
@@ -348,9 +351,8 @@ uint64_t add_person(World& world, int dest, uint8_t traits, uint8_t status, uint
 bool is_adult(const World& world, uint64_t slot) {
   const auto& pop = world.society.pop;
   if (!is_person(pop.status[slot])) return false;
-  const int offset = static_cast<int>((rng::hash_combine(rng::hash_combine(world.seed, kStreamStatic),
-                                                         slot * 16 + incarnation_of(pop.traits[slot])) >> 8) % 13);
-  return adult_at(pop.traits[slot], pop.status[slot], world.year(), offset, 16);
+  const auto disp = dispositions(static_key(world.seed), slot, pop.traits[slot], 0.0f);
+  return adult_at(pop.traits[slot], pop.status[slot], world.year(), disp.birth_year_offset, 16);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -419,10 +421,23 @@ void step(World& world, const Params& p) {
   const float public_pull = static_cast<float>(p.public_pull);
   const float spread = static_cast<float>(p.legitimacy_spread);
   const double month_fraction = 1.0 / 12.0;
-  std::array<double, kCohorts> death_p{};
-  for (int c = 0; c < kCohorts; ++c) death_p[static_cast<size_t>(c)] = p.death_rate[static_cast<size_t>(c)] / 1000.0 * month_fraction;
-  const double camp_death_p = p.camp_death_rate / 1000.0 * month_fraction;
-  const double migrate_p = p.migration_rate * month_fraction;
+  // Rare events are decided on slices of one 64-bit draw per person: bits 0-31 death, 32-39
+  // the rounding of belief, 40-63 moving to town.
+  std::array<uint64_t, kCohorts> death_below{}, camp_death_below{};
+  for (int c = 0; c < kCohorts; ++c) {
+    const double dp = p.death_rate[static_cast<size_t>(c)] / 1000.0 * month_fraction;
+    death_below[static_cast<size_t>(c)] = static_cast<uint64_t>(std::min(1.0, dp) * 4294967296.0);
+    camp_death_below[static_cast<size_t>(c)] =
+        static_cast<uint64_t>(std::min(1.0, dp + p.camp_death_rate / 1000.0 * month_fraction) * 4294967296.0);
+  }
+  const auto migrate_below = static_cast<uint64_t>(std::min(1.0, p.migration_rate * month_fraction) * 16777216.0);
+  const uint64_t disp_key = static_key(world.seed);
+  const uint64_t month_key = rng::hash_combine(rng::hash_combine(world.seed, kStreamMonth), step_index);
+  // Topics a channel carries somewhere in each locality this month.
+  std::vector<uint8_t> exposed(n_loc, 0);
+  for (size_t l = 0; l < n_loc; ++l)
+    for (size_t i = l * kTopics * kClasses * kCohorts; i < (l + 1) * kTopics * kClasses * kCohorts; ++i)
+      if (exposure[i] > 0) exposed[l] |= static_cast<uint8_t>(1u << (i / (kClasses * kCohorts) % kTopics));
 
   const size_t n_cells = st.cell_active.size();
   std::vector<CellTally> tally(n_cells);
@@ -455,13 +470,12 @@ void step(World& world, const Params& p) {
         const uint8_t traits = pop.traits[s];
         const Cohort cohort = cohort_of(traits);
         const Class klass = class_of(traits);
-        const auto disp = dispositions(world.seed, s, traits, spread);
-        rng::SplitStream r(world.seed, kStreamMonth, s, step_index);
+        const auto disp = dispositions(disp_key, s, traits, spread);
+        const uint64_t bits = rng::mix64(month_key ^ (s * 0x9e3779b97f4a7c15ULL));
         ++t.persons;
 
         // Death.
-        const double dp = death_p[cohort] + (camp ? camp_death_p : 0.0);
-        if (r.uniform() < dp) {
+        if ((bits & 0xffffffffULL) < (camp ? camp_death_below[cohort] : death_below[cohort])) {
           pop.status[s] = static_cast<uint8_t>(Status::Empty);  // the slot is free from now on
           pop.info[s] = 0;
           ++t.deaths;
@@ -473,11 +487,13 @@ void step(World& world, const Params& p) {
           continue;
         }
 
-        // Learning.
+        // Learning: only topics someone carries or knows here, and this person does not know yet.
         float belief = legitimacy_value(pop.legitimacy[s]);
         uint8_t info = pop.info_prev[s];
-        for (int topic = 0; topic < kTopics; ++topic) {
-          if (knows(info, topic)) continue;
+        const uint8_t open = static_cast<uint8_t>((exposed[l] | circulating[l]) & ~info);
+        rng::SplitStream r = rng::SplitStream::from_state(bits);
+        for (int topic = 0; open != 0 && topic < kTopics; ++topic) {
+          if (!((open >> topic) & 1u)) continue;
           bool learned = r.uniform_f() < exposure[((l * kTopics + static_cast<size_t>(topic)) * kClasses + klass) * kCohorts + cohort];
           if (!learned && (circulating[l] >> topic & 1u)) {
             for (int64_t k = 0; k < p.contacts && !learned; ++k) {
@@ -510,7 +526,7 @@ void step(World& world, const Params& p) {
         float target = climate[l * kClasses + klass] + disp.personal_offset;
         if (camp && (status & kPolitical)) target -= 0.1f;
         belief += climate_rate * (target - belief) + public_pull * (public_loyalty - belief);
-        pop.legitimacy[s] = quantise(belief, r.uniform_f());
+        pop.legitimacy[s] = quantise(belief, static_cast<float>((bits >> 32) & 0xff) * (1.0f / 256.0f));
         belief = legitimacy_value(pop.legitimacy[s]);
         ++t.adults;
         t.legitimacy += belief;
@@ -538,7 +554,7 @@ void step(World& world, const Params& p) {
 
         // Moving to town: young rural adults.
         if (loc.setting == Setting::Rural && (cohort == Born1925to1939 || cohort == Born1940on) &&
-            status_of(status) == Status::Free && r.uniform() < migrate_p) {
+            status_of(status) == Status::Free && (bits >> 40) < migrate_below) {
           out.migrants.push_back(s);
         }
         pop.status[s] = status;
