@@ -110,8 +110,8 @@ std::string svg_chart(const Chart& chart, int width, int height) {
     }
     svg += fmt::format("<path d=\"{}\" stroke=\"{}\" class=\"line\"/>", path, colour);
     if (chart.series.size() > 1)
-      svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" class=\"lg\" fill=\"{}\">{}</text>", left + 8 + 120.0 * static_cast<double>(k % 3),
-                         top + 12 + 12 * static_cast<int>(k / 3), colour, escape(s.name));
+      svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" class=\"lg\" fill=\"{}\">{}</text>", left + 8 + 100.0 * static_cast<double>(k % 4),
+                         top + 12 + 12 * static_cast<int>(k / 4), colour, escape(s.name));
   }
   for (const auto& m : chart.markers) {
     const double x = x_of(static_cast<double>(m.index));

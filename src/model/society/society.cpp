@@ -686,7 +686,9 @@ void step(World& world, const Params& p) {
     const bool was = st.in_unrest[l] != 0;
     if (unrest) {
       const std::string what = camp ? "a prisoners' strike" : "unrest";
-      world.add_event(camp ? "society.camp_strike" : "society.unrest", people_active > 50000 ? Severity::Major : Severity::Notable,
+      // A continuing unrest is recorded but kept out of the narrative: the outbreak is the news.
+      const Severity severity = was ? Severity::Minor : people_active > 50000 ? Severity::Major : Severity::Notable;
+      world.add_event(camp ? "society.camp_strike" : "society.unrest", severity,
                       fmt::format("{} {} in {}: about {} people at its height, {} arrested", what,
                                   was ? "continues" : "breaks out", loc.name, people_text(people_active),
                                   people_text(world.people(s.arrests))),
