@@ -1,11 +1,14 @@
 #include "model/registry.hpp"
 
+#include "model/epstein/model.hpp"
+
 namespace thaw {
 
 namespace {
 // One line per model. Each entry's make() returns a SetupFor<Params, Simulation>.
 const ModelInfo kModels[] = {
-    {"none", "placeholder until the first model lands", nullptr},
+    {"epstein", "Epstein (2002) civil violence, Model I: citizens, cops, legitimacy and jail",
+     []() -> std::unique_ptr<ModelSetup> { return std::make_unique<SetupFor<epstein::Params, epstein::Model>>(); }},
 };
 }  // namespace
 
