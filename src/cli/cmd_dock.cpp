@@ -1,7 +1,7 @@
 // thaw dock: compares thaw's Epstein model with Mesa's, configuration by configuration.
 //
 //   thaw dock [--seeds 100] [--threads N] [--out runs/dock] [--mesa data/docking/mesa_epstein_summary.csv]
-//             [--config TEXT] [--all-statistics] [--alpha 0.01]
+//             [--config TEXT] [--set key=value]... [--all-statistics] [--alpha 0.01]
 //
 // Prints the table and writes docking.csv and docking.md into the output folder. Exit status 1 if
 // any comparison fails. Method: docs/docking.md.
@@ -32,6 +32,9 @@ class DockCommand final : public Command {
     cmd_->add_option("--out", out_, "Folder for docking.csv and docking.md");
     cmd_->add_option("--mesa", mesa_, "Mesa's summary statistics");
     cmd_->add_option("--alpha", criteria_.alpha, "Significance level of each test")->check(CLI::Range(0.0, 1.0));
+    cmd_->add_option("--set", sets_,
+                     "Override a parameter in every configuration, e.g. --set rules.arrest_rounding=floor to see "
+                     "which rule differences the comparison detects (repeatable)");
     cmd_->add_option("--config", only_, "Only the configurations whose label contains this text");
     cmd_->add_flag("--all-statistics", all_statistics_,
                    "Compare every statistic of Mesa's summary, not only mean active, mean jailed, peak active and "
@@ -48,7 +51,7 @@ class DockCommand final : public Command {
     std::vector<epstein::ConfigComparison> comparisons;
     for (const auto& config : epstein::docking_configs()) {
       if (!only_.empty() && config.label.find(only_) == std::string_view::npos) continue;
-      const auto scenario = app::Scenario::load(app::find_scenario(std::string(config.scenario)));
+      const auto scenario = app::Scenario::load(app::find_scenario(std::string(config.scenario)), sets_);
       const auto* setup = dynamic_cast<const SetupFor<epstein::Params, epstein::Model>*>(scenario.setup.get());
       if (!setup) throw UsageError(fmt::format("{} is not an Epstein scenario", config.scenario));
       const auto mesa_runs = epstein::mesa_runs_of(mesa.runs, config.mesa_file);
@@ -84,6 +87,7 @@ class DockCommand final : public Command {
   std::string mesa_ = "data/docking/mesa_epstein_summary.csv";
   epstein::DockingCriteria criteria_;
   std::string only_;
+  std::vector<std::string> sets_;
   bool all_statistics_ = false;
 };
 
