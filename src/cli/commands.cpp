@@ -3,10 +3,12 @@
 namespace thaw::cli {
 
 std::unique_ptr<Command> make_dock_command();
+std::unique_ptr<Command> make_bench_command();
 
 std::vector<std::unique_ptr<Command>> extra_commands() {
   std::vector<std::unique_ptr<Command>> commands;
   commands.push_back(make_dock_command());
+  commands.push_back(make_bench_command());
   return commands;
 }
 

@@ -123,6 +123,7 @@ class Model final : public Simulation {
   void begin_step();
   void step_random_order();
   void step_tiled();
+  void prefetch_turn(AgentId id) const;
   void record();
 
   void activate_citizen(AgentId id, rng::Draws& d);
