@@ -87,4 +87,9 @@ std::filesystem::path find_scenario(const std::string& name) {
   return name;  // let loading report that it cannot be opened
 }
 
+std::filesystem::path find_source_file(const std::filesystem::path& relative) {
+  if (std::filesystem::is_regular_file(relative)) return relative;
+  return std::filesystem::path(THAW_SOURCE_DIR) / relative;
+}
+
 }  // namespace thaw::app

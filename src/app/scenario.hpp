@@ -47,4 +47,8 @@ struct Scenario {
 // the working directory, then under the source tree the binary was built from.
 std::filesystem::path find_scenario(const std::string& name);
 
+// A file of the source tree (reference data such as data/docking/...): under the working
+// directory if present there, else under the source tree the binary was built from.
+std::filesystem::path find_source_file(const std::filesystem::path& relative);
+
 }  // namespace thaw::app

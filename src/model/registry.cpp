@@ -1,6 +1,7 @@
 #include "model/registry.hpp"
 
 #include "model/thaw/thaw_model.hpp"
+#include "model/epstein/model.hpp"
 
 namespace thaw {
 
@@ -13,6 +14,7 @@ std::unique_ptr<ModelSetup> make() {
 // One line per model.
 const ModelInfo kModels[] = {
     {"thaw", "the Soviet system and its bloc, 1953-1964, month by month", make<model::Params, model::ThawSimulation>},
+    {"epstein", "Epstein (2002) civil violence, Model I: citizens, cops, legitimacy and jail", make<epstein::Params, epstein::Model>},
 };
 }  // namespace
 
