@@ -19,6 +19,7 @@ void ScenarioHeader::describe(ParamVisitor& v) {
   v.value("model", model, {.doc = "which model runs this scenario", .choices = names, .required = true});
   v.value("name", name, {.doc = "short name, used for the output folder"});
   v.value("description", description, {.doc = "what the scenario is for"});
+  v.value("base", base, {.doc = "the scenario this one changes (a file beside it): its tables are laid over the base's, lists of tables merge by id"});
   v.value("seed", seed, {.doc = "default seed of the run (thaw run --seed overrides it)", .min = 0});
 }
 

@@ -9,6 +9,7 @@
 //   name = "mesa-defaults"   # used to name the output folder
 //   description = "..."
 //   seed = 1                 # the default seed; thaw run --seed overrides it
+//   base = "thaw-1953.toml"  # optional: this file lists only its changes to that scenario
 #pragma once
 
 #include "engine/simulation.hpp"
@@ -24,6 +25,7 @@ struct ScenarioHeader {
   std::string model;
   std::string name;
   std::string description;
+  std::string base;  // a counterfactual names the scenario it changes
   int64_t seed = 1;
   void describe(ParamVisitor& v);
 };

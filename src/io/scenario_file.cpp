@@ -343,8 +343,10 @@ class Binder final : public ParamVisitor {
       }
     }
     if (location.empty()) {
+      // A node laid over from a base scenario names its own file.
+      const std::string& file = where.path && !where.path->empty() ? *where.path : ctx_.source;
       location = where.begin.line == 0 ? ctx_.source
-                                       : fmt::format("{}:{}:{}", ctx_.source, where.begin.line, where.begin.column);
+                                       : fmt::format("{}:{}:{}", file, where.begin.line, where.begin.column);
     }
     ctx_.problems.push_back(fmt::format("{}: {}: {}", location, full_path, message));
   }
@@ -437,12 +439,87 @@ ScenarioFile ScenarioFile::parse(std::string_view text, std::string source_name)
   }
 }
 
-ScenarioFile ScenarioFile::load(const std::filesystem::path& path) {
+namespace {
+
+// A counterfactual is written as the changes it makes to another scenario: its tables are laid
+// over the base's. Tables merge key by key; a list of tables whose items carry an `id` merges item
+// by item (an item naming an existing id changes that item, a new id is appended), so that
+// `[[decision]] id = "secret-speech" enabled = false` switches one decision off; any other value
+// replaces the base's. Every node keeps the file it came from, so errors still name the right file
+// and line.
+void lay_over(toml::table& base, toml::table& changes) {
+  // Nodes are moved, not copied: toml++ keeps a node's source (file, line) only when it moves.
+  for (auto&& [key, node] : changes) {
+    toml::node* existing = base.get(key);
+    if (existing && existing->is_table() && node.is_table()) {
+      lay_over(*existing->as_table(), *node.as_table());
+      continue;
+    }
+    toml::array* new_items = node.as_array();
+    toml::array* old_items = existing ? existing->as_array() : nullptr;
+    if (new_items && old_items && new_items->is_array_of_tables() && old_items->is_array_of_tables()) {
+      for (auto& item : *new_items) {
+        toml::table& t = *item.as_table();
+        const auto id = t["id"].value<std::string>();
+        toml::table* target = nullptr;
+        for (auto& o : *old_items)
+          if (id && (*o.as_table())["id"].value<std::string>() == id) target = o.as_table();
+        if (target) {
+          lay_over(*target, t);
+        } else {
+          old_items->push_back(std::move(t));
+        }
+      }
+      continue;
+    }
+    base.insert_or_assign(key, std::move(node));
+  }
+}
+
+ScenarioFile::Document parse_document(std::string_view text, const std::string& source_name) {
+  try {
+    return ScenarioFile::Document{toml::parse(text, source_name)};
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    throw ScenarioError({fmt::format("{}:{}:{}: not valid TOML: {}", source_name, where.line, where.column,
+                                     e.description())});
+  }
+}
+
+toml::table load_with_bases(const std::filesystem::path& path, std::vector<std::filesystem::path>& chain) {
   std::ifstream f(path, std::ios::binary);
-  if (!f) throw ScenarioError({fmt::format("{}: cannot open the scenario file", path.string())});
+  if (!f) {
+    const std::string from = chain.empty() ? "" : fmt::format(" (the base of {})", chain.back().string());
+    throw ScenarioError({fmt::format("{}: cannot open the scenario file{}", path.string(), from)});
+  }
   std::stringstream buffer;
   buffer << f.rdbuf();
-  return parse(buffer.str(), path.string());
+  toml::table own = parse_document(buffer.str(), path.string()).root;
+  const toml::node* base_node = own.at_path("scenario.base").node();
+  if (!base_node) return own;
+  const auto base_name = base_node->value<std::string>();
+  const auto& where = base_node->source().begin;
+  const std::string location = fmt::format("{}:{}:{}", path.string(), where.line, where.column);
+  if (!base_name || base_name->empty())
+    throw ScenarioError({fmt::format("{}: scenario.base: expected the file name of the scenario this one changes", location)});
+  const std::filesystem::path base_path = path.parent_path() / *base_name;
+  for (const auto& seen : chain)
+    if (std::filesystem::weakly_canonical(seen) == std::filesystem::weakly_canonical(base_path))
+      throw ScenarioError({fmt::format("{}: scenario.base: \"{}\" is already in the chain of bases (a cycle)", location, *base_name)});
+  chain.push_back(path);
+  toml::table merged = load_with_bases(base_path, chain);
+  chain.pop_back();
+  lay_over(merged, own);
+  return merged;
+}
+
+}  // namespace
+
+ScenarioFile ScenarioFile::load(const std::filesystem::path& path) {
+  std::vector<std::filesystem::path> chain;
+  auto doc = std::make_unique<Document>();
+  doc->root = load_with_bases(path, chain);
+  return ScenarioFile(std::move(doc), path.string());
 }
 
 void ScenarioFile::apply_overrides(const std::vector<std::string>& assignments) {

@@ -35,7 +35,11 @@ class ScenarioError : public std::runtime_error {
 
 class ScenarioFile {
  public:
-  // Throws ScenarioError naming the file (and line) if it cannot be read or parsed.
+  struct Document;  // the parsed toml::table, kept out of this header
+
+  // Throws ScenarioError naming the file (and line) if it cannot be read or parsed. A file whose
+  // [scenario] has `base = "other.toml"` (relative to the file) is laid over that scenario: its
+  // tables change the base's, lists of tables with ids merge by id (scenario_file.cpp, lay_over).
   static ScenarioFile load(const std::filesystem::path& path);
   static ScenarioFile parse(std::string_view text, std::string source_name);
 
@@ -58,7 +62,6 @@ class ScenarioFile {
   std::string to_toml() const;  // the document after overrides, for the run's record
 
  private:
-  struct Document;  // the parsed toml::table, kept out of this header
   ScenarioFile(std::unique_ptr<Document> doc, std::string source);
   std::unique_ptr<Document> doc_;
   std::string source_;

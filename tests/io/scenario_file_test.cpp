@@ -1,6 +1,8 @@
 #include "io/scenario_file.hpp"
 
 #include <gmock/gmock.h>
+#include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
 
 namespace thaw::io {
@@ -187,6 +189,90 @@ TEST(ScenarioFile, MissingFileIsAClearError) {
   } catch (const ScenarioError& e) {
     EXPECT_THAT(e.what(), HasSubstr("/nonexistent/x.toml: cannot open"));
   }
+}
+
+
+// A counterfactual lists only its changes; the base names the scenario it changes.
+struct ToyScenario {
+  std::string base;
+  Toy toy;
+  void describe(ParamVisitor& v) {
+    v.section("scenario", "", [&](ParamVisitor& s) { s.value("base", base, {.doc = "base"}); });
+    toy.describe(v);
+  }
+};
+
+std::filesystem::path write_file(const std::filesystem::path& path, const std::string& text) {
+  std::filesystem::create_directories(path.parent_path());
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(ScenarioFile, ACounterfactualChangesItsBaseItemByItem) {
+  const auto dir = std::filesystem::path(::testing::TempDir()) / "thaw-base-test";
+  write_file(dir / "base.toml", R"(width = 50
+[citizens]
+legitimacy = 0.7
+rule = "floor"
+[[event]]
+id = "a"
+kind = "amnesty"
+date = "1953-03"
+size = 0.5
+[[event]]
+id = "b"
+kind = "speech"
+date = "1956-02"
+)");
+  const auto child = write_file(dir / "child.toml", R"([scenario]
+base = "base.toml"
+[citizens]
+legitimacy = 0.6
+[[event]]
+id = "a"
+size = 0.25
+[[event]]
+id = "c"
+kind = "speech"
+date = "1957-06"
+)");
+  ToyScenario t;
+  ScenarioFile::load(child).bind([&](ParamVisitor& v) { t.describe(v); });
+  EXPECT_EQ(t.toy.width, 50);                // from the base
+  EXPECT_EQ(t.toy.legitimacy, 0.6);          // changed
+  EXPECT_EQ(t.toy.rule, "floor");            // the rest of the base's table stays
+  ASSERT_EQ(t.toy.events.size(), 3u);
+  EXPECT_EQ(t.toy.events[0].kind, "amnesty");  // item "a" keeps its kind and date
+  EXPECT_EQ(t.toy.events[0].size, 0.25);       // ... with the changed size
+  EXPECT_EQ(t.toy.events[1].id, "b");
+  EXPECT_EQ(t.toy.events[2].id, "c");
+}
+
+TEST(ScenarioFile, ErrorsInABaseNameTheBaseFileAndCyclesAreCaught) {
+  const auto dir = std::filesystem::path(::testing::TempDir()) / "thaw-base-errors";
+  write_file(dir / "base.toml", "width = 0\n");
+  const auto child = write_file(dir / "child.toml", "[scenario]\nbase = \"base.toml\"\n[citizens]\nlegitimacy = 2\n");
+  try {
+    ToyScenario t;
+    ScenarioFile::load(child).bind([&](ParamVisitor& v) { t.describe(v); });
+    FAIL();
+  } catch (const ScenarioError& e) {
+    EXPECT_THAT(e.problems(), ::testing::UnorderedElementsAre(HasSubstr((dir / "base.toml").string() + ":1:9: width"),
+                                                               HasSubstr((dir / "child.toml").string() + ":4:14: citizens.legitimacy")));
+  }
+  write_file(dir / "loop-a.toml", "[scenario]\nbase = \"loop-b.toml\"\n");
+  write_file(dir / "loop-b.toml", "[scenario]\nbase = \"loop-a.toml\"\n");
+  EXPECT_THROW(
+      {
+        try {
+          ScenarioFile::load(dir / "loop-a.toml");
+        } catch (const ScenarioError& e) {
+          EXPECT_THAT(e.what(), HasSubstr("cycle"));
+          throw;
+        }
+      },
+      ScenarioError);
+  EXPECT_THROW(ScenarioFile::load(write_file(dir / "orphan.toml", "[scenario]\nbase = \"missing.toml\"\n")), ScenarioError);
 }
 
 }  // namespace
