@@ -47,6 +47,18 @@ int criminal_term(rng::Draws& d, const Params& p) {
   return 11 + static_cast<int>(d.below(15));
 }
 
+// New sentences: the 1953 stock is length-biased (long terms pile up), so the inflow shares are the
+// stock shares divided by the band's mean term (renewal theory); with elapsed time uniform over the
+// term, stock and inflow are then in steady state at 1953 practice.
+int criminal_term_new(rng::Draws& d, const Params& p) {
+  const double s = p.criminal_short_share / 3.0, m = p.criminal_mid_share / 8.0;
+  const double l = std::max(0.0, 1.0 - p.criminal_short_share - p.criminal_mid_share) / 18.0;
+  const double u = d.uniform() * (s + m + l);
+  if (u < s) return 1 + static_cast<int>(d.below(5));
+  if (u < s + m) return 6 + static_cast<int>(d.below(5));
+  return 11 + static_cast<int>(d.below(15));
+}
+
 int political_term(rng::Draws& d, const Params& p) {
   const double u = d.uniform();
   if (u < p.political_25_share) return 25;
@@ -93,7 +105,10 @@ bool release(World& w, State& st, uint64_t slot, Month_& m, bool rehabilitate) {
   st.released_month += 1;
   if (cat == Criminal) st.criminal_released_month += 1;
   m.returnees[static_cast<size_t>(dest)] += 1;
-  if (cat == Political) m.relief[static_cast<size_t>(dest)] += 1;
+  if (cat == Political) {
+    m.relief[static_cast<size_t>(dest)] += 1;
+    st.political_released_total += 1;
+  }
   if (rehabilitate) {
     st.rehabilitated_total += 1;
     m.relief[static_cast<size_t>(dest)] += 1;
@@ -457,7 +472,7 @@ void sentence_criminals(World& w, State& st, const Params& p) {
         if (society::status_of(pop.status[s]) == Status::Free && society::is_adult(w, s)) slot = s;
       }
       if (slot == UINT64_MAX) continue;
-      const int term = std::max(1, static_cast<int>(std::lround(criminal_term(d, p) * st.criminal_term_factor)));
+      const int term = std::max(1, static_cast<int>(std::lround(criminal_term_new(d, p) * st.criminal_term_factor)));
       uint8_t flags = Criminal;
       if (term > 5 && d.uniform() < p.grave_share) flags |= kGrave;
       if (d.uniform() < p.vulnerable_share) flags |= kVulnerable;
@@ -602,6 +617,8 @@ void write_inputs(World& w, State& st, const Params& p, const Month_& m) {
       const auto c = static_cast<size_t>(loc.camp);
       float h = st.camp_hardship[c];
       if (geo.camps[c].special_regime && !st.special_regime) h = std::min(h, static_cast<float>(p.camp_hardship));
+      const double political_share = st.camp_prisoners[c] > 0 ? st.camp_political[c] / st.camp_prisoners[c] : 0.0;
+      h = std::clamp(h + static_cast<float>(p.deprivation_weight * st.deprivation * political_share), 0.0f, 1.0f);
       for (int k = 0; k < kClasses; ++k) in.hardship[l * kClasses + static_cast<size_t>(k)] = h;
       in.security[l] = static_cast<float>(p.camp_security * (st.garrison_months[c] > 0 ? p.garrison_factor : 1.0));
       in.fear[l] = static_cast<float>(std::clamp(p.camp_fear * (1.0 - 0.3 * st.legality) + st.camp_fear_bump[c], 0.0, 1.0));
@@ -626,6 +643,17 @@ void write_inputs(World& w, State& st, const Params& p, const Month_& m) {
   }
 }
 
+// Relative deprivation (Gurr 1970): politicals who watch others walk free while they stay feel it
+// as hardship. The gap between the monthly release rates of the other prisoners and of the
+// politicals is remembered with the memory half-life.
+void update_deprivation(State& st, const Params& p, double political_before, double others_before,
+                        double political_released, double others_released) {
+  const double gap = std::max(0.0, (others_before > 0 ? others_released / others_before : 0.0) -
+                                       (political_before > 0 ? political_released / political_before : 0.0));
+  const double d = std::pow(0.5, 1.0 / p.memory_half_life);
+  st.deprivation = d * st.deprivation + (1 - d) * gap;
+}
+
 void update_crime(World& w, State& st, const Params& p) {
   double people = 0;
   for (size_t l = 0; l < w.geo.localities.size(); ++l)
@@ -647,11 +675,18 @@ void update_crime(World& w, State& st, const Params& p) {
 void write_signals(World& w, State& st, const Params& p) {
   const auto& c = st.custody;
   double prisoners = 0, political = 0;
+  st.camp_prisoners.assign(w.geo.camps.size(), 0.0);
+  st.camp_political.assign(w.geo.camps.size(), 0.0);
   for (uint64_t off = 0; off < c.size(); ++off) {
     const uint8_t f = c.flags[off];
     if (!(f & kHeld)) continue;
+    const auto camp = static_cast<size_t>(w.geo.localities[w.society.pop.locality[c.first_slot + off]].camp);
     prisoners += 1;
-    if (category_of(f) == Political) political += 1;
+    st.camp_prisoners[camp] += 1;
+    if (category_of(f) == Political) {
+      political += 1;
+      st.camp_political[camp] += 1;
+    }
   }
   double settlers = 0;
   for (const auto& s : st.settlers) settlers += s.phase == 0 ? 1 : 0;
@@ -741,6 +776,8 @@ void Params::describe(ParamVisitor& v) {
   v.value("suppression_extra_years", suppression_extra_years, {.doc = "years added to survivors' terms", .unit = "years", .min = 0, .max = 25});
   v.value("garrison_months", garrison_months, {.doc = "months of reinforced guard after suppression", .unit = "months", .min = 0, .max = 120});
   v.value("garrison_factor", garrison_factor, {.doc = "guards multiplied by this meanwhile", .min = 1, .max = 100});
+  v.value("deprivation_weight", deprivation_weight, {.doc = "camp hardship added per unit of the remembered gap between others' and politicals' monthly release rates, times the camp's political share",
+      .min = 0, .max = 10, .source = "Gurr 1970 (relative deprivation); weight assumed"});
   v.value("concession_step", concession_step, {.doc = "hardship removed by a concession", .min = 0, .max = 1});
 
   v.value("security_base", security_base, {.doc = "security agents in view per free adult, 1953", .min = 0, .max = 1, .source = "calibrated (society)"});
@@ -934,8 +971,13 @@ void step(World& w, const Params& p) {
 
   start_amnesties(w, st, p);
   start_repatriations(w, st);
+  const double political_before = st.political, others_before = st.prisoners - st.political;
+  const double released_before = st.released_total, political_released_before = st.political_released_total;
   custody_pass(w, st, m);
   commissions_pass(w, st, m);
+  const double political_released = st.political_released_total - political_released_before;
+  update_deprivation(st, p, political_before, others_before, political_released,
+                     st.released_total - released_before - political_released);
   sentence_protesters(w, st, p);
   sentence_criminals(w, st, p);
   settlers_pass(w, st, p, m);

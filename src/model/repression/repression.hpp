@@ -46,8 +46,8 @@ struct ForeignGroupDef {
 
 struct Params {
   // Custody at the start -----------------------------------------------------------------------
-  double criminal_short_share = 0.60;   // criminal terms of 1-5 years
-  double criminal_mid_share = 0.28;     // 6-10 years (the rest: 11-25)
+  double criminal_short_share = 0.65;   // criminal terms of 1-5 years
+  double criminal_mid_share = 0.25;     // 6-10 years (the rest: 11-25)
   double grave_share = 0.40;            // of criminals with terms over 5 years: grave crimes
   double vulnerable_share = 0.08;       // of criminals: minors, mothers, the sick
   double political_25_share = 0.35;     // political terms of 25 years
@@ -58,7 +58,7 @@ struct Params {
   double settler_belief_offset = -0.15; // settlers believe less than their neighbours
 
   // Inflows -------------------------------------------------------------------------------------
-  double criminal_sentencing_rate = 3.9; // custodial sentences per 1000 people a year (1953 practice)
+  double criminal_sentencing_rate = 2.6; // custodial sentences per 1000 people a year (1953 practice)
   double crime_sentencing_elasticity = 1.0;
   double protest_term_min = 3, protest_term_max = 10;  // years, political terms for protest
 
@@ -77,6 +77,7 @@ struct Params {
   double suppression_extra_years = 5;   // added to the terms of the strikers who survive
   int64_t garrison_months = 6;          // reinforced guard after suppression
   double garrison_factor = 3;           // guards multiplied by this meanwhile
+  double deprivation_weight = 2.0;      // relative deprivation of politicals passed over by releases
   double concession_step = 0.08;        // hardship removed by a concession
 
   // Society --------------------------------------------------------------------------------------

@@ -108,6 +108,9 @@ struct State {
   std::vector<float> camp_fear_bump;   // per camp, decaying
   std::vector<int> camp_locality;      // per camp
   std::vector<double> camp_weight;     // per camp: share of the 1953 prisoners (where the sentenced go)
+  std::vector<double> camp_prisoners;  // per camp, agents, last count
+  std::vector<double> camp_political;
+  double deprivation = 0;              // remembered release-rate gap, others minus politicals
   std::vector<int> alt_locality;       // per locality: the other block of its region (towns/countryside)
 
   // Per locality: memories behind fear.
@@ -122,7 +125,7 @@ struct State {
   // Totals (agents).
   double released_total = 0, rehabilitated_total = 0, amnestied_total = 0, deaths_total = 0, killed_total = 0;
   double sentenced_political_total = 0, sentenced_criminal_total = 0, returned_total = 0, repatriated_total = 0;
-  double expired_total = 0, settlers_freed_total = 0;
+  double expired_total = 0, political_released_total = 0, settlers_freed_total = 0;
   double released_month = 0, criminal_released_month = 0;
   double prisoners = 0, political = 0, settlers_count = 0;  // agents, this month
 };
