@@ -525,8 +525,7 @@ void settlers_pass(World& w, State& st, const Params& p, Month_& m) {
     if (to == UINT64_MAX) continue;
     n.returned += 1;
     st.returned_total += 1;
-    m.returnees[static_cast<size_t>(dest)] += 1;
-    m.relief[static_cast<size_t>(dest)] += 1;
+    m.returnees[static_cast<size_t>(dest)] += 1;  // they tell of the exile; fear is the state's, not theirs
     s.phase = 3;
   }
   std::erase_if(st.settlers, [](const Settler& s) { return s.phase == 3; });
@@ -586,17 +585,21 @@ void camp_resistance(World& w, State& st, const Params& p) {
           st.custody.release_step[off] = clamp_step(st.custody.release_step[off] + static_cast<int64_t>(p.suppression_extra_years * 12));
       }
       st.killed_total += killed;
+      // A crackdown where troops already stand is a continuation, not a new massacre in the news.
+      const Severity severity = st.garrison_months[c] > 0 ? Severity::Minor : Severity::Major;
       st.garrison_months[c] = static_cast<int>(p.garrison_months);
       st.camp_fear_bump[c] = 0.1f;
       st.strike_months[c] = 0;
-      w.add_event("repression.camp_suppressed", Severity::Major,
+      w.add_event("repression.camp_suppressed", severity,
                   fmt::format("troops put down the prisoners' strike in {}: about {} killed, the strikers' terms lengthened",
                               name, people_text(w.people(killed))),
                   {{"killed", w.people(killed)}, {"strikers", w.people(strikers)}, {"camp", static_cast<double>(c)}}, name);
     } else {
       const float before = st.camp_hardship[c];
       st.camp_hardship[c] = std::max(static_cast<float>(p.min_camp_hardship), before - static_cast<float>(p.concession_step));
-      w.add_event("repression.camp_concession", Severity::Notable,
+      // The first concession of a strike is news; later rounds of talks are not.
+      const Severity severity = st.strike_months[c] == 1 && st.camp_hardship[c] < before ? Severity::Notable : Severity::Minor;
+      w.add_event("repression.camp_concession", severity,
                   fmt::format("the authorities negotiate with the strikers in {} and ease the regime (shorter working day, "
                               "letters, numbers off the clothes)", name),
                   {{"hardship_before", before}, {"hardship_after", st.camp_hardship[c]}, {"camp", static_cast<double>(c)}}, name);
