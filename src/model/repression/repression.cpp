@@ -116,30 +116,28 @@ bool release(World& w, State& st, uint64_t slot, Month_& m, bool rehabilitate) {
   return true;
 }
 
-// Puts a person into a camp, trying the camps in a drawn order weighted by their 1953 size.
+// Puts a person into a camp: one drawn by 1953 size among the allowed camps, then the allowed ones
+// in order from there, then (if all those are full) any camp.
 uint64_t send_to_camp(World& w, State& st, uint64_t slot, rng::Draws& d, bool special_only) {
   const size_t n = st.camp_locality.size();
+  auto allowed = [&](size_t c) { return !special_only || w.geo.camps[c].special_regime; };
   double total = 0;
   for (size_t c = 0; c < n; ++c)
-    if (!special_only || w.geo.camps[c].special_regime) total += st.camp_weight[c];
-  if (total <= 0) return UINT64_MAX;
-  double u = d.uniform() * total;
+    if (allowed(c)) total += st.camp_weight[c];
   size_t first = 0;
+  double u = d.uniform() * total;
   for (size_t c = 0; c < n; ++c) {
-    if (special_only && !w.geo.camps[c].special_regime) continue;
+    if (!allowed(c)) continue;
     first = c;
     if ((u -= st.camp_weight[c]) < 0) break;
   }
-  for (size_t k = 0; k < n; ++k) {
-    const size_t c = (first + k) % n;
-    if (special_only && !w.geo.camps[c].special_regime && k < n) {
-      // Special camps full: fall through to the others only after every special camp was tried.
-      bool any_special_left = false;
-      for (size_t j = k; j < n; ++j) any_special_left |= w.geo.camps[(first + j) % n].special_regime;
-      if (any_special_left) continue;
+  for (int pass = 0; pass < 2; ++pass) {
+    for (size_t k = 0; k < n; ++k) {
+      const size_t c = (first + k) % n;
+      if (pass == 0 ? !allowed(c) : allowed(c)) continue;
+      const uint64_t to = society::transfer(w, slot, st.camp_locality[c]);
+      if (to != UINT64_MAX) return to;
     }
-    const uint64_t to = society::transfer(w, slot, st.camp_locality[c]);
-    if (to != UINT64_MAX) return to;
   }
   return UINT64_MAX;
 }
@@ -317,7 +315,8 @@ void start_amnesties(World& w, State& st, const Params&) {
       const bool eligible = c.term_years[off] <= a.max_term || (a.vulnerable && (f & kVulnerable));
       rng::Draws d = w.draws(kStreamAmnesty, c.first_slot + off);
       if (eligible && d.uniform() < a.share) {
-        const int64_t when = w.step + static_cast<int64_t>(d.below(static_cast<uint32_t>(a.months)));
+        // Releases begin the month after the decree (REP-03: decree of 27 March, releases from April).
+        const int64_t when = w.step + 1 + static_cast<int64_t>(d.below(static_cast<uint32_t>(a.months)));
         if (when < c.release_step[off]) {
           c.release_step[off] = clamp_step(when);
           f |= kAmnestied;
@@ -990,7 +989,7 @@ void step(World& w, const Params& p) {
 
   // Amnesties and repatriations that finished this month.
   for (auto& a : st.amnesties) {
-    if (!a.applied || w.step != a.first_step + a.months - 1) continue;
+    if (!a.applied || w.step != a.first_step + a.months) continue;
     w.add_event("repression.amnesty", Severity::Major,
                 fmt::format("the amnesty has been carried out: about {} prisoners released", people_text(w.people(a.released))),
                 {{"released", w.people(a.released)}, {"eligible", w.people(a.eligible)}}, a.id);

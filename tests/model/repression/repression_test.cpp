@@ -123,7 +123,7 @@ TEST(Repression, AmnestyReleasesExactlyTheEligible) {
     const uint8_t fl = c.flags[off];
     if (!(fl & kHeld)) continue;
     const bool eligible = category_of(fl) == Criminal && !(fl & kGrave) && (c.term_years[off] <= 5 || (fl & kVulnerable));
-    const bool expires = c.release_step[off] <= 0;
+    const bool expires = c.release_step[off] <= 1;  // within the two months run below
     (eligible || expires ? leave : stay).insert(off);
   }
   ASSERT_GT(leave.size(), 100u);
@@ -131,6 +131,9 @@ TEST(Repression, AmnestyReleasesExactlyTheEligible) {
   apply(w, make("amnesty", {{"max_sentence_years", 5}, {"criminal", 1}, {"political", 0}, {"vulnerable", 1},
                             {"exclude_grave", 1}, {"share", 1}, {"months", 1}}));
   f.at_step(0);
+  step(w, p);
+  EXPECT_EQ(w.repression.amnestied_total, 0);  // the decree's month: releases start the month after
+  f.at_step(1);
   step(w, p);
   for (uint64_t off : leave) EXPECT_FALSE(c.flags[off] & kHeld) << off;
   for (uint64_t off : stay) EXPECT_TRUE(c.flags[off] & kHeld) << off;
@@ -147,6 +150,8 @@ TEST(Repression, AmnestyCoversMorePrisonersWithALongerSentenceLimit) {
     Params p = quiet_params();
     init(f.world(), p);
     apply(f.world(), make("amnesty", {{"max_sentence_years", i == 0 ? 3 : 10}, {"months", 1}}));
+    step(f.world(), p);
+    f.at_step(1);
     step(f.world(), p);
     released[i] = f.world().repression.amnestied_total;
   }
@@ -327,6 +332,8 @@ TEST(Repression, PassedOverPoliticalsFeelDeprivation) {
     const size_t l = static_cast<size_t>(w.repression.camp_locality[special]);
     const float before = w.society.inputs.hardship[l * kClasses];
     apply(w, make("amnesty", {{"political", static_cast<double>(include)}, {"max_sentence_years", 25}, {"months", 1}}));
+    step(w, p);
+    f.at_step(1);
     step(w, p);
     rise[include] = w.society.inputs.hardship[l * kClasses] - before;
   }
