@@ -861,11 +861,11 @@ void init(World& w, const Params& p) {
     if (political && d.uniform() < p.collaborator_share) flags |= kCollaborator;
     if (!political && term > 5 && d.uniform() < p.grave_share) flags |= kGrave;
     if (!political && d.uniform() < p.vulnerable_share) flags |= kVulnerable;
-    const int64_t left = 1 + static_cast<int64_t>(d.uniform() * term * 12);
+    const int64_t left = static_cast<int64_t>(d.uniform() * term * 12);  // months left: 0 goes this month
     const auto it = std::upper_bound(cum.begin(), cum.end(), d.uniform() * total);
     const int home = cum.empty() ? 0 : home_of[static_cast<size_t>(std::min<ptrdiff_t>(it - cum.begin(), static_cast<ptrdiff_t>(cum.size()) - 1))];
     hold(st, slot, flags, term, left, home);
-    if (!political && left <= 12) expiring += 1;
+    if (!political && left < 12) expiring += 1;
   }
 
   // Foreign prisoners: the first ordinary prisoners of their camp, in slot order.

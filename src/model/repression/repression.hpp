@@ -46,8 +46,8 @@ struct ForeignGroupDef {
 
 struct Params {
   // Custody at the start -----------------------------------------------------------------------
-  double criminal_short_share = 0.65;   // criminal terms of 1-5 years
-  double criminal_mid_share = 0.25;     // 6-10 years (the rest: 11-25)
+  double criminal_short_share = 0.70;   // criminal terms of 1-5 years
+  double criminal_mid_share = 0.20;     // 6-10 years (the rest: 11-25)
   double grave_share = 0.40;            // of criminals with terms over 5 years: grave crimes
   double vulnerable_share = 0.08;       // of criminals: minors, mothers, the sick
   double political_25_share = 0.35;     // political terms of 25 years
