@@ -335,6 +335,10 @@ uint64_t transfer(World& world, uint64_t slot, int dest) {
   return to;
 }
 
+void remove_person(World& world, uint64_t slot) {
+  if (is_person(world.society.pop.status[slot])) release_slot(world, slot);
+}
+
 uint64_t add_person(World& world, int dest, uint8_t traits, uint8_t status, uint8_t legitimacy) {
   const uint64_t to = allocate_slot(world, dest);
   if (to == UINT64_MAX) return to;

@@ -102,6 +102,9 @@ void expose(World& world, const Exposure& exposure);
 // slot, or UINT64_MAX if the block is full (counted in transfers_refused).
 uint64_t transfer(World& world, uint64_t slot, int dest);
 
+// Takes a person out of the population (killed in custody, repatriated abroad): the slot is free.
+void remove_person(World& world, uint64_t slot);
+
 // Puts a new person into `dest` (a birth); returns the slot or UINT64_MAX.
 uint64_t add_person(World& world, int dest, uint8_t traits, uint8_t status, uint8_t legitimacy);
 
