@@ -212,6 +212,7 @@ void init(World& world, const Params& p) {
   const size_t n_loc = geo.localities.size();
   st.inputs.hardship.assign(n_loc * kClasses, 0.4f);
   st.inputs.security.assign(n_loc, 0.005f);
+  st.inputs.troops.assign(n_loc, 0.0f);
   st.inputs.fear.assign(n_loc, 0.8f);
   st.inputs.legitimacy_shift.assign(n_loc, 0.0f);
   st.inputs.exposures.clear();
@@ -460,7 +461,8 @@ void step(World& world, const Params& p) {
       const auto& loc = geo.localities[l];
       const bool camp = loc.setting == Setting::Camp;
       const float fear = st.inputs.fear[l];
-      const float security = st.inputs.security[l];
+      // Troops and police deter alike; two writers keep two inputs so neither overwrites the other.
+      const float security = st.inputs.security[l] + st.inputs.troops[l];
       const float company = std::max(0.0f, 1.0f - st.cell_expressing[c] - static_cast<float>(p.openness_weight * world.signals.openness));
       const float outer_cost = static_cast<float>(p.fear_weight) * fear * company;
       const float public_loyalty = 1.0f - st.cell_expressing[c];

@@ -27,7 +27,8 @@ struct Exposure {
 // What the other mechanisms tell society each month (all per locality unless said otherwise).
 struct Inputs {
   std::vector<float> hardship;          // [locality * kClasses + class], 0..1 (economy, repression for camps)
-  std::vector<float> security;          // security forces per adult (repression; bloc adds troops)
+  std::vector<float> security;          // security forces per adult (repression)
+  std::vector<float> troops;            // Soviet troops in view per adult (bloc), added to security
   std::vector<float> fear;              // 0..1 fear of repression (repression)
   std::vector<float> legitimacy_shift;  // persistent offset to the local climate; decays (any)
   std::vector<Exposure> exposures;      // this month's channels, cleared after use (any)
