@@ -16,7 +16,12 @@
 #include "model/thaw/thaw_model.hpp"
 #include "model/thaw/world.hpp"
 
+#include <gtest/gtest.h>
+
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace thaw::model::test {
 
@@ -57,5 +62,26 @@ class WorldFixture {
   Executor executor_;
   std::unique_ptr<World> world_;
 };
+
+// A decision of `kind` with the kind's defaults, some fields changed: make_decision("amnesty",
+// {{"max_sentence_years", 5}}). Apply it with d.spec->apply(world, d).
+inline Decision make_decision(std::string_view kind, std::vector<std::pair<std::string, double>> numbers = {},
+                              std::vector<std::pair<std::string, std::string>> texts = {}) {
+  Decision d;
+  d.id = std::string(kind) + "-test";
+  d.kind = std::string(kind);
+  d.spec = find_decision_kind(kind);
+  EXPECT_NE(d.spec, nullptr) << kind;
+  if (!d.spec) return d;
+  for (const auto& f : d.spec->numbers) d.numbers.push_back(f.default_value);
+  for (const auto& f : d.spec->texts) d.texts.emplace_back(f.default_value);
+  for (const auto& [k, v] : numbers)
+    for (size_t i = 0; i < d.spec->numbers.size(); ++i)
+      if (d.spec->numbers[i].name == k) d.numbers[i] = v;
+  for (const auto& [k, v] : texts)
+    for (size_t i = 0; i < d.spec->texts.size(); ++i)
+      if (d.spec->texts[i].name == k) d.texts[i] = v;
+  return d;
+}
 
 }  // namespace thaw::model::test
