@@ -603,7 +603,8 @@ bool try_arrest(World& w, const Params& p) {
       // Full members, and the marshals whose troops make an arrest possible.
       if (ji == t || !(m.rank == Rank::Full || (m.base == Base::Army && m.rank != Rank::Expelled && m.rank != Rank::Arrested)))
         continue;
-      double f = p.w_fear * threat + 0.5 * p.w_ideology * std::abs(m.reformism - target.reformism);
+      // Fear grows with his threat, the more so for those far from him in outlook.
+      double f = threat * (p.w_fear + 0.5 * p.w_ideology * std::abs(m.reformism - target.reformism));
       if (m.patron == t) f -= p.w_patronage;
       if (f <= 0) continue;
       coalition.push_back(ji);
