@@ -77,7 +77,8 @@ double revelation(const World& w) {
 }
 
 double decentralisation(const World& w) {
-  return std::clamp(sovnarkhoz_councils(w) / kSovnarkhozFull, 0.0, 1.0);
+  const int councils = std::max(sovnarkhoz_councils(w), w.elite.sovnarkhoz_stub);
+  return std::clamp(councils / kSovnarkhozFull, 0.0, 1.0);
 }
 
 std::string list_names(const State& s, const std::vector<int>& ms) {
@@ -91,11 +92,12 @@ std::string list_names(const State& s, const std::vector<int>& ms) {
 
 // A new holder of a seat: the appointer's client, of roughly his outlook, younger and less
 // implicated in the purges than the men he replaces.
-void refill(World& w, size_t seat, int appointer, rng::Draws& d) {
+void refill(World& w, size_t seat, int appointer, double client_chance, rng::Draws& d) {
   auto& st = w.elite;
   auto& s = st.cc[seat];
   const double x = appointer >= 0 ? st.members[static_cast<size_t>(appointer)].reformism : 0.5;
-  s.patron = appointer;
+  // Not every appointee is the appointer's man: many come with networks of their own.
+  s.patron = d.chance(client_chance) ? appointer : -1;
   s.reformism = static_cast<float>(std::clamp(0.5 * x + 0.5 * d.uniform(), 0.0, 1.0));
   s.complicity = static_cast<float>(0.3 * d.uniform());
   s.grievance = st.party_split && s.regional ? s.grievance : 0.0f;
@@ -204,6 +206,8 @@ void Params::describe(ParamVisitor& v) {
   v.value("estimate_sd", estimate_sd, {.doc = "error of a member's estimate of a move's odds, on the logit scale", .min = 0, .max = 5, .source = "Bueno de Mesquita 1985 (perceived probabilities)"});
   v.value("move_chance", move_chance, {.doc = "monthly chance of an occasion to act (a session, the leader away)", .unit = "1/month", .min = 0, .max = 1});
   v.value("absence", absence, {.doc = "chance that a member misses a session", .min = 0, .max = 0.5});
+  v.value("client_chance", client_chance, {.doc = "chance that a post filled by the Secretariat goes to its client", .min = 0, .max = 1, .source = "Willerton 1992 (patronage networks); calibrate"});
+  v.value("plenum_foresight", plenum_foresight, {.doc = "weight members give to the plenum's verdict when judging a move's odds", .min = 0, .max = 1, .source = "ELI-02, ELI-03; calibrate"});
   v.value("w_clients", w_clients, {.doc = "power from CC clients (share of the CC) relative to standing", .min = 0, .max = 10});
   v.value("security_threat", security_threat, {.doc = "weight of control of the security police in the threat a member poses", .min = 0, .max = 10, .source = "SUC-05"});
   v.value("w_fear", w_fear, {.doc = "how much members fear a threatening colleague", .unit = "utility", .min = 0, .max = 10});
@@ -292,7 +296,12 @@ double member_utility(const World& w, const Params& p, int m, int leader) {
     const double hazard = presidium_hazard(st, p);
     if (me.patron == leader) u += loyalty_premium(p, hazard);
     if (!me.credit.empty() && me.credit[static_cast<size_t>(leader)]) u += p.w_credit;
-    if (incumbent) u -= tenure_cost(p, hazard);
+    if (incumbent) {
+      u -= tenure_cost(p, hazard);
+      // The regional councils strip the ministries of their industry (ELI-01): the ministers'
+      // men in the Presidium hold it against the leader who made the reform.
+      if (me.base == Base::Ministries) u -= p.w_decentral * decentralisation(w);
+    }
   }
   u -= p.w_ideology * std::abs(me.reformism - x);
   u -= p.w_complicity * me.complicity * revelation(w) * x;
@@ -379,7 +388,10 @@ double true_success(const World& w, const Params& p, int ringleader, int from, i
     mean += q;
     var += q * (1 - q);
   }
-  return presidium * majority_chance(mean, var, static_cast<int>(st.cc.size()));
+  const double plenum = majority_chance(mean, var, static_cast<int>(st.cc.size()));
+  // The Presidium was used to deciding for the CC: its members weigh the plenum's verdict only
+  // partly (bounded foresight; the June 1957 majority did not expect an appeal, ELI-02/03).
+  return presidium * (1 - p.plenum_foresight * (1 - plenum));
 }
 
 // The successor a coalition against the leader would rally to: the member the most colleagues
@@ -616,6 +628,8 @@ bool try_arrest(World& w, const Params& p) {
     int organiser = -1;
     double best = 0;
     for (size_t i = 0; i < coalition.size(); ++i) {
+      // The marshals lend force; the move is organised by a member of the Presidium.
+      if (st.members[static_cast<size_t>(coalition[i])].rank != Rank::Full) continue;
       auto d = w.draws(rng::stream_id("elite.arrest"), static_cast<uint64_t>(coalition[i]));
       const double est = logistic(logit(p_true) + dist::normal(d, 0.0, p.estimate_sd));
       const double eu = est * fear[i] - (1 - est) * p.arrest_cost;
@@ -674,7 +688,7 @@ void appointments(World& w, const Params& p) {
     auto draws = w.draws(rng::stream_id("elite.appoint"), s);
     const double h = seat_hazard(w, p, static_cast<int>(s));
     if (draws.chance(h)) {
-      refill(w, s, by, draws);
+      refill(w, s, by, p.client_chance, draws);
       continue;
     }
     // The regional councils make the regional secretary master of his economy, beholden to the
@@ -803,7 +817,7 @@ void apply_congress(World& w, const Decision& d) {
   const double regional = d.number("regional_share");
   for (size_t s = 0; s < st.cc.size(); ++s) {
     auto draws = w.draws(rng::stream_id("elite.congress"), s);
-    if (draws.chance(renewal)) refill(w, s, by, draws);
+    if (draws.chance(renewal)) refill(w, s, by, d.number("client_chance"), draws);
   }
   while (st.cc.size() > size) st.cc.pop_back();
   while (st.cc.size() < size) {
@@ -813,7 +827,7 @@ void apply_congress(World& w, const Decision& d) {
     seat.regional = draws.chance(regional);
     seat.base = seat.regional ? Base::Apparatus : static_cast<Base>(draws.below(kBases));
     st.cc.push_back(seat);
-    refill(w, s, by, draws);
+    refill(w, s, by, d.number("client_chance"), draws);
   }
 }
 
@@ -851,7 +865,8 @@ const DecisionKind kKinds[] = {
     {"party_congress", "elite", "a Party Congress elects a new Central Committee",
      {{"cc_size", 133, {.doc = "full members elected", .unit = "members", .min = 5, .max = 1000, .source = "ELI-10"}},
       {"renewal", 0.35, {.doc = "share of sitting members not re-elected (at least the rotation share)", .min = 0, .max = 1, .source = "Hough & Fainsod 1979; calibrate"}},
-      {"regional_share", 0.45, {.doc = "regional secretaries among new seats", .min = 0, .max = 1}}},
+      {"regional_share", 0.45, {.doc = "regional secretaries among new seats", .min = 0, .max = 1}},
+      {"client_chance", 0.5, {.doc = "chance that a newly elected member is the Secretariat's client", .min = 0, .max = 1}}},
      {},
      apply_congress},
 };

@@ -81,6 +81,8 @@ struct Params {
   double estimate_sd = 0.8;              // error of a member's estimate of the odds (logit)
   double move_chance = 0.25;             // per month: an occasion to act (a meeting, a leader away)
   double absence = 0.05;                 // chance a member misses a session
+  double client_chance = 0.5;            // an appointee is the appointer's client with this chance
+  double plenum_foresight = 0.5;         // weight given to the plenum when judging a move's odds
   double w_clients = 1.0;                // power from CC clients (share) relative to standing
   double security_threat = 1.5;          // weight of the security base in the threat one poses
   double w_fear = 2.0;                   // how much members fear a threatening colleague

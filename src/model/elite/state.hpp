@@ -58,6 +58,10 @@ struct State {
   double rotation_regional_term = 24;
   bool party_split = false;      // the 1962 split into industrial and agricultural branches
 
+  // Regional economic councils while the economy mechanism does not yet provide
+  // economy::State::sovnarkhoz_councils (the larger of the two is used; tests set this one).
+  int sovnarkhoz_stub = 0;
+
   // emergent
   double failure = 0;            // the leader's record of policy failures, smoothed
   double unrest_expected = -1;   // localities in unrest the leadership has come to expect (-1: not yet seen)

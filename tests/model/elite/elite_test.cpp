@@ -196,7 +196,7 @@ TEST(Elite, TheSecretariatGainsClientsThroughAppointments) {
     f.at_step(t);
     step(f.world(), p);
   }
-  EXPECT_GT(clients(), start + 20);
+  EXPECT_GT(clients(), start + 10);
 }
 
 TEST(Elite, ASecurityChiefWhoThreatensAllIsArrestedOnlyIfHeThreatens) {
@@ -246,6 +246,28 @@ TEST(Elite, ThePartySplitAngersRegionalSecretaries) {
     (c.st().cc[s].regional ? regional_after : other_after) += backing(w, c.p, static_cast<int>(s), c.khrushchev);
   EXPECT_LT(regional_after, regional_before);
   EXPECT_DOUBLE_EQ(other_after, other_before);
+}
+
+TEST(Elite, RegionalCouncilsWinRegionalSecretariesAndLoseTheMinistries) {
+  Crisis c;
+  c.p.vote_sharpness = 3;
+  c.cc_all(-1, 0.5f);
+  auto& w = c.f.world();
+  const int saburov = index_of(w, "Saburov");
+  std::vector<double> before;
+  for (size_t s = 0; s < c.st().cc.size(); ++s) before.push_back(backing(w, c.p, static_cast<int>(s), c.khrushchev));
+  const double minister_before = member_utility(w, c.p, saburov, c.khrushchev);
+  c.st().sovnarkhoz_stub = 105;
+  int regional = 0, ministerial = 0;
+  for (size_t s = 0; s < c.st().cc.size(); ++s) {
+    const auto& seat = c.st().cc[s];
+    const double after = backing(w, c.p, static_cast<int>(s), c.khrushchev);
+    if (seat.regional) EXPECT_GT(after, before[s]), ++regional;
+    else if (seat.base == Base::Ministries) EXPECT_LT(after, before[s]), ++ministerial;
+  }
+  EXPECT_GT(regional, 0);
+  EXPECT_GT(ministerial, 0);
+  EXPECT_LT(member_utility(w, c.p, saburov, c.khrushchev), minister_before);
 }
 
 TEST(Elite, PolicyFailuresErodeSupport) {
