@@ -262,8 +262,13 @@ TEST(Elite, RegionalCouncilsWinRegionalSecretariesAndLoseTheMinistries) {
   for (size_t s = 0; s < c.st().cc.size(); ++s) {
     const auto& seat = c.st().cc[s];
     const double after = backing(w, c.p, static_cast<int>(s), c.khrushchev);
-    if (seat.regional) EXPECT_GT(after, before[s]), ++regional;
-    else if (seat.base == Base::Ministries) EXPECT_LT(after, before[s]), ++ministerial;
+    if (seat.regional) {
+      EXPECT_GT(after, before[s]);
+      ++regional;
+    } else if (seat.base == Base::Ministries) {
+      EXPECT_LT(after, before[s]);
+      ++ministerial;
+    }
   }
   EXPECT_GT(regional, 0);
   EXPECT_GT(ministerial, 0);
