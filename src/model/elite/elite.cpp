@@ -76,6 +76,10 @@ double revelation(const World& w) {
   return std::clamp(t[SecretSpeech] + 0.5 * t[CampTruth], 0.0, 1.0);
 }
 
+// How far a leader of this outlook would push the reckoning with the past: nothing for a
+// hardliner or a middle-of-the-road man, fully for a thorough reformer.
+double reform_drive(double reformism) { return std::clamp(2 * reformism - 1, 0.0, 1.0); }
+
 double decentralisation(const World& w) {
   const int councils = std::max(sovnarkhoz_councils(w), w.elite.sovnarkhoz_stub);
   return std::clamp(councils / kSovnarkhozFull, 0.0, 1.0);
@@ -199,6 +203,7 @@ void Params::describe(ParamVisitor& v) {
   v.value("expectation_half_life", expectation_half_life, {.doc = "half-life of the level of unrest the leadership has come to expect", .unit = "months", .min = 1, .max = 1000});
   v.value("unrest_scale", unrest_scale, {.doc = "localities in unrest that count as one failure", .unit = "localities", .min = 0.1, .max = 1000});
   v.value("vote_sharpness", vote_sharpness, {.doc = "logistic slope of a vote on the utility difference", .unit = "1/utility", .min = 0.1, .max = 50});
+  v.value("w_selectorate", w_selectorate, {.doc = "how much Presidium members weigh the leader's backing in the CC", .unit = "utility", .min = 0, .max = 10, .source = "Bueno de Mesquita et al. 2003"});
   v.value("w_office", w_office, {.doc = "value of the top office to a fully ambitious man", .unit = "utility", .min = 0, .max = 10});
   v.value("w_credit", w_credit, {.doc = "bond among those who carried a move together", .unit = "utility", .min = 0, .max = 10});
   v.value("expulsion_cost", expulsion_cost, {.doc = "cost of a failed move against the leader, times (1 + standing)", .unit = "utility", .min = 0, .max = 20, .source = "ELI-03 (losers expelled, not shot)"});
@@ -304,8 +309,13 @@ double member_utility(const World& w, const Params& p, int m, int leader) {
     }
   }
   u -= p.w_ideology * std::abs(me.reformism - x);
-  u -= p.w_complicity * me.complicity * revelation(w) * x;
-  if (incumbent) u -= p.w_failure * st.failure;
+  u -= p.w_complicity * me.complicity * revelation(w) * reform_drive(x);
+  if (incumbent) {
+    u -= p.w_failure * st.failure;
+    // Presidium members answer to the CC too: a leader the selectorate no longer backs is a
+    // liability to those who stand by him (Bueno de Mesquita et al. 2003).
+    if (leader >= 0) u += p.w_selectorate * (st.support - 0.5);
+  }
   return u;
 }
 
@@ -332,7 +342,7 @@ double seat_utility(const World& w, const Params& p, int seat, int leader) {
     u -= s.grievance;
   }
   u -= p.w_ideology * std::abs(s.reformism - x);
-  u -= p.w_complicity * s.complicity * revelation(w) * x;
+  u -= p.w_complicity * s.complicity * revelation(w) * reform_drive(x);
   return u;
 }
 

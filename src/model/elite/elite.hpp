@@ -74,9 +74,10 @@ struct Params {
   double vote_sharpness = 3.0;           // logistic slope of a vote on utility
 
   // moves
+  double w_selectorate = 2.0;            // Presidium members weigh the leader's backing in the CC
   double w_office = 1.5;                 // value of the top office to a fully ambitious man
   double w_credit = 0.6;                 // bond among those who won a move together
-  double expulsion_cost = 2.0;           // cost of a failed move (expulsion), times (1 + standing)
+  double expulsion_cost = 1.5;           // cost of a failed move (expulsion), times (1 + standing)
   double bid_cost = 0.2;                 // cost of a failed bid for the top office
   double estimate_sd = 0.8;              // error of a member's estimate of the odds (logit)
   double move_chance = 0.25;             // per month: an occasion to act (a meeting, a leader away)
