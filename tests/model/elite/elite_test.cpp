@@ -161,6 +161,10 @@ TEST(Elite, AMoveIsLaunchedOnlyWhenItsExpectedUtilityIsPositive) {
     }
     auto& w = c.f.world();
     c.f.at_step(static_cast<int64_t>(seed));
+    // A quiet month first, so that the backing members read is this CC's.
+    c.p.move_chance = 0;
+    step(w, c.p);
+    c.p.move_chance = 1;
     const Move m = best_move(w, c.p);
     const int before = c.st().challenges;
     step(w, c.p);
