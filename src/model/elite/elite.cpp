@@ -514,7 +514,7 @@ Outcome run_move(World& w, const Params& p, const Move& move) {
 
   if (from < 0) {
     // A bid for the vacant office of First Secretary.
-    w.add_event("elite.vote", Severity::Notable,
+    w.add_event("elite.nomination", Severity::Notable,
                 out.presidium_carried
                     ? fmt::format("the Presidium votes {}–{} to propose {} as First Secretary", out.presidium.yes, out.presidium.no, to_name)
                     : fmt::format("a motion to propose {} as First Secretary fails in the Presidium, {}–{}", to_name, out.presidium.yes,
