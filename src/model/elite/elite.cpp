@@ -204,6 +204,7 @@ void Params::describe(ParamVisitor& v) {
   v.value("unrest_scale", unrest_scale, {.doc = "localities in unrest that count as one failure", .unit = "localities", .min = 0.1, .max = 1000});
   v.value("vote_sharpness", vote_sharpness, {.doc = "logistic slope of a vote on the utility difference", .unit = "1/utility", .min = 0.1, .max = 50});
   v.value("w_selectorate", w_selectorate, {.doc = "how much Presidium members weigh the leader's backing in the CC", .unit = "utility", .min = 0, .max = 10, .source = "Bueno de Mesquita et al. 2003"});
+  v.value("w_dominance", w_dominance, {.doc = "fear, in a member who is not the leader's client, of a leader who has packed the CC (times the share of his clients)", .unit = "utility", .min = 0, .max = 10, .source = "Bueno de Mesquita 1985 (expected change of the status quo)"});
   v.value("w_office", w_office, {.doc = "value of the top office to a fully ambitious man", .unit = "utility", .min = 0, .max = 10});
   v.value("w_credit", w_credit, {.doc = "bond among those who carried a move together", .unit = "utility", .min = 0, .max = 10});
   v.value("expulsion_cost", expulsion_cost, {.doc = "cost of a failed move against the leader, times (1 + standing)", .unit = "utility", .min = 0, .max = 20, .source = "ELI-03 (losers expelled, not shot)"});
@@ -283,6 +284,21 @@ double tenure_cost(const Params& p, double hazard) {
   return p.w_tenure * ((1 - std::exp(-hazard * p.horizon)) - normal);
 }
 
+double loyal_share(const State& st, int leader) {
+  if (st.cc.empty() || leader < 0) return 0;
+  size_t n = 0;
+  for (const auto& s : st.cc) n += s.patron == leader;
+  return static_cast<double>(n) / static_cast<double>(st.cc.size());
+}
+
+double regional_grievance(const State& st) {
+  double sum = 0;
+  size_t n = 0;
+  for (const auto& s : st.cc)
+    if (s.regional) sum += s.grievance, ++n;
+  return n > 0 ? sum / static_cast<double>(n) : 0.0;
+}
+
 double presidium_hazard(const State& st, const Params& p) {
   return p.appointment_rate + st.rotation_cc / st.rotation_term;
 }
@@ -303,9 +319,14 @@ double member_utility(const World& w, const Params& p, int m, int leader) {
     if (!me.credit.empty() && me.credit[static_cast<size_t>(leader)]) u += p.w_credit;
     if (incumbent) {
       u -= tenure_cost(p, hazard);
+      // The shadow of the future: a leader who has packed the CC can drop those who are not his
+      // men whenever he likes (Bueno de Mesquita 1985: the status quo is not static).
+      if (me.patron != leader) u -= p.w_dominance * loyal_share(st, leader);
       // The regional councils strip the ministries of their industry (ELI-01): the ministers'
       // men in the Presidium hold it against the leader who made the reform.
       if (me.base == Base::Ministries) u -= p.w_decentral * decentralisation(w);
+      // The apparatus men speak for the regional secretaries and share their grievances (ELI-11).
+      if (me.base == Base::Apparatus) u -= regional_grievance(st);
     }
   }
   u -= p.w_ideology * std::abs(me.reformism - x);

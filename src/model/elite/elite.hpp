@@ -67,7 +67,7 @@ struct Params {
   double w_failure = 1.0;                // blame for policy failures
   double split_grievance = 0.8;          // regional secretaries' resentment of the party split
   double grievance_half_life = 60;       // months
-  double failure_half_life = 18;         // months
+  double failure_half_life = 6;          // months
   double harvest_scale = 0.2;            // a shortfall of this size counts as one failure
   double unrest_scale = 6;               // localities in unrest beyond the expected that count as one failure
   double expectation_half_life = 36;     // months: how fast the expected level of unrest adapts
@@ -75,6 +75,7 @@ struct Params {
 
   // moves
   double w_selectorate = 2.0;            // Presidium members weigh the leader's backing in the CC
+  double w_dominance = 2.0;              // fear of a leader who has packed the CC, in those not his clients
   double w_office = 1.5;                 // value of the top office to a fully ambitious man
   double w_credit = 0.6;                 // bond among those who won a move together
   double expulsion_cost = 1.5;           // cost of a failed move (expulsion), times (1 + standing)
