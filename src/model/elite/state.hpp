@@ -1,8 +1,77 @@
-// State of the elite mechanism, kept in the World. ODD: docs/odd/elite.md.
+// State of the elite mechanism, kept in the World. ODD: docs/odd/elite.md, "Entities, state
+// variables and scales".
+//
+// Two kinds of agents: the named members of the Party Presidium (full members, candidates, and
+// a pool of rising officials who may be promoted), and the full members of the Central Committee,
+// each a seat tied by patronage to a patron among the named members. Entities refer to each other
+// by index into `members`.
 #pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
 
 namespace thaw::model::elite {
 
-struct State {};
+// Where a member's power comes from (Hough & Fainsod 1979, ch. 7 on the institutional bases of
+// the post-Stalin leaders).
+enum class Base : uint8_t { Apparatus = 0, Ministries = 1, Security = 2, Army = 3 };
+inline constexpr int kBases = 4;
+
+// Full members vote in the Presidium; candidates and the pool wait to be promoted; the expelled
+// and the arrested are out for good.
+enum class Rank : uint8_t { Full = 0, Candidate = 1, Pool = 2, Expelled = 3, Arrested = 4 };
+
+struct Member {
+  std::string name;
+  Base base = Base::Apparatus;
+  double reformism = 0.5;   // 0 hardline .. 1 reformer
+  double complicity = 0;    // 0..1: part in the purges of the 1930s-50s, a liability once revealed
+  double ambition = 0.5;    // 0..1: how much he values the top office
+  double standing = 0.5;    // 0..1: personal weight within his base
+  int patron = -1;          // the member who made his career, if any
+  Rank rank = Rank::Pool;
+  std::vector<int> credit;  // per member: 1 if they stood together in a successful move
+};
+
+// A full member of the Central Committee: a regional party secretary, a minister, a marshal...
+struct Seat {
+  int patron = -1;          // member index, or -1: nobody's client
+  Base base = Base::Apparatus;
+  bool regional = false;    // a regional (obkom/kraikom/republic) party secretary
+  float reformism = 0.5f;
+  float complicity = 0;
+  float grievance = 0;      // lasting resentment of reforms aimed at his kind of post
+  int32_t since = 0;        // step at which he took the seat
+};
+
+struct State {
+  std::vector<Member> members;
+  std::vector<Seat> cc;
+  int leader = -1;           // First Secretary, or -1: the collective leadership
+  int secretariat = -1;      // who runs the Secretariat and so makes appointments
+
+  // levers set by decisions
+  double rotation_cc = 0;        // share of the CC (and Presidium) renewed each term (ELI-09)
+  double rotation_regional = 0;  // share of regional committees renewed each term
+  double rotation_term = 48;     // months between regular elections of the CC
+  double rotation_regional_term = 24;
+  bool party_split = false;      // the 1962 split into industrial and agricultural branches
+
+  // Regional economic councils while the economy mechanism does not yet provide
+  // economy::State::sovnarkhoz_councils (the larger of the two is used; tests set this one).
+  int sovnarkhoz_stub = 0;
+
+  // emergent
+  double failure = 0;            // the leader's record of policy failures, smoothed
+  double unrest_expected = -1;   // localities in unrest the leadership has come to expect (-1: not yet seen)
+  double support = 1;            // share of the CC that would back the leader (expected)
+  double insecurity = 0;         // mean chance that a CC member loses his post within the horizon
+  double conservative_pressure = 0;
+  int challenges = 0;            // moves against a leader or for the top office, cumulative
+  int removals = 0;
+  int expulsions = 0;
+  int arrests = 0;
+};
 
 }  // namespace thaw::model::elite

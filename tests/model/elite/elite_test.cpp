@@ -1,0 +1,343 @@
+// Tests of the elite mechanism (docs/odd/elite.md): rules on hand-built cases, never dates.
+#include "model/elite/elite.hpp"
+#include "model/support/world_fixture.hpp"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+namespace thaw::model::elite {
+namespace {
+
+int index_of(const World& w, std::string_view name) {
+  for (size_t i = 0; i < w.elite.members.size(); ++i)
+    if (w.elite.members[i].name == name) return static_cast<int>(i);
+  return -1;
+}
+
+Decision decision(std::string_view kind) {
+  Decision d;
+  d.id = std::string(kind);
+  d.kind = std::string(kind);
+  d.spec = find_decision_kind(kind);
+  for (const auto& f : d.spec->numbers) d.numbers.push_back(f.default_value);
+  for (const auto& f : d.spec->texts) d.texts.emplace_back(f.default_value);
+  return d;
+}
+
+void set_text(Decision& d, std::string_view field, std::string value) {
+  for (size_t i = 0; i < d.spec->texts.size(); ++i)
+    if (d.spec->texts[i].name == field) d.texts[i] = std::move(value);
+}
+
+// Khrushchev leads; the other full members are hardliners; the CC is set by `cc`.
+struct Crisis {
+  test::WorldFixture f;
+  Params p;
+  int khrushchev = -1, molotov = -1, malenkov = -1;
+
+  explicit Crisis(uint64_t seed = 1) : f(50000, seed) {
+    p.absence = 0;
+    p.vote_sharpness = 20;
+    init(f.world(), p);
+    auto& st = f.world().elite;
+    khrushchev = index_of(f.world(), "Khrushchev");
+    molotov = index_of(f.world(), "Molotov");
+    malenkov = index_of(f.world(), "Malenkov");
+    st.members[static_cast<size_t>(index_of(f.world(), "Beria"))].rank = Rank::Arrested;
+    st.leader = st.secretariat = khrushchev;
+    for (auto& m : st.members) m.reformism = 0.0;
+    st.members[static_cast<size_t>(khrushchev)].reformism = 1.0;
+  }
+  State& st() { return f.world().elite; }
+  void cc_all(int patron, float reformism) {
+    for (auto& s : st().cc) {
+      s.patron = patron;
+      s.reformism = reformism;
+      s.complicity = 0;
+    }
+  }
+};
+
+TEST(Elite, APackedCentralCommitteeOverturnsThePresidium) {
+  Crisis c;
+  c.cc_all(c.khrushchev, 1.0f);
+  const size_t full_before = [&] {
+    size_t n = 0;
+    for (const auto& m : c.st().members) n += m.rank == Rank::Full;
+    return n;
+  }();
+  const Outcome out = run_move(c.f.world(), c.p, {c.molotov, c.malenkov, 1, 1});
+  EXPECT_TRUE(out.presidium_carried);
+  EXPECT_FALSE(out.removed);
+  EXPECT_GT(out.plenum.no, out.plenum.yes);
+  EXPECT_EQ(c.st().leader, c.khrushchev);
+  EXPECT_EQ(c.st().members[static_cast<size_t>(c.molotov)].rank, Rank::Expelled);
+  EXPECT_EQ(c.st().expulsions, out.presidium.yes);
+  EXPECT_EQ(c.st().members[static_cast<size_t>(c.khrushchev)].rank, Rank::Full);
+  size_t full_after = 0;
+  for (const auto& m : c.st().members) full_after += m.rank == Rank::Full;
+  EXPECT_EQ(full_after, full_before - static_cast<size_t>(out.presidium.yes));
+  EXPECT_NE(c.f.world().events.first("elite.expulsion"), nullptr);
+}
+
+TEST(Elite, AHostileCentralCommitteeConfirmsTheRemoval) {
+  Crisis c;
+  c.cc_all(-1, 0.0f);
+  const Outcome out = run_move(c.f.world(), c.p, {c.molotov, c.malenkov, 1, 1});
+  EXPECT_TRUE(out.presidium_carried);
+  EXPECT_TRUE(out.removed);
+  EXPECT_EQ(c.st().leader, c.malenkov);
+  EXPECT_EQ(c.f.world().signals.leader, "Malenkov");
+  EXPECT_EQ(c.st().removals, 1);
+  EXPECT_NE(c.f.world().events.first("elite.removal"), nullptr);
+}
+
+TEST(Elite, VoteCountsAddUpToMembersPresent) {
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    Crisis c(seed);
+    c.p.absence = 0.3;
+    c.p.vote_sharpness = 3;
+    size_t full = 0;
+    for (const auto& m : c.st().members) full += m.rank == Rank::Full;
+    const size_t cc = c.st().cc.size();
+    const Outcome out = run_move(c.f.world(), c.p, {c.molotov, c.malenkov, 1, 1});
+    EXPECT_EQ(out.presidium.yes + out.presidium.no, out.presidium.present);
+    EXPECT_LE(static_cast<size_t>(out.presidium.present), full);
+    EXPECT_GE(out.presidium.present, 3);  // the leader, the ringleader and the successor always sit
+    EXPECT_EQ(out.plenum.yes + out.plenum.no, out.plenum.present);
+    EXPECT_LE(static_cast<size_t>(out.plenum.present), cc);
+    const auto* vote = c.f.world().events.first("elite.vote");
+    ASSERT_NE(vote, nullptr);
+    EXPECT_EQ(vote->get("for") + vote->get("against"), vote->get("present"));
+  }
+}
+
+TEST(Elite, RotationRaisesInsecurityAndLowersSupport) {
+  Crisis c;
+  c.p.vote_sharpness = 3;
+  c.cc_all(c.khrushchev, 0.8f);
+  auto& w = c.f.world();
+  const size_t n = c.st().cc.size();
+  double insecure_before = 0, back_before = 0;
+  for (size_t s = 0; s < n; ++s) {
+    insecure_before += insecurity(w, c.p, static_cast<int>(s));
+    back_before += backing(w, c.p, static_cast<int>(s), c.khrushchev);
+  }
+  const Decision rot = decision("rotation_rule");
+  rot.spec->apply(w, rot);
+  double insecure_after = 0, back_after = 0;
+  for (size_t s = 0; s < n; ++s) {
+    insecure_after += insecurity(w, c.p, static_cast<int>(s));
+    back_after += backing(w, c.p, static_cast<int>(s), c.khrushchev);
+    EXPECT_LT(seat_utility(w, c.p, static_cast<int>(s), c.khrushchev) + 1e-12, 1e9);
+  }
+  EXPECT_GT(insecure_after, insecure_before + 0.1 * static_cast<double>(n));
+  EXPECT_LT(back_after, back_before - 0.05 * static_cast<double>(n));
+  // Rotation weighs on the Presidium too: a client member likes his patron's rule less.
+  const int client = index_of(w, "Kirichenko");
+  c.st().members[static_cast<size_t>(client)].rank = Rank::Full;
+  const double u_rot = member_utility(w, c.p, client, c.khrushchev);
+  c.st().rotation_cc = c.st().rotation_regional = 0;
+  EXPECT_GT(member_utility(w, c.p, client, c.khrushchev), u_rot);
+}
+
+TEST(Elite, AMoveIsLaunchedOnlyWhenItsExpectedUtilityIsPositive) {
+  int launched = 0, held_back = 0;
+  for (uint64_t seed = 1; seed <= 60; ++seed) {
+    Crisis c(seed);
+    c.p.move_chance = 1;
+    c.p.appointment_rate = 0;
+    c.p.vote_sharpness = 3;
+    c.p.presidium_target = 3;  // no promotions to muddle the count
+    // From a loyal CC to a hostile one across seeds.
+    const double hostile = static_cast<double>(seed % 6) / 5.0;
+    for (size_t s = 0; s < c.st().cc.size(); ++s) {
+      auto& seat = c.st().cc[s];
+      seat.patron = static_cast<double>(s) / static_cast<double>(c.st().cc.size()) < hostile ? -1 : c.khrushchev;
+      seat.reformism = seat.patron < 0 ? 0.0f : 0.9f;
+      seat.complicity = 0;
+    }
+    auto& w = c.f.world();
+    c.f.at_step(static_cast<int64_t>(seed));
+    // A quiet month first, so that the backing members read is this CC's.
+    c.p.move_chance = 0;
+    step(w, c.p);
+    c.p.move_chance = 1;
+    const Move m = best_move(w, c.p);
+    const int before = c.st().challenges;
+    step(w, c.p);
+    const bool moved = c.st().challenges > before;
+    EXPECT_EQ(moved, m.ringleader >= 0 && m.utility > 0) << "seed " << seed << " utility " << m.utility;
+    if (m.ringleader >= 0) {
+      EXPECT_GE(m.success, 0.0);
+      EXPECT_LE(m.success, 1.0);
+    }
+    (moved ? launched : held_back)++;
+  }
+  // Both cases must occur, or the test proves nothing.
+  EXPECT_GT(launched, 0);
+  EXPECT_GT(held_back, 0);
+}
+
+TEST(Elite, TheSecretariatGainsClientsThroughAppointments) {
+  test::WorldFixture f;
+  Params p;
+  p.move_chance = 0;
+  init(f.world(), p);
+  Decision d = decision("leadership_succession_policy");
+  set_text(d, "secretariat", "Khrushchev");
+  d.spec->apply(f.world(), d);
+  const int k = index_of(f.world(), "Khrushchev");
+  auto clients = [&] {
+    size_t n = 0;
+    for (const auto& s : f.world().elite.cc) n += s.patron == k;
+    return n;
+  };
+  const size_t start = clients();
+  for (int64_t t = 0; t < 36; ++t) {
+    f.at_step(t);
+    step(f.world(), p);
+  }
+  EXPECT_GT(clients(), start + 10);
+}
+
+TEST(Elite, ASecurityChiefWhoThreatensAllIsArrestedOnlyIfHeThreatens) {
+  for (double threat : {0.0, 1.5}) {
+    test::WorldFixture f;
+    Params p;
+    p.move_chance = 1;
+    p.security_threat = threat;
+    init(f.world(), p);
+    for (int64_t t = 0; t < 12; ++t) {
+      f.at_step(t);
+      step(f.world(), p);
+    }
+    const auto& beria = f.world().elite.members[static_cast<size_t>(index_of(f.world(), "Beria"))];
+    if (threat == 0) EXPECT_NE(beria.rank, Rank::Arrested);
+    else EXPECT_EQ(beria.rank, Rank::Arrested);
+  }
+}
+
+TEST(Elite, AHardlineSettlementGivesTheFavouredTheUpperHand) {
+  test::WorldFixture f;
+  Params p;
+  init(f.world(), p);
+  auto& w = f.world();
+  const int malenkov = index_of(w, "Malenkov"), khrushchev = index_of(w, "Khrushchev");
+  const double before = power(w, p, malenkov);
+  Decision d = decision("leadership_succession_policy");
+  set_text(d, "policy", "hardliner");
+  set_text(d, "secretariat", "Malenkov");
+  d.spec->apply(w, d);
+  EXPECT_GT(power(w, p, malenkov), before);
+  EXPECT_GT(power(w, p, malenkov), power(w, p, khrushchev));
+  EXPECT_EQ(w.elite.secretariat, malenkov);
+}
+
+TEST(Elite, ThePartySplitAngersRegionalSecretaries) {
+  Crisis c;
+  c.p.vote_sharpness = 3;
+  c.cc_all(-1, 0.5f);
+  auto& w = c.f.world();
+  double regional_before = 0, other_before = 0, regional_after = 0, other_after = 0;
+  for (size_t s = 0; s < c.st().cc.size(); ++s)
+    (c.st().cc[s].regional ? regional_before : other_before) += backing(w, c.p, static_cast<int>(s), c.khrushchev);
+  const Decision d = decision("party_reform");
+  d.spec->apply(w, d);
+  for (size_t s = 0; s < c.st().cc.size(); ++s)
+    (c.st().cc[s].regional ? regional_after : other_after) += backing(w, c.p, static_cast<int>(s), c.khrushchev);
+  EXPECT_LT(regional_after, regional_before);
+  EXPECT_DOUBLE_EQ(other_after, other_before);
+}
+
+TEST(Elite, RegionalCouncilsWinRegionalSecretariesAndLoseTheMinistries) {
+  Crisis c;
+  c.p.vote_sharpness = 3;
+  c.cc_all(-1, 0.5f);
+  auto& w = c.f.world();
+  const int saburov = index_of(w, "Saburov");
+  std::vector<double> before;
+  for (size_t s = 0; s < c.st().cc.size(); ++s) before.push_back(backing(w, c.p, static_cast<int>(s), c.khrushchev));
+  const double minister_before = member_utility(w, c.p, saburov, c.khrushchev);
+  c.st().sovnarkhoz_stub = 105;
+  int regional = 0, ministerial = 0;
+  for (size_t s = 0; s < c.st().cc.size(); ++s) {
+    const auto& seat = c.st().cc[s];
+    const double after = backing(w, c.p, static_cast<int>(s), c.khrushchev);
+    if (seat.regional) {
+      EXPECT_GT(after, before[s]);
+      ++regional;
+    } else if (seat.base == Base::Ministries) {
+      EXPECT_LT(after, before[s]);
+      ++ministerial;
+    }
+  }
+  EXPECT_GT(regional, 0);
+  EXPECT_GT(ministerial, 0);
+  EXPECT_LT(member_utility(w, c.p, saburov, c.khrushchev), minister_before);
+}
+
+TEST(Elite, PolicyFailuresErodeSupport) {
+  Crisis c;
+  c.p.vote_sharpness = 3;
+  c.cc_all(-1, 0.5f);
+  auto& w = c.f.world();
+  c.f.at_step(1);
+  step(w, c.p);
+  const double calm = c.st().support;
+  for (int64_t t = 2; t < 8; ++t) {
+    w.signals.harvest_shortfall = -0.25;
+    w.signals.prestige = -0.5;
+    c.f.at_step(t);
+    c.p.move_chance = 0;
+    step(w, c.p);
+  }
+  EXPECT_GT(c.st().failure, 0.2);
+  EXPECT_LT(c.st().support, calm);
+}
+
+TEST(Elite, TheSameSeedGivesTheSameHistory) {
+  auto history = [](uint64_t seed) {
+    test::WorldFixture f(50000, seed);
+    Params p;
+    p.move_chance = 0.5;
+    init(f.world(), p);
+    std::string out;
+    for (int64_t t = 0; t < 60; ++t) {
+      f.at_step(t);
+      f.world().signals.harvest_shortfall = t % 13 == 0 ? -0.3 : 0.0;
+      step(f.world(), p);
+      out += fmt::format("{:.12f};", f.world().signals.leader_security);
+    }
+    for (const auto& e : f.world().events.all()) out += e.code + e.text;
+    return out;
+  };
+  EXPECT_EQ(history(5), history(5));
+}
+
+TEST(Elite, AnUnknownMemberInADecisionIsAClearError) {
+  test::WorldFixture f;
+  Params p;
+  init(f.world(), p);
+  Decision d = decision("purge");
+  set_text(d, "member", "Trotsky");
+  try {
+    d.spec->apply(f.world(), d);
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("Trotsky"), std::string::npos);
+  }
+}
+
+TEST(Elite, TheCollectiveLeadershipIsNamedUntilSomeoneIsElected) {
+  test::WorldFixture f;
+  Params p;
+  init(f.world(), p);
+  EXPECT_EQ(f.world().signals.leader, "the collective leadership");
+  EXPECT_EQ(sovnarkhoz_councils(f.world()), 0);
+}
+
+}  // namespace
+}  // namespace thaw::model::elite
