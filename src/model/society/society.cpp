@@ -466,11 +466,13 @@ void step(World& world, const Params& p) {
   const size_t n_cells = st.cell_active.size();
   std::vector<CellTally> tally(n_cells);
 
-  // Word of mouth, folded. A person consults `contacts` contacts, each anywhere in the block with
-  // chance kContactsAnywhere and otherwise within contact_window slots; each who knows passes it on
-  // with chance transmission x silence. Given last month's knowledge these draws are independent,
-  // so the chance of learning by word of mouth is 1 - (1 - q tau)^K, with q the chance that one
-  // contact knows: the share of knowers in the window and in the block. The window is taken in
+  // Word of mouth, folded. A person consults `contacts` contacts, each a person anywhere in the
+  // block with chance kContactsAnywhere and otherwise a person within contact_window slots (people,
+  // not slots: empty slots would dilute word of mouth where blocks are mostly room, as in small
+  // localities at coarse scales); each who knows passes it on with chance transmission x silence.
+  // Given last month's knowledge these draws are independent, so the chance of learning by word of
+  // mouth is 1 - (1 - q tau)^K, with q the chance that one contact knows: the share of knowers
+  // among the people of the window and of the block. The window is taken in
   // whole cells around the person's cell, so one chance serves the whole cell. Same distribution
   // as drawing every contact (the sample_contacts reference path) up to the window's rounding to
   // cells, at one draw a topic instead of K lookups at random addresses.
@@ -479,15 +481,20 @@ void step(World& world, const Params& p) {
   for (size_t l = 0; l < n_loc; ++l) any_circulating |= circulating[l] != 0;
   if (any_circulating && !p.sample_contacts) {
     contact_learn.assign(n_cells * kTopics, 0.0f);
-    std::vector<uint32_t> knowers(n_cells * kTopics, 0);
+    // Per cell: knowers of each topic, then persons (index kTopics), at the start of the month.
+    constexpr size_t kCounts = kTopics + 1;
+    std::vector<uint32_t> knowers(n_cells * kCounts, 0);
     world.executor->for_chunks(n_cells, 256, [&](size_t cb, size_t ce, size_t) {
       for (size_t c = cb; c < ce; ++c) {
         if (!circulating[pop.locality[c * cell]]) continue;
-        std::array<uint32_t, kTopics> k{};
+        std::array<uint32_t, kCounts> k{};
         const uint8_t* info = &pop.info_prev[c * cell];
-        for (uint64_t i = 0; i < cell; ++i)
+        const uint8_t* status = &pop.status[c * cell];
+        for (uint64_t i = 0; i < cell; ++i) {
           for (int t = 0; t < kTopics; ++t) k[static_cast<size_t>(t)] += (info[i] >> t) & 1u;
-        for (int t = 0; t < kTopics; ++t) knowers[c * kTopics + static_cast<size_t>(t)] = k[static_cast<size_t>(t)];
+          k[kTopics] += is_person(status[i]) ? 1u : 0u;
+        }
+        for (size_t t = 0; t < kCounts; ++t) knowers[c * kCounts + t] = k[t];
       }
     });
     const auto half_cells = static_cast<int64_t>(std::llround(static_cast<double>(p.contact_window) / static_cast<double>(cell)));
@@ -497,23 +504,35 @@ void step(World& world, const Params& p) {
       const double silence = 1.0 - p.fear_silence * st.inputs.fear[l];
       const double tau = p.transmission * silence;
       const auto first = static_cast<int64_t>(loc.first_cell), n = static_cast<int64_t>(loc.cell_count);
-      for (int t = 0; t < kTopics; ++t) {
-        if (!((circulating[l] >> t) & 1u)) continue;
-        // Prefix sums over the block's cells, in cell order.
+      // Prefix sums over the block's cells, in cell order: persons, then each topic's knowers.
+      auto prefix_of = [&](size_t what) {
         std::vector<uint64_t> prefix(static_cast<size_t>(n) + 1, 0);
         for (int64_t i = 0; i < n; ++i)
-          prefix[static_cast<size_t>(i + 1)] = prefix[static_cast<size_t>(i)] + knowers[static_cast<size_t>(first + i) * kTopics + static_cast<size_t>(t)];
-        const double block_share = static_cast<double>(prefix[static_cast<size_t>(n)]) / static_cast<double>(loc.slot_count);
+          prefix[static_cast<size_t>(i + 1)] = prefix[static_cast<size_t>(i)] + knowers[static_cast<size_t>(first + i) * kCounts + what];
+        return prefix;
+      };
+      const std::vector<uint64_t> persons = prefix_of(kTopics);
+      auto share = [](uint64_t k, uint64_t of) { return of > 0 ? static_cast<double>(k) / static_cast<double>(of) : 0.0; };
+      for (int t = 0; t < kTopics; ++t) {
+        if (!((circulating[l] >> t) & 1u)) continue;
+        const std::vector<uint64_t> prefix = prefix_of(static_cast<size_t>(t));
+        const auto N = static_cast<size_t>(n);
+        const double block_share = share(prefix[N], persons[N]);
         for (int64_t i = 0; i < n; ++i) {
-          const int64_t lo = std::max<int64_t>(0, i - half_cells), hi = std::min<int64_t>(n, i + half_cells + 1);
-          const double near_share = static_cast<double>(prefix[static_cast<size_t>(hi)] - prefix[static_cast<size_t>(lo)]) /
-                                    static_cast<double>(static_cast<uint64_t>(hi - lo) * cell);
+          const auto lo = static_cast<size_t>(std::max<int64_t>(0, i - half_cells)), hi = static_cast<size_t>(std::min<int64_t>(n, i + half_cells + 1));
+          const double near_share = share(prefix[hi] - prefix[lo], persons[hi] - persons[lo]);
           const double q = kContactsAnywhere * block_share + (1.0 - kContactsAnywhere) * near_share;
           contact_learn[static_cast<size_t>(first + i) * kTopics + static_cast<size_t>(t)] =
               static_cast<float>(1.0 - std::pow(1.0 - q * tau, static_cast<double>(p.contacts)));
         }
       }
     });
+  }
+  // The reference path picks contacts among the people present at the start of the month.
+  std::vector<uint8_t> alive_at_start;
+  if (p.sample_contacts) {
+    alive_at_start.resize(pop.slots());
+    for (uint64_t x = 0; x < pop.slots(); ++x) alive_at_start[x] = is_person(pop.status[x]) ? 1 : 0;
   }
   constexpr size_t kCellsPerChunk = 64;
   const size_t n_chunks = Executor::chunk_count(n_cells, kCellsPerChunk);
@@ -605,16 +624,17 @@ void step(World& world, const Params& p) {
               if (!learned && (circulating[l] >> topic & 1u)) {
                 for (int64_t k = 0; k < p.contacts && !learned; ++k) {
                   // Mostly near (kin, neighbours, workmates), sometimes anywhere in the locality.
-                  uint64_t j;
-                  if (r.uniform_f() < kContactsAnywhere) {
-                    j = block_begin + r.below64(block_end - block_begin);
-                  } else {
-                    const auto w = static_cast<uint64_t>(p.contact_window);
-                    const uint64_t lo = s > block_begin + w ? s - w : block_begin;
-                    const uint64_t hi = std::min(block_end, s + w + 1);
-                    j = lo + r.below64(hi - lo);
+                  const bool anywhere = r.uniform_f() < kContactsAnywhere;
+                  const auto w = static_cast<uint64_t>(p.contact_window);
+                  const uint64_t lo = anywhere ? block_begin : s > block_begin + w ? s - w : block_begin;
+                  const uint64_t hi = anywhere ? block_end : std::min(block_end, s + w + 1);
+                  // A person of the range, by rejection of the slots empty at the start of the month.
+                  uint64_t j = UINT64_MAX;
+                  for (int tries = 0; tries < 256 && j == UINT64_MAX; ++tries) {
+                    const uint64_t x = lo + r.below64(hi - lo);
+                    if (alive_at_start[x]) j = x;
                   }
-                  if (j != s && knows(prev_col[j], topic) && r.uniform() < p.transmission * silence) learned = true;
+                  if (j != UINT64_MAX && j != s && knows(prev_col[j], topic) && r.uniform() < p.transmission * silence) learned = true;
                 }
               }
             }
