@@ -75,12 +75,6 @@ struct CellTally {
   double legitimacy = 0;
 };
 
-struct Candidate {
-  uint64_t slot;
-  float grievance;
-  float risk;  // risk aversion times fear and boldness
-};
-
 struct ChunkOutput {
   std::vector<uint64_t> arrested;
   std::vector<uint64_t> migrants;
@@ -443,6 +437,8 @@ void step(World& world, const Params& p) {
   const float integrity_weight = static_cast<float>(p.integrity_weight);
   const float active_threshold = static_cast<float>(p.active_threshold);
   const int adult_age = static_cast<int>(p.adult_age);
+  const float arrest_constant = static_cast<float>(p.arrest_constant);
+  const float arrest_rate = static_cast<float>(p.arrest_rate);
   const bool sample_contacts = p.sample_contacts;
   const double month_fraction = 1.0 / 12.0;
   // Rare events are decided on slices of one 64-bit draw per person: bits 0-31 death, 32-39
@@ -540,10 +536,13 @@ void step(World& world, const Params& p) {
 
   world.executor->for_chunks(n_cells, kCellsPerChunk, [&](size_t cell_begin, size_t cell_end, size_t chunk) {
     ChunkOutput& out = outputs[chunk];
-    std::vector<Candidate> candidates;
+    std::vector<uint64_t> cand_slot;           // the cell's possible protesters, in slot order
+    std::vector<float> cand_key;               // (G - T) / R: active while P is below it
+    std::vector<uint64_t> cand_arrested_last;  // camp inmates taken in the last round
     for (size_t c = cell_begin; c < cell_end; ++c) {
       CellTally& t = tally[c];
-      candidates.clear();
+      cand_slot.clear();
+      cand_key.clear();
       const uint64_t s_begin = c * cell, s_end = s_begin + cell;
       const size_t l = pop.locality[s_begin];
       const auto& loc = geo.localities[l];
@@ -679,7 +678,8 @@ void step(World& world, const Params& p) {
         if (grievance > active_threshold) [[unlikely]] {
           float risk = u16_of(h, 1) * risk_scale;
           if (status & kEmboldened) risk *= emboldened_risk;
-          candidates.push_back({s, grievance, risk});
+          cand_slot.push_back(s);
+          cand_key.push_back(risk > 0.0f ? (grievance - active_threshold) / risk : 3.0f);
         }
 
         // Moving to town: young rural adults.
@@ -700,39 +700,44 @@ void step(World& world, const Params& p) {
 
       // The protest rounds of this cell: cells do not interact within a month, so each is settled
       // by the chunk that owns it.
+      // The protest rounds of this cell. A candidate is active in a round when G - R P > T, that
+      // is when P < (G - T) / R: each candidate's `key`. A round counts the keys above this
+      // round's P (no memory writes); the status bits are written once, after the last round.
       float actives = static_cast<float>(st.cell_active[c]);
       uint32_t peak = 0;
-      const float cops = security * static_cast<float>(t.adults);
+      const float cops = security * static_cast<float>(n_adults);
       // Most candidates can never be active this month: the chance of arrest is at least its value
-      // with every candidate in view, and whoever stays below T even then is dropped before the
-      // rounds (a small margin keeps the float rounding of exp on the safe side). Exact.
-      if (!candidates.empty()) {
-        const float most_in_view = std::max(actives, static_cast<float>(candidates.size())) + spill[l];
-        const float least_p = 1.0f - std::exp(-static_cast<float>(p.arrest_constant) * cops / (1.0f + most_in_view));
-        std::erase_if(candidates, [&](const Candidate& cand) {
-          return cand.grievance - cand.risk * least_p <= active_threshold - 1e-5f;
-        });
-      }
-      for (int64_t round = 0; round < p.substeps && !candidates.empty(); ++round) {
-        const float in_view = actives + spill[l];
-        const float arrest_p = 1.0f - std::exp(-static_cast<float>(p.arrest_constant) * cops / (1.0f + in_view));
-        uint32_t now_active = 0;
-        for (auto& cand : candidates) {
-          const bool active = cand.grievance - cand.risk * arrest_p > static_cast<float>(p.active_threshold);
-          uint8_t& status = pop.status[cand.slot];
-          if (active) {
-            status |= kActive;
-            ++now_active;
-          }
+      // with every candidate in view, and whoever stays below it is dropped before the rounds.
+      if (!cand_slot.empty()) {
+        const float most_in_view = std::max(actives, static_cast<float>(cand_slot.size())) + spill[l];
+        const float least_p = 1.0f - std::exp(-arrest_constant * cops / (1.0f + most_in_view));
+        size_t kept = 0;
+        for (size_t i = 0; i < cand_slot.size(); ++i) {
+          if (!(cand_key[i] > least_p)) continue;
+          cand_slot[kept] = cand_slot[i];
+          cand_key[kept] = cand_key[i];
+          ++kept;
         }
+        cand_slot.resize(kept);
+        cand_key.resize(kept);
+      }
+      constexpr float kGone = -1.0f;  // the key of a candidate arrested out of the cell's protest
+      float last_p = 2.0f;            // nobody active unless a round runs
+      for (int64_t round = 0; round < p.substeps && !cand_slot.empty(); ++round) {
+        const float in_view = actives + spill[l];
+        const float arrest_p = 1.0f - std::exp(-arrest_constant * cops / (1.0f + in_view));
+        last_p = arrest_p;
+        const bool last_round = round + 1 == p.substeps;
+        uint32_t now_active = 0;
+        for (size_t i = 0; i < cand_key.size(); ++i) now_active += cand_key[i] > arrest_p ? 1u : 0u;
         peak = std::max(peak, now_active);
         // Arrests: each security agent takes one active in view with probability arrest_rate, so
         // each active is taken with chance `take`, independently. The gaps between those taken are
         // geometric: one draw per arrest instead of one per active (same distribution), walking
-        // the candidates in slot order (kept by the stable compaction below).
+        // the candidates in slot order.
         uint32_t remaining = now_active;
         if (now_active > 0 && cops > 0) {
-          const float take = std::min(1.0f, static_cast<float>(p.arrest_rate) * cops / static_cast<float>(now_active));
+          const float take = std::min(1.0f, arrest_rate * cops / static_cast<float>(now_active));
           rng::SplitStream ar(world.seed, kStreamArrests, c, step_index * 64 + static_cast<uint64_t>(round));
           const double log_keep = take < 1.0f ? std::log1p(-static_cast<double>(take)) : 0.0;
           auto gap = [&]() -> uint64_t {
@@ -741,34 +746,32 @@ void step(World& world, const Params& p) {
             return g < 1e18 ? static_cast<uint64_t>(g) : UINT64_MAX;
           };
           uint64_t skip = gap();
-          size_t kept = 0;
-          for (size_t i = 0; i < candidates.size(); ++i) {
-            const Candidate cand = candidates[i];
-            uint8_t& status = pop.status[cand.slot];
-            if (status & kActive) {
-              if (skip == 0) {
-                skip = gap();
-                --remaining;
-                ++t.arrests;
-                status &= static_cast<uint8_t>(~kActive);
-                if (!camp) {
-                  status = with_status(status, Status::Imprisoned);
-                  out.arrested.push_back(cand.slot);
-                  continue;  // arrested: out of the cell's protest
-                }
-              } else {
-                --skip;
-              }
+          for (size_t i = 0; i < cand_key.size() && skip < now_active; ++i) {
+            if (!(cand_key[i] > arrest_p)) continue;
+            if (skip > 0) {
+              --skip;
+              continue;
             }
-            if (round + 1 < p.substeps) status &= static_cast<uint8_t>(~kActive);
-            candidates[kept++] = cand;
+            skip = gap();
+            --remaining;
+            ++t.arrests;
+            uint8_t& status = pop.status[cand_slot[i]];
+            if (!camp) {
+              status = with_status(status, Status::Imprisoned);
+              out.arrested.push_back(cand_slot[i]);
+              cand_key[i] = kGone;
+            } else if (last_round) {
+              cand_arrested_last.push_back(cand_slot[i]);  // a prisoner taken away ends the month inactive
+            }
           }
-          candidates.resize(kept);
-        } else if (round + 1 < p.substeps) {
-          for (auto& cand : candidates) pop.status[cand.slot] &= static_cast<uint8_t>(~kActive);
         }
         actives = static_cast<float>(remaining);
       }
+      // Those active in the last round stay marked (read by the repression mechanism).
+      for (size_t i = 0; i < cand_key.size(); ++i)
+        if (cand_key[i] > last_p) pop.status[cand_slot[i]] |= kActive;
+      for (const uint64_t slot : cand_arrested_last) pop.status[slot] &= static_cast<uint8_t>(~kActive);
+      cand_arrested_last.clear();
       st.cell_active[c] = static_cast<uint16_t>(std::min<float>(actives, 65535.0f));
       t.active_peak = peak;
     }
