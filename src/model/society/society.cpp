@@ -536,13 +536,12 @@ void step(World& world, const Params& p) {
 
   world.executor->for_chunks(n_cells, kCellsPerChunk, [&](size_t cell_begin, size_t cell_end, size_t chunk) {
     ChunkOutput& out = outputs[chunk];
-    std::vector<uint64_t> cand_slot;           // the cell's possible protesters, in slot order
-    std::vector<float> cand_key;               // (G - T) / R: active while P is below it
+    std::vector<uint64_t> cand_slot(cell);     // the cell's possible protesters, in slot order
+    std::vector<float> cand_key(cell);         // (G - T) / R: active while P is below it
     std::vector<uint64_t> cand_arrested_last;  // camp inmates taken in the last round
     for (size_t c = cell_begin; c < cell_end; ++c) {
       CellTally& t = tally[c];
-      cand_slot.clear();
-      cand_key.clear();
+      size_t n_cand = 0;
       const uint64_t s_begin = c * cell, s_end = s_begin + cell;
       const size_t l = pop.locality[s_begin];
       const auto& loc = geo.localities[l];
@@ -675,12 +674,11 @@ void step(World& world, const Params& p) {
         // Protest (Epstein): only those whose grievance exceeds T could ever be active.
         const float hardship = std::clamp(cell_hardship[klass] * (0.5f + u16_of(h, 0)), 0.0f, 1.0f);
         const float grievance = hardship * (1.0f - belief);
-        if (grievance > active_threshold) [[unlikely]] {
-          float risk = u16_of(h, 1) * risk_scale;
-          if (status & kEmboldened) risk *= emboldened_risk;
-          cand_slot.push_back(s);
-          cand_key.push_back(risk > 0.0f ? (grievance - active_threshold) / risk : 3.0f);
-        }
+        // Written for everyone, kept for those above T: no unpredictable branch.
+        const float risk = u16_of(h, 1) * risk_scale * ((status & kEmboldened) ? emboldened_risk : 1.0f);
+        cand_slot[n_cand] = s;
+        cand_key[n_cand] = risk > 0.0f ? (grievance - active_threshold) / risk : 3.0f;
+        n_cand += grievance > active_threshold ? 1u : 0u;
 
         // Moving to town: young rural adults.
         if (rural && (cohort == Born1925to1939 || cohort == Born1940on) &&
@@ -708,28 +706,26 @@ void step(World& world, const Params& p) {
       const float cops = security * static_cast<float>(n_adults);
       // Most candidates can never be active this month: the chance of arrest is at least its value
       // with every candidate in view, and whoever stays below it is dropped before the rounds.
-      if (!cand_slot.empty()) {
-        const float most_in_view = std::max(actives, static_cast<float>(cand_slot.size())) + spill[l];
+      if (n_cand > 0) {
+        const float most_in_view = std::max(actives, static_cast<float>(n_cand)) + spill[l];
         const float least_p = 1.0f - std::exp(-arrest_constant * cops / (1.0f + most_in_view));
         size_t kept = 0;
-        for (size_t i = 0; i < cand_slot.size(); ++i) {
-          if (!(cand_key[i] > least_p)) continue;
+        for (size_t i = 0; i < n_cand; ++i) {
           cand_slot[kept] = cand_slot[i];
           cand_key[kept] = cand_key[i];
-          ++kept;
+          kept += cand_key[i] > least_p ? 1u : 0u;
         }
-        cand_slot.resize(kept);
-        cand_key.resize(kept);
+        n_cand = kept;
       }
       constexpr float kGone = -1.0f;  // the key of a candidate arrested out of the cell's protest
       float last_p = 2.0f;            // nobody active unless a round runs
-      for (int64_t round = 0; round < p.substeps && !cand_slot.empty(); ++round) {
+      for (int64_t round = 0; round < p.substeps && n_cand > 0; ++round) {
         const float in_view = actives + spill[l];
         const float arrest_p = 1.0f - std::exp(-arrest_constant * cops / (1.0f + in_view));
         last_p = arrest_p;
         const bool last_round = round + 1 == p.substeps;
         uint32_t now_active = 0;
-        for (size_t i = 0; i < cand_key.size(); ++i) now_active += cand_key[i] > arrest_p ? 1u : 0u;
+        for (size_t i = 0; i < n_cand; ++i) now_active += cand_key[i] > arrest_p ? 1u : 0u;
         peak = std::max(peak, now_active);
         // Arrests: each security agent takes one active in view with probability arrest_rate, so
         // each active is taken with chance `take`, independently. The gaps between those taken are
@@ -746,7 +742,7 @@ void step(World& world, const Params& p) {
             return g < 1e18 ? static_cast<uint64_t>(g) : UINT64_MAX;
           };
           uint64_t skip = gap();
-          for (size_t i = 0; i < cand_key.size() && skip < now_active; ++i) {
+          for (size_t i = 0; i < n_cand && skip < now_active; ++i) {
             if (!(cand_key[i] > arrest_p)) continue;
             if (skip > 0) {
               --skip;
@@ -768,7 +764,7 @@ void step(World& world, const Params& p) {
         actives = static_cast<float>(remaining);
       }
       // Those active in the last round stay marked (read by the repression mechanism).
-      for (size_t i = 0; i < cand_key.size(); ++i)
+      for (size_t i = 0; i < n_cand; ++i)
         if (cand_key[i] > last_p) pop.status[cand_slot[i]] |= kActive;
       for (const uint64_t slot : cand_arrested_last) pop.status[slot] &= static_cast<uint8_t>(~kActive);
       cand_arrested_last.clear();
