@@ -227,6 +227,8 @@ void init(World& world, const Params& p) {
   st.inputs.exposures.clear();
 
   // People: in parallel by locality (each block is independent).
+  const uint64_t init_key = rng::hash_combine(world.seed, kStreamInit);
+  const uint64_t disp_key = static_key(world.seed);
   world.executor->for_each_index(n_loc, [&](size_t l) {
     const auto& loc = geo.localities[l];
     const auto& reg = geo.regions[static_cast<size_t>(loc.region)];
@@ -243,7 +245,9 @@ void init(World& world, const Params& p) {
         pop.legitimacy[s] = 0;
         continue;
       }
-      rng::Draws d(world.seed, kStreamInit, s, 0);
+      // One hash per person (SplitStream, not a Philox block per draw: set-up at 1:1 touches
+      // hundreds of millions of people).
+      rng::SplitStream d = rng::SplitStream::from_state(rng::mix64(init_key ^ (s * 0x9e3779b97f4a7c15ULL)));
       // Age structure of 1953 (assumed from the 1959 census pyramid): under 14: 26%, 14-28: 27%,
       // 29-53: 35%, 54 and over: 12%. Camps hold adults only.
       const double u = d.uniform();
@@ -266,7 +270,7 @@ void init(World& world, const Params& p) {
       else belief = reg.base_legitimacy + (klass == PartyMember ? p.class_offset_party : 0) +
                     (klass == Intelligentsia ? p.class_offset_intelligentsia : 0) +
                     (klass == Kolkhoznik ? p.class_offset_kolkhoznik : 0) + (cohort == BornBefore1900 ? 0.05 : 0);
-      const auto disp = dispositions(static_key(world.seed), s, pop.traits[s], static_cast<float>(p.legitimacy_spread));
+      const auto disp = dispositions(disp_key, s, pop.traits[s], static_cast<float>(p.legitimacy_spread));
       pop.legitimacy[s] = quantise(static_cast<float>(belief) + disp.personal_offset, d.uniform_f());
     }
     st.used_slots[l] = initial_agents[l];
