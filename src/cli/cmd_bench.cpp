@@ -63,6 +63,12 @@ class BenchCommand final : public Command {
         fmt::print("| {} | {} | {} | {} | {} | {:.4g} | {} | {} | {:.1f} | {:.1f} |\n", r.variant, r.size, r.agents,
                    r.threads, r.steps, r.seconds / static_cast<double>(r.steps), si(r.agent_steps_per_second), vs,
                    r.bytes_per_agent, r.bytes_per_cell);
+        if (r.copy_bytes_per_second > 0) {
+          fmt::print("|   | whole run {:.2f} s (set-up included); peak RSS {:.0f} MiB ({:.1f} B/agent); a month moves {:.0f} MB; "
+                     "streaming copy {:.2f} GB/s; month / copy = {:.2f} | | | | | | | | |\n",
+                     r.seconds_total, r.peak_resident_bytes / (1 << 20), r.peak_resident_bytes / static_cast<double>(r.agents),
+                     r.step_bytes / 1e6, r.copy_bytes_per_second / 1e9, r.bound_ratio);
+        }
         std::fflush(stdout);
         if (!r.reference.empty() &&
             std::find(references.begin(), references.end(), r.reference) == references.end())

@@ -32,7 +32,19 @@ struct BenchRow {
   double bytes_per_cell = 0;
   double reference_agent_steps_per_second = 0;  // another implementation's figure, 0 if none
   std::string reference;                       // what that figure is
+  // Memory-bound targets (thaw): the run's peak memory and the streaming-copy bound of a step.
+  double seconds_total = 0;         // the whole run, set-up included
+  double peak_resident_bytes = 0;   // of the process, after this row (rows run smallest first)
+  double step_bytes = 0;            // bytes a step reads plus writes
+  double copy_bytes_per_second = 0; // read + write traffic of a streaming copy, same threads
+  double bound_ratio = 0;           // seconds per step / seconds of a copy with the step's traffic
 };
+
+class Executor;
+
+// A streaming copy: `bytes` bytes read and `bytes` written, in chunks over the executor's threads
+// (as a model's pass would run). Best of `repeats` after one warm-up; returns seconds.
+double stream_copy_seconds(uint64_t bytes, const Executor& executor, int repeats = 3);
 
 // Peak resident memory of this process so far, in bytes (0 where unknown).
 uint64_t peak_resident_bytes();

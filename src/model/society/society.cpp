@@ -17,9 +17,11 @@ constexpr const char* kCohortKeys[kCohorts] = {"old", "mature", "young", "younge
 constexpr const char* kTopicKeys[kTopics] = {"secret_speech", "unrest_news", "camp_truth", "western_culture"};
 constexpr uint32_t kStreamStatic = rng::stream_id("society.dispositions");
 constexpr uint32_t kStreamMonth = rng::stream_id("society.month");
-constexpr uint32_t kStreamProtest = rng::stream_id("society.protest");
+constexpr uint32_t kStreamArrests = rng::stream_id("society.arrests");
 constexpr uint32_t kStreamInit = rng::stream_id("society.init");
 constexpr uint32_t kStreamBirths = rng::stream_id("society.births");
+// Share of a person's contacts who may live anywhere in the locality (the rest live nearby).
+constexpr float kContactsAnywhere = 0.1f;
 
 // What a person brings with them and keeps: drawn from a hash of (run, slot, incarnation), so it
 // costs no memory. Epstein's H and R are U(0,1) (H is scaled by local hardship here); Granovetter's
@@ -54,17 +56,23 @@ inline uint8_t quantise(float belief, float u) {
   return static_cast<uint8_t>(std::min(255.0f, floor_x + (u < x - floor_x ? 1.0f : 0.0f)));
 }
 
+// The k-th 16-bit slice of a disposition hash as a uniform in [0, 1) (as in dispositions()).
+inline float u16_of(uint64_t h, int k) { return static_cast<float>((h >> (16 * k)) & 0xffff) * (1.0f / 65536.0f); }
+
+// quantise() for the hot loop: the clamped value is non-negative, so truncation is the floor (a
+// libm call less without SSE4.1). Same result as quantise().
+inline uint8_t quantise_fast(float belief, float u) {
+  const float x = std::clamp(belief, 0.0f, 1.0f) * 255.0f;
+  const auto floor_i = static_cast<int>(x);
+  const int up = u < x - static_cast<float>(floor_i) ? 1 : 0;
+  return static_cast<uint8_t>(std::min(255, floor_i + up));
+}
+
 // Per-cell tallies written by the one chunk that owns the cell.
 struct CellTally {
   uint32_t persons = 0, deaths = 0, adults = 0, dissent = 0, expressing = 0, active_peak = 0, arrests = 0;
   std::array<uint32_t, kTopics> informed{};
   double legitimacy = 0;
-};
-
-struct Candidate {
-  uint64_t slot;
-  float grievance;
-  float risk;  // risk aversion times fear and boldness
 };
 
 struct ChunkOutput {
@@ -124,6 +132,8 @@ void Params::describe(ParamVisitor& v) {
   v.value("contacts", contacts, {.doc = "contacts an uninformed person consults a month", .min = 0, .max = 64});
   v.value("contact_window", contact_window, {.doc = "contacts live within this many slots of each other (neighbours, workmates, kin)", .unit = "agents", .min = 1, .max = 1 << 24});
   v.value("transmission", transmission, {.doc = "chance that a contact who knows passes it on", .min = 0, .max = 1, .source = "calibrated"});
+  v.value("sample_contacts", sample_contacts, {.doc = "draw every contact and look them up (the slow reference path); "
+                                                     "otherwise the contacts are folded into one chance per cell and topic, same distribution"});
   v.value("fear_silence", fear_silence, {.doc = "how much fear stops people passing things on", .min = 0, .max = 1});
   v.section("topics", "how each topic moves people who learn it", [&](ParamVisitor& s) {
     for (int t = 0; t < kTopics; ++t)
@@ -218,6 +228,8 @@ void init(World& world, const Params& p) {
   st.inputs.exposures.clear();
 
   // People: in parallel by locality (each block is independent).
+  const uint64_t init_key = rng::hash_combine(world.seed, kStreamInit);
+  const uint64_t disp_key = static_key(world.seed);
   world.executor->for_each_index(n_loc, [&](size_t l) {
     const auto& loc = geo.localities[l];
     const auto& reg = geo.regions[static_cast<size_t>(loc.region)];
@@ -234,7 +246,9 @@ void init(World& world, const Params& p) {
         pop.legitimacy[s] = 0;
         continue;
       }
-      rng::Draws d(world.seed, kStreamInit, s, 0);
+      // One hash per person (SplitStream, not a Philox block per draw: set-up at 1:1 touches
+      // hundreds of millions of people).
+      rng::SplitStream d = rng::SplitStream::from_state(rng::mix64(init_key ^ (s * 0x9e3779b97f4a7c15ULL)));
       // Age structure of 1953 (assumed from the 1959 census pyramid): under 14: 26%, 14-28: 27%,
       // 29-53: 35%, 54 and over: 12%. Camps hold adults only.
       const double u = d.uniform();
@@ -257,7 +271,7 @@ void init(World& world, const Params& p) {
       else belief = reg.base_legitimacy + (klass == PartyMember ? p.class_offset_party : 0) +
                     (klass == Intelligentsia ? p.class_offset_intelligentsia : 0) +
                     (klass == Kolkhoznik ? p.class_offset_kolkhoznik : 0) + (cohort == BornBefore1900 ? 0.05 : 0);
-      const auto disp = dispositions(static_key(world.seed), s, pop.traits[s], static_cast<float>(p.legitimacy_spread));
+      const auto disp = dispositions(disp_key, s, pop.traits[s], static_cast<float>(p.legitimacy_spread));
       pop.legitimacy[s] = quantise(static_cast<float>(belief) + disp.personal_offset, d.uniform_f());
     }
     st.used_slots[l] = initial_agents[l];
@@ -425,6 +439,16 @@ void step(World& world, const Params& p) {
   const float climate_rate = static_cast<float>(p.climate_rate);
   const float public_pull = static_cast<float>(p.public_pull);
   const float spread = static_cast<float>(p.legitimacy_spread);
+  const float spread_uniform = spread * 3.4641016f;  // a uniform with this width has sd `spread`
+  const float fear_risk_weight = static_cast<float>(p.fear_risk_weight);
+  const float emboldened_factor = static_cast<float>(p.emboldened_factor);
+  const float emboldened_risk = static_cast<float>(p.emboldened_risk);
+  const float integrity_weight = static_cast<float>(p.integrity_weight);
+  const float active_threshold = static_cast<float>(p.active_threshold);
+  const int adult_age = static_cast<int>(p.adult_age);
+  const float arrest_constant = static_cast<float>(p.arrest_constant);
+  const float arrest_rate = static_cast<float>(p.arrest_rate);
+  const bool sample_contacts = p.sample_contacts;
   const double month_fraction = 1.0 / 12.0;
   // Rare events are decided on slices of one 64-bit draw per person: bits 0-31 death, 32-39
   // the rounding of belief, 40-63 moving to town.
@@ -446,16 +470,87 @@ void step(World& world, const Params& p) {
 
   const size_t n_cells = st.cell_active.size();
   std::vector<CellTally> tally(n_cells);
+
+  // Word of mouth, folded. A person consults `contacts` contacts, each a person anywhere in the
+  // block with chance kContactsAnywhere and otherwise a person within contact_window slots (people,
+  // not slots: empty slots would dilute word of mouth where blocks are mostly room, as in small
+  // localities at coarse scales); each who knows passes it on with chance transmission x silence.
+  // Given last month's knowledge these draws are independent, so the chance of learning by word of
+  // mouth is 1 - (1 - q tau)^K, with q the chance that one contact knows: the share of knowers
+  // among the people of the window and of the block. The window is taken in
+  // whole cells around the person's cell, so one chance serves the whole cell. Same distribution
+  // as drawing every contact (the sample_contacts reference path) up to the window's rounding to
+  // cells, at one draw a topic instead of K lookups at random addresses.
+  std::vector<float> contact_learn;
+  bool any_circulating = false;
+  for (size_t l = 0; l < n_loc; ++l) any_circulating |= circulating[l] != 0;
+  if (any_circulating && !p.sample_contacts) {
+    contact_learn.assign(n_cells * kTopics, 0.0f);
+    // Per cell: knowers of each topic, then persons (index kTopics), at the start of the month.
+    constexpr size_t kCounts = kTopics + 1;
+    std::vector<uint32_t> knowers(n_cells * kCounts, 0);
+    world.executor->for_chunks(n_cells, 256, [&](size_t cb, size_t ce, size_t) {
+      for (size_t c = cb; c < ce; ++c) {
+        if (!circulating[pop.locality[c * cell]]) continue;
+        std::array<uint32_t, kCounts> k{};
+        const uint8_t* info = &pop.info_prev[c * cell];
+        const uint8_t* status = &pop.status[c * cell];
+        for (uint64_t i = 0; i < cell; ++i) {
+          for (int t = 0; t < kTopics; ++t) k[static_cast<size_t>(t)] += (info[i] >> t) & 1u;
+          k[kTopics] += is_person(status[i]) ? 1u : 0u;
+        }
+        for (size_t t = 0; t < kCounts; ++t) knowers[c * kCounts + t] = k[t];
+      }
+    });
+    const auto half_cells = static_cast<int64_t>(std::llround(static_cast<double>(p.contact_window) / static_cast<double>(cell)));
+    world.executor->for_each_index(n_loc, [&](size_t l) {
+      if (!circulating[l]) return;
+      const auto& loc = geo.localities[l];
+      const double silence = 1.0 - p.fear_silence * st.inputs.fear[l];
+      const double tau = p.transmission * silence;
+      const auto first = static_cast<int64_t>(loc.first_cell), n = static_cast<int64_t>(loc.cell_count);
+      // Prefix sums over the block's cells, in cell order: persons, then each topic's knowers.
+      auto prefix_of = [&](size_t what) {
+        std::vector<uint64_t> prefix(static_cast<size_t>(n) + 1, 0);
+        for (int64_t i = 0; i < n; ++i)
+          prefix[static_cast<size_t>(i + 1)] = prefix[static_cast<size_t>(i)] + knowers[static_cast<size_t>(first + i) * kCounts + what];
+        return prefix;
+      };
+      const std::vector<uint64_t> persons = prefix_of(kTopics);
+      auto share = [](uint64_t k, uint64_t of) { return of > 0 ? static_cast<double>(k) / static_cast<double>(of) : 0.0; };
+      for (int t = 0; t < kTopics; ++t) {
+        if (!((circulating[l] >> t) & 1u)) continue;
+        const std::vector<uint64_t> prefix = prefix_of(static_cast<size_t>(t));
+        const auto N = static_cast<size_t>(n);
+        const double block_share = share(prefix[N], persons[N]);
+        for (int64_t i = 0; i < n; ++i) {
+          const auto lo = static_cast<size_t>(std::max<int64_t>(0, i - half_cells)), hi = static_cast<size_t>(std::min<int64_t>(n, i + half_cells + 1));
+          const double near_share = share(prefix[hi] - prefix[lo], persons[hi] - persons[lo]);
+          const double q = kContactsAnywhere * block_share + (1.0 - kContactsAnywhere) * near_share;
+          contact_learn[static_cast<size_t>(first + i) * kTopics + static_cast<size_t>(t)] =
+              static_cast<float>(1.0 - std::pow(1.0 - q * tau, static_cast<double>(p.contacts)));
+        }
+      }
+    });
+  }
+  // The reference path picks contacts among the people present at the start of the month.
+  std::vector<uint8_t> alive_at_start;
+  if (p.sample_contacts) {
+    alive_at_start.resize(pop.slots());
+    for (uint64_t x = 0; x < pop.slots(); ++x) alive_at_start[x] = is_person(pop.status[x]) ? 1 : 0;
+  }
   constexpr size_t kCellsPerChunk = 64;
   const size_t n_chunks = Executor::chunk_count(n_cells, kCellsPerChunk);
   std::vector<ChunkOutput> outputs(n_chunks);
 
   world.executor->for_chunks(n_cells, kCellsPerChunk, [&](size_t cell_begin, size_t cell_end, size_t chunk) {
     ChunkOutput& out = outputs[chunk];
-    std::vector<Candidate> candidates;
+    std::vector<uint64_t> cand_slot(cell);     // the cell's possible protesters, in slot order
+    std::vector<float> cand_key(cell);         // (G - T) / R: active while P is below it
+    std::vector<uint64_t> cand_arrested_last;  // camp inmates taken in the last round
     for (size_t c = cell_begin; c < cell_end; ++c) {
       CellTally& t = tally[c];
-      candidates.clear();
+      size_t n_cand = 0;
       const uint64_t s_begin = c * cell, s_end = s_begin + cell;
       const size_t l = pop.locality[s_begin];
       const auto& loc = geo.localities[l];
@@ -470,148 +565,219 @@ void step(World& world, const Params& p) {
       const auto& reg = geo.regions[static_cast<size_t>(loc.region)];
       const uint64_t block_begin = loc.first_slot, block_end = loc.first_slot + loc.slot_count;
 
+      // The person loop keeps everything it needs in locals: its byte stores may alias anything,
+      // so members, parameters and counters read through references would be reloaded per person.
+      uint8_t* const st_col = pop.status.data();
+      const uint8_t* const tr_col = pop.traits.data();
+      uint8_t* const lg_col = pop.legitimacy.data();
+      uint8_t* const info_col = pop.info.data();
+      const uint8_t* const prev_col = pop.info_prev.data();
+      std::array<float, kClasses> cell_hardship{}, cell_climate{};
+      for (size_t k = 0; k < kClasses; ++k) {
+        cell_hardship[k] = st.inputs.hardship[l * kClasses + k];
+        cell_climate[k] = climate[l * kClasses + k];
+      }
+      const bool rural = loc.setting == Setting::Rural;
+      const float risk_scale = 0.5f + fear_risk_weight * fear;
+      const uint8_t open_here = static_cast<uint8_t>(exposed[l] | circulating[l]);
+      const float* const exposure_l = &exposure[l * kTopics * kClasses * kCohorts];
+      const float* const word_c = contact_learn.empty() ? nullptr : &contact_learn[c * kTopics];
+      const uint64_t* const death_cut = camp ? camp_death_below.data() : death_below.data();
+      uint32_t n_persons = 0, n_deaths = 0, n_adults = 0, n_dissent = 0, n_expressing = 0;
+      uint64_t legit_sum = 0;                // of the belief bytes: exact, folded as an integer
+      std::array<uint32_t, 16> info_hist{};  // adults by what they know (4 topics)
+
       for (uint64_t s = s_begin; s < s_end; ++s) {
-        uint8_t status = pop.status[s];
+        uint8_t status = st_col[s];
         if (!is_person(status)) continue;
-        const uint8_t traits = pop.traits[s];
+        const uint8_t traits = tr_col[s];
         const Cohort cohort = cohort_of(traits);
         const Class klass = class_of(traits);
-        const auto disp = dispositions(disp_key, s, traits, spread);
+        // Dispositions: one hash of (run, slot, incarnation), sliced as in dispositions().
+        const uint64_t h = rng::mix64(disp_key ^ ((s * 16 + incarnation_of(traits)) * 0xd6e8feb86659fd93ULL));
         const uint64_t bits = rng::mix64(month_key ^ (s * 0x9e3779b97f4a7c15ULL));
-        ++t.persons;
+        ++n_persons;
 
         // Death.
-        if ((bits & 0xffffffffULL) < (camp ? camp_death_below[cohort] : death_below[cohort])) {
-          pop.status[s] = static_cast<uint8_t>(Status::Empty);  // the slot is free from now on
-          pop.info[s] = 0;
-          ++t.deaths;
+        if ((bits & 0xffffffffULL) < death_cut[cohort]) {
+          st_col[s] = static_cast<uint8_t>(Status::Empty);  // the slot is free from now on
+          info_col[s] = 0;
+          ++n_deaths;
           continue;
         }
         status &= static_cast<uint8_t>(~(kActive | kExpressing));
-        if (!adult_at(traits, status, year, disp.birth_year_offset, static_cast<int>(p.adult_age))) {
-          pop.status[s] = status;
+        // Children (as adult_at(), with the birth year from the disposition hash).
+        if ((status & kBornInRun) || (cohort == Born1940on && 1940 + static_cast<int>((h >> 8) % 13) + adult_age > year)) {
+          st_col[s] = status;
           continue;
         }
 
         // Learning: only topics someone carries or knows here, and this person does not know yet.
-        float belief = legitimacy_value(pop.legitimacy[s]);
-        uint8_t info = pop.info_prev[s];
-        const uint8_t open = static_cast<uint8_t>((exposed[l] | circulating[l]) & ~info);
-        rng::SplitStream r = rng::SplitStream::from_state(bits);
-        for (int topic = 0; open != 0 && topic < kTopics; ++topic) {
-          if (!((open >> topic) & 1u)) continue;
-          bool learned = r.uniform_f() < exposure[((l * kTopics + static_cast<size_t>(topic)) * kClasses + klass) * kCohorts + cohort];
-          if (!learned && (circulating[l] >> topic & 1u)) {
-            for (int64_t k = 0; k < p.contacts && !learned; ++k) {
-              // Mostly near (kin, neighbours, workmates), sometimes anywhere in the locality.
-              uint64_t j;
-              if (r.uniform_f() < 0.1f) {
-                j = block_begin + r.below64(block_end - block_begin);
-              } else {
-                const auto w = static_cast<uint64_t>(p.contact_window);
-                const uint64_t lo = s > block_begin + w ? s - w : block_begin;
-                const uint64_t hi = std::min(block_end, s + w + 1);
-                j = lo + r.below64(hi - lo);
+        float belief = legitimacy_value(lg_col[s]);
+        uint8_t info = prev_col[s];
+        const uint8_t open = static_cast<uint8_t>(open_here & ~info);
+        if (open != 0) {
+          rng::SplitStream r = rng::SplitStream::from_state(bits);
+          for (int topic = 0; topic < kTopics; ++topic) {
+            if (!((open >> topic) & 1u)) continue;
+            const float by_channel = exposure_l[(static_cast<size_t>(topic) * kClasses + klass) * kCohorts + cohort];
+            bool learned;
+            if (!sample_contacts) {
+              // The contacts folded into one chance (see contact_learn above): one draw, not K.
+              const float by_word = (circulating[l] >> topic & 1u) ? word_c[topic] : 0.0f;
+              learned = r.uniform_f() < 1.0f - (1.0f - by_channel) * (1.0f - by_word);
+            } else {
+              // The reference path: every contact drawn and looked up.
+              learned = r.uniform_f() < by_channel;
+              if (!learned && (circulating[l] >> topic & 1u)) {
+                for (int64_t k = 0; k < p.contacts && !learned; ++k) {
+                  // Mostly near (kin, neighbours, workmates), sometimes anywhere in the locality.
+                  const bool anywhere = r.uniform_f() < kContactsAnywhere;
+                  const auto w = static_cast<uint64_t>(p.contact_window);
+                  const uint64_t lo = anywhere ? block_begin : s > block_begin + w ? s - w : block_begin;
+                  const uint64_t hi = anywhere ? block_end : std::min(block_end, s + w + 1);
+                  // A person of the range, by rejection of the slots empty at the start of the month.
+                  uint64_t j = UINT64_MAX;
+                  for (int tries = 0; tries < 256 && j == UINT64_MAX; ++tries) {
+                    const uint64_t x = lo + r.below64(hi - lo);
+                    if (alive_at_start[x]) j = x;
+                  }
+                  if (j != UINT64_MAX && j != s && knows(prev_col[j], topic) && r.uniform() < p.transmission * silence) learned = true;
+                }
               }
-              if (j != s && knows(pop.info_prev[j], topic) && r.uniform() < p.transmission * silence) learned = true;
+            }
+            if (learned) {
+              info |= static_cast<uint8_t>(1u << topic);
+              const auto& effect = p.topics[static_cast<size_t>(topic)];
+              double shock = effect.legitimacy_shock[cohort];
+              if (effect.scaled_by_stalin_attachment) shock *= 2.0 * reg.stalin_attachment;
+              belief += static_cast<float>(shock);
+              if (r.uniform() < effect.embolden[cohort]) status |= kEmboldened;
             }
           }
-          if (learned) {
-            info |= static_cast<uint8_t>(1u << topic);
-            const auto& effect = p.topics[static_cast<size_t>(topic)];
-            double shock = effect.legitimacy_shock[cohort];
-            if (effect.scaled_by_stalin_attachment) shock *= 2.0 * reg.stalin_attachment;
-            belief += static_cast<float>(shock);
-            if (r.uniform() < effect.embolden[cohort]) status |= kEmboldened;
-          }
         }
-        pop.info[s] = info;
-        for (int topic = 0; topic < kTopics; ++topic) t.informed[static_cast<size_t>(topic)] += knows(info, topic);
+        info_col[s] = info;
+        ++info_hist[info & 15u];
 
         // Belief drifts to the local climate (plus the person's own bent) and to the public mood.
-        float target = climate[l * kClasses + klass] + disp.personal_offset;
+        const float personal_offset = (u16_of(h, 3) - 0.5f) * spread_uniform;
+        float target = cell_climate[klass] + personal_offset;
         if (camp && (status & kPolitical)) target -= 0.1f;
         belief += climate_rate * (target - belief) + public_pull * (public_loyalty - belief);
-        pop.legitimacy[s] = quantise(belief, static_cast<float>((bits >> 32) & 0xff) * (1.0f / 256.0f));
-        belief = legitimacy_value(pop.legitimacy[s]);
-        ++t.adults;
-        t.legitimacy += belief;
+        const uint8_t quantised = quantise_fast(belief, static_cast<float>((bits >> 32) & 0xff) * (1.0f / 256.0f));
+        lg_col[s] = quantised;
+        belief = legitimacy_value(quantised);
+        ++n_adults;
+        legit_sum += quantised;
 
         // Voice (Kuran): private dissent is voiced once enough others around already voice it.
-        const bool dissent = belief < 0.5f;
-        if (dissent) {
-          ++t.dissent;
-          float outer = outer_cost * disp.voice_threshold;
-          if (status & kEmboldened) outer *= static_cast<float>(p.emboldened_factor);
-          if (static_cast<float>(p.integrity_weight) * (0.5f - belief) > outer) {
+        if (belief < 0.5f) {
+          ++n_dissent;
+          float outer = outer_cost * u16_of(h, 2);
+          if (status & kEmboldened) outer *= emboldened_factor;
+          if (integrity_weight * (0.5f - belief) > outer) {
             status |= kExpressing;
-            ++t.expressing;
+            ++n_expressing;
           }
         }
 
         // Protest (Epstein): only those whose grievance exceeds T could ever be active.
-        const float hardship = std::clamp(st.inputs.hardship[l * kClasses + klass] * disp.hardship_sensitivity, 0.0f, 1.0f);
+        const float hardship = std::clamp(cell_hardship[klass] * (0.5f + u16_of(h, 0)), 0.0f, 1.0f);
         const float grievance = hardship * (1.0f - belief);
-        if (grievance > static_cast<float>(p.active_threshold)) {
-          float risk = disp.risk_aversion * (0.5f + static_cast<float>(p.fear_risk_weight) * fear);
-          if (status & kEmboldened) risk *= static_cast<float>(p.emboldened_risk);
-          candidates.push_back({s, grievance, risk});
-        }
+        // Written for everyone, kept for those above T: no unpredictable branch.
+        const float risk = u16_of(h, 1) * risk_scale * ((status & kEmboldened) ? emboldened_risk : 1.0f);
+        cand_slot[n_cand] = s;
+        cand_key[n_cand] = risk > 0.0f ? (grievance - active_threshold) / risk : 3.0f;
+        n_cand += grievance > active_threshold ? 1u : 0u;
 
         // Moving to town: young rural adults.
-        if (loc.setting == Setting::Rural && (cohort == Born1925to1939 || cohort == Born1940on) &&
-            status_of(status) == Status::Free && (bits >> 40) < migrate_below) {
+        if (rural && (cohort == Born1925to1939 || cohort == Born1940on) &&
+            status_of(status) == Status::Free && (bits >> 40) < migrate_below) [[unlikely]] {
           out.migrants.push_back(s);
         }
-        pop.status[s] = status;
+        st_col[s] = status;
       }
+      t.persons = n_persons;
+      t.deaths = n_deaths;
+      t.adults = n_adults;
+      t.dissent = n_dissent;
+      t.expressing = n_expressing;
+      t.legitimacy = static_cast<double>(legit_sum) / 255.0;
+      for (uint32_t v = 0; v < 16; ++v)
+        for (size_t k = 0; k < kTopics; ++k) t.informed[k] += ((v >> k) & 1u) ? info_hist[v] : 0u;
 
       // The protest rounds of this cell: cells do not interact within a month, so each is settled
       // by the chunk that owns it.
+      // The protest rounds of this cell. A candidate is active in a round when G - R P > T, that
+      // is when P < (G - T) / R: each candidate's `key`. A round counts the keys above this
+      // round's P (no memory writes); the status bits are written once, after the last round.
       float actives = static_cast<float>(st.cell_active[c]);
       uint32_t peak = 0;
-      const float cops = security * static_cast<float>(t.adults);
-      for (int64_t round = 0; round < p.substeps && !candidates.empty(); ++round) {
-        const float in_view = actives + spill[l];
-        const float arrest_p = 1.0f - std::exp(-static_cast<float>(p.arrest_constant) * cops / (1.0f + in_view));
-        uint32_t now_active = 0;
-        for (auto& cand : candidates) {
-          const bool active = cand.grievance - cand.risk * arrest_p > static_cast<float>(p.active_threshold);
-          uint8_t& status = pop.status[cand.slot];
-          if (active) {
-            status |= kActive;
-            ++now_active;
-          }
+      const float cops = security * static_cast<float>(n_adults);
+      // Most candidates can never be active this month: the chance of arrest is at least its value
+      // with every candidate in view, and whoever stays below it is dropped before the rounds.
+      if (n_cand > 0) {
+        const float most_in_view = std::max(actives, static_cast<float>(n_cand)) + spill[l];
+        const float least_p = 1.0f - std::exp(-arrest_constant * cops / (1.0f + most_in_view));
+        size_t kept = 0;
+        for (size_t i = 0; i < n_cand; ++i) {
+          cand_slot[kept] = cand_slot[i];
+          cand_key[kept] = cand_key[i];
+          kept += cand_key[i] > least_p ? 1u : 0u;
         }
+        n_cand = kept;
+      }
+      constexpr float kGone = -1.0f;  // the key of a candidate arrested out of the cell's protest
+      float last_p = 2.0f;            // nobody active unless a round runs
+      for (int64_t round = 0; round < p.substeps && n_cand > 0; ++round) {
+        const float in_view = actives + spill[l];
+        const float arrest_p = 1.0f - std::exp(-arrest_constant * cops / (1.0f + in_view));
+        last_p = arrest_p;
+        const bool last_round = round + 1 == p.substeps;
+        uint32_t now_active = 0;
+        for (size_t i = 0; i < n_cand; ++i) now_active += cand_key[i] > arrest_p ? 1u : 0u;
         peak = std::max(peak, now_active);
-        // Arrests: each security agent takes one active in view with probability arrest_rate.
+        // Arrests: each security agent takes one active in view with probability arrest_rate, so
+        // each active is taken with chance `take`, independently. The gaps between those taken are
+        // geometric: one draw per arrest instead of one per active (same distribution), walking
+        // the candidates in slot order.
         uint32_t remaining = now_active;
         if (now_active > 0 && cops > 0) {
-          const float take = std::min(1.0f, static_cast<float>(p.arrest_rate) * cops / static_cast<float>(now_active));
-          for (size_t i = 0; i < candidates.size();) {
-            uint8_t& status = pop.status[candidates[i].slot];
-            const bool active_now = (status & kActive) != 0;
-            rng::SplitStream ar(world.seed, kStreamProtest, candidates[i].slot, step_index * 64 + static_cast<uint64_t>(round));
-            if (active_now && ar.uniform_f() < take) {
-              --remaining;
-              ++t.arrests;
-              status &= static_cast<uint8_t>(~kActive);
-              if (!camp) {
-                status = with_status(status, Status::Imprisoned);
-                out.arrested.push_back(candidates[i].slot);
-                candidates[i] = candidates.back();  // arrested: out of the cell's protest
-                candidates.pop_back();
-                continue;
-              }
+          const float take = std::min(1.0f, arrest_rate * cops / static_cast<float>(now_active));
+          rng::SplitStream ar(world.seed, kStreamArrests, c, step_index * 64 + static_cast<uint64_t>(round));
+          const double log_keep = take < 1.0f ? std::log1p(-static_cast<double>(take)) : 0.0;
+          auto gap = [&]() -> uint64_t {
+            if (take >= 1.0f) return 0;
+            const double g = std::floor(std::log(ar.uniform_pos()) / log_keep);
+            return g < 1e18 ? static_cast<uint64_t>(g) : UINT64_MAX;
+          };
+          uint64_t skip = gap();
+          for (size_t i = 0; i < n_cand && skip < now_active; ++i) {
+            if (!(cand_key[i] > arrest_p)) continue;
+            if (skip > 0) {
+              --skip;
+              continue;
             }
-            if (round + 1 < p.substeps) status &= static_cast<uint8_t>(~kActive);
-            ++i;
+            skip = gap();
+            --remaining;
+            ++t.arrests;
+            uint8_t& status = pop.status[cand_slot[i]];
+            if (!camp) {
+              status = with_status(status, Status::Imprisoned);
+              out.arrested.push_back(cand_slot[i]);
+              cand_key[i] = kGone;
+            } else if (last_round) {
+              cand_arrested_last.push_back(cand_slot[i]);  // a prisoner taken away ends the month inactive
+            }
           }
-        } else if (round + 1 < p.substeps) {
-          for (auto& cand : candidates) pop.status[cand.slot] &= static_cast<uint8_t>(~kActive);
         }
         actives = static_cast<float>(remaining);
       }
+      // Those active in the last round stay marked (read by the repression mechanism).
+      for (size_t i = 0; i < n_cand; ++i)
+        if (cand_key[i] > last_p) pop.status[cand_slot[i]] |= kActive;
+      for (const uint64_t slot : cand_arrested_last) pop.status[slot] &= static_cast<uint8_t>(~kActive);
+      cand_arrested_last.clear();
       st.cell_active[c] = static_cast<uint16_t>(std::min<float>(actives, 65535.0f));
       t.active_peak = peak;
     }

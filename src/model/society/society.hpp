@@ -54,6 +54,7 @@ struct Params {
   int64_t contact_window = 2048;     // contacts live within this many slots (same locality)
   double transmission = 0.2;         // chance a contact who knows passes it on
   double fear_silence = 0.7;         // how much fear stops people passing things on
+  bool sample_contacts = false;      // reference path: draw and look up every contact (slow)
   std::array<TopicEffect, kTopics> topics = default_topics();
 
   // Speaking out (Kuran) -----------------------------------------------------------------------
