@@ -736,6 +736,7 @@ void publish(World& w, const Params& p) {
   auto& st = w.elite;
   auto& sig = w.signals;
   sig.leader = name_of(st, st.leader);
+  sig.secretariat = st.secretariat >= 0 ? name_of(st, st.secretariat) : std::string();
   sig.leader_reformism = leader_position(w, p, st.leader);
   double back = 0, insec = 0;
   for (size_t s = 0; s < st.cc.size(); ++s) {

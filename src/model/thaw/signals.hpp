@@ -58,6 +58,7 @@ struct Signals {
 
   // the Party and elite politics (phase 7) -------------------------------------------------------
   std::string leader;                 // the First Secretary, or "the collective leadership"
+  std::string secretariat;            // who runs the Party's Secretariat (and its appointments)
   double leader_reformism = 0.5;      // 0 hardline .. 1 reformer
   double leader_security = 1;         // 0..1: share of the selectorate that would back the leader
   double conservative_pressure = 0;   // 0..1: pressure on the leader to tighten up

@@ -109,7 +109,11 @@ void ThawSimulation::apply_decisions() {
     if (d.date != w.month || !d.spec) continue;
     const std::string what = d.note.empty() ? std::string(d.spec->doc) : d.note;
     if (!d.enabled) continue;
-    if (!d.if_leader.empty() && d.if_leader != w.signals.leader) {
+    // One man's choice is taken while he leads: as First Secretary or, while the leadership is
+    // collective, as the head of the Secretariat (Khrushchev's position from March 1953).
+    const bool collective = w.elite.leader < 0;
+    const bool leads = d.if_leader == w.signals.leader || (collective && d.if_leader == w.signals.secretariat);
+    if (!d.if_leader.empty() && !leads) {
       w.add_event("decision.not_taken", Severity::Minor,
                   fmt::format("not taken, since {} does not lead: {}", d.if_leader, what), {}, d.id);
       continue;
