@@ -125,9 +125,9 @@ class Reader {
       else if (auto i = item.value_exact<int64_t>()) out.push_back(fmt::format("{}", *i));
       else if (auto d = item.value_exact<double>()) out.push_back(fmt::format("{}", *d));
       else if (auto s = item.value_exact<std::string>()) {
-        std::ostringstream o;
-        o << toml::value<std::string>(*s);
-        out.push_back(o.str());
+        std::string q = "\"";
+        for (char c : *s) q += c == '"' || c == '\\' ? std::string("\\") + c : std::string(1, c);
+        out.push_back(q + "\"");
       } else problem(item, k, "values must be numbers, booleans or strings");
     }
   }
@@ -145,7 +145,9 @@ class Reader {
 
 std::string format_number(double x, bool integer) {
   if (integer) return fmt::format("{}", static_cast<int64_t>(std::llround(x)));
-  return fmt::format("{}", x);
+  // Twelve significant digits: 0.3 + 0.6 * 0.5 is written 0.6, not 0.6000000000000001, and the
+  // text is exactly what the run is given.
+  return fmt::format("{:.12g}", x);
 }
 
 uint64_t fnv1a(std::string_view s, uint64_t h = 1469598103934665603ULL) {
