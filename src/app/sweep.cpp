@@ -26,6 +26,7 @@
 #include <deque>
 #include <exception>
 #include <fstream>
+#include <list>
 #include <map>
 #include <mutex>
 #include <set>
@@ -342,7 +343,9 @@ std::pair<double, double> wilson_interval(double k, double n, double z) {
 
 namespace {
 bool g_mpi_started = false;
-constexpr int kTagResult = 17;
+constexpr int kTagResult = 17;   // a finished run, worker rank -> rank 0
+constexpr int kTagRequest = 18;  // "n more runs, please", worker rank -> rank 0
+constexpr int kTagWork = 19;     // run ids (none: the sweep is handed out), rank 0 -> worker rank
 
 void mpi_start() {
 #ifdef THAW_HAVE_MPI
@@ -787,155 +790,245 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options) {
   for (const auto& o : spec.outcomes) outcome_targets.push_back(outcome_as_target(o));
   std::set<std::string> keep(spec.indicators.begin(), spec.indicators.end());
 
-  // Rank 0 opens the database and tells the others which runs are missing.
+  // Rank 0 opens the database, finds the missing runs and tells the others how many there are
+  // (-1: it could not, and every rank stops).
   std::unique_ptr<Store> store;
   std::vector<int64_t> pending;
+  std::exception_ptr root_error;
   if (root) {
-    if (options.db.has_parent_path()) std::filesystem::create_directories(options.db.parent_path());
-    store = std::make_unique<Store>(options.db);
-    store->initialise(spec, points, fingerprint, point_text, options.targets);
-    const auto done = store->done_runs();
-    result.already_done = static_cast<int64_t>(done.size());
-    size_t d = 0;
-    for (int64_t run = 0; run < result.total_runs; ++run) {
-      while (d < done.size() && done[d] < run) ++d;
-      if (d < done.size() && done[d] == run) continue;
-      pending.push_back(run);
+    try {
+      if (options.db.has_parent_path()) std::filesystem::create_directories(options.db.parent_path());
+      store = std::make_unique<Store>(options.db);
+      store->initialise(spec, points, fingerprint, point_text, options.targets);
+      const auto done = store->done_runs();
+      result.already_done = static_cast<int64_t>(done.size());
+      size_t d = 0;
+      for (int64_t run = 0; run < result.total_runs; ++run) {
+        while (d < done.size() && done[d] < run) ++d;
+        if (d < done.size() && done[d] == run) continue;
+        pending.push_back(run);
+      }
+    } catch (...) {
+      root_error = std::current_exception();
     }
   }
+  int64_t expected = root_error ? -1 : static_cast<int64_t>(pending.size());
 #ifdef THAW_HAVE_MPI
-  if (g_mpi_started) {
-    int64_t n = static_cast<int64_t>(pending.size());
-    MPI_Bcast(&n, 1, MPI_INT64_T, 0, MPI_COMM_WORLD);
-    pending.resize(static_cast<size_t>(n));
-    MPI_Bcast(pending.data(), static_cast<int>(n), MPI_INT64_T, 0, MPI_COMM_WORLD);
-  }
+  if (g_mpi_started) MPI_Bcast(&expected, 1, MPI_INT64_T, 0, MPI_COMM_WORLD);
 #endif
-  // Rank k takes every K-th missing run: neighbouring runs (same point) land on different ranks,
-  // which balances points that run slower than others.
+  if (root_error) std::rethrow_exception(root_error);
+  if (expected < 0) throw std::runtime_error("sweep: rank 0 could not open the database");
+
   const int K = result.processes;
-  std::vector<int64_t> mine;
-  for (size_t i = static_cast<size_t>(result.rank); i < pending.size(); i += static_cast<size_t>(K)) mine.push_back(pending[i]);
   const int threads = options.threads > 0 ? options.threads : std::max(1, hardware_threads() / mpi_local_size());
 
-  std::atomic<bool> stop{false};
-  Queue queue;
-  std::thread compute([&] {
-    try {
-      Executor executor(threads);
-      executor.for_each_index(mine.size(), [&](size_t i) {
-        if (stop.load()) return;
-        const auto c0 = std::chrono::steady_clock::now();
-        RunRecord r;
-        r.run = mine[i];
-        r.point = r.run / R;
-        r.replicate = r.run % R;
-        r.rank = result.rank;
-        r.seed = rng::replicate_seed(spec.seed, static_cast<uint64_t>(spec.common_random_numbers ? r.replicate : r.run));
-        auto sim = scenarios[static_cast<size_t>(r.point)].setup->create({.seed = r.seed, .threads = 1});
-        sim->run_to_end();
-        r.checksum = sim->checksum();
-        const auto& table = sim->indicators();
-        std::vector<model::Event> no_events;
-        Month start;
-        const std::vector<model::Event>* events = &no_events;
-        if (const auto* thaw_sim = dynamic_cast<const model::ThawSimulation*>(sim.get())) {
-          events = &thaw_sim->world().events.all();
-          start = thaw_sim->params().start;
-        }
-        const RunView view{table, *events, start};
-        for (const auto& t : outcome_targets) {
-          const auto e = evaluate_target(t, view);
-          r.outcomes.push_back(t.kind == "event" ? (e.passed ? 1.0 : 0.0) : e.value.value_or(NAN));
-        }
-        if (options.targets)
-          for (const auto& t : options.targets->targets) {
-            const auto e = evaluate_target(t, view);
-            r.target_values.push_back(e.value.value_or(NAN));
-            r.target_passed.push_back(e.passed ? 1.0 : 0.0);
-          }
-        if (spec.store_series) {
-          std::vector<size_t> cols;
-          for (size_t c = 0; c < table.columns().size(); ++c)
-            if (keep.empty() || keep.count(table.columns()[c])) {
-              cols.push_back(c);
-              r.columns.push_back(table.columns()[c]);
-            }
-          for (size_t row = 0; row < table.rows(); ++row) {
-            r.dates.push_back(row < table.labels().size() ? table.labels()[row] : std::to_string(row));
-            for (size_t c : cols) r.values.push_back(table.at(row, c));
-          }
-        }
-        for (const auto& e : *events)
-          for (const auto& prefix : spec.events)
-            if (e.code.rfind(prefix, 0) == 0) {
-              r.events.push_back({e.month.index(), e.code, e.subject});
-              break;
-            }
-        r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
-        queue.push(encode(r));
-      });
-      queue.close();
-    } catch (...) {
-      queue.close(std::current_exception());
+  auto compute_run = [&](int64_t run_id) {
+    const auto c0 = std::chrono::steady_clock::now();
+    RunRecord r;
+    r.run = run_id;
+    r.point = r.run / R;
+    r.replicate = r.run % R;
+    r.rank = result.rank;
+    r.seed = rng::replicate_seed(spec.seed, static_cast<uint64_t>(spec.common_random_numbers ? r.replicate : r.run));
+    auto sim = scenarios[static_cast<size_t>(r.point)].setup->create({.seed = r.seed, .threads = 1});
+    sim->run_to_end();
+    r.checksum = sim->checksum();
+    const auto& table = sim->indicators();
+    std::vector<model::Event> no_events;
+    Month start;
+    const std::vector<model::Event>* events = &no_events;
+    if (const auto* thaw_sim = dynamic_cast<const model::ThawSimulation*>(sim.get())) {
+      events = &thaw_sim->world().events.all();
+      start = thaw_sim->params().start;
     }
-  });
+    const RunView view{table, *events, start};
+    for (const auto& t : outcome_targets) {
+      const auto e = evaluate_target(t, view);
+      r.outcomes.push_back(t.kind == "event" ? (e.passed ? 1.0 : 0.0) : e.value.value_or(NAN));
+    }
+    if (options.targets)
+      for (const auto& t : options.targets->targets) {
+        const auto e = evaluate_target(t, view);
+        r.target_values.push_back(e.value.value_or(NAN));
+        r.target_passed.push_back(e.passed ? 1.0 : 0.0);
+      }
+    if (spec.store_series) {
+      std::vector<size_t> cols;
+      for (size_t c = 0; c < table.columns().size(); ++c)
+        if (keep.empty() || keep.count(table.columns()[c])) {
+          cols.push_back(c);
+          r.columns.push_back(table.columns()[c]);
+        }
+      for (size_t row = 0; row < table.rows(); ++row) {
+        r.dates.push_back(row < table.labels().size() ? table.labels()[row] : std::to_string(row));
+        for (size_t c : cols) r.values.push_back(table.at(row, c));
+      }
+    }
+    for (const auto& e : *events)
+      for (const auto& prefix : spec.events)
+        if (e.code.rfind(prefix, 0) == 0) {
+          r.events.push_back({e.month.index(), e.code, e.subject});
+          break;
+        }
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
+    return encode(r);
+  };
 
+  // Work is handed out from one pool, in order of run id: rank 0's threads take from it directly,
+  // the other ranks ask rank 0 for a few runs at a time (self-scheduling), so a slow machine or a
+  // slow point never leaves the others idle. What a run computes depends only on its id.
+  std::atomic<size_t> next{0};
+  auto take = [&](size_t n) {
+    const size_t b = std::min(next.fetch_add(n), pending.size());
+    return std::pair<size_t, size_t>{b, std::min(b + n, pending.size())};
+  };
+  std::mutex jobs_mutex;
+  std::condition_variable jobs_cv;
+  std::deque<int64_t> jobs;  // ranks > 0: runs received from rank 0
+  bool jobs_done = false;
+  std::atomic<bool> stop{false};
+  auto next_job = [&]() -> std::optional<int64_t> {
+    if (stop) return std::nullopt;
+    if (root) {
+      const auto [b, e] = take(1);
+      return b < e ? std::optional<int64_t>(pending[b]) : std::nullopt;
+    }
+    std::unique_lock l(jobs_mutex);
+    jobs_cv.wait(l, [&] { return !jobs.empty() || jobs_done || stop.load(); });
+    if (jobs.empty() || stop) return std::nullopt;
+    const int64_t id = jobs.front();
+    jobs.pop_front();
+    return id;
+  };
+
+  Queue queue;
+  std::atomic<int> running{threads};
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&] {
+      try {
+        while (auto id = next_job()) queue.push(compute_run(*id));
+      } catch (...) {
+        stop = true;
+        jobs_cv.notify_all();
+        queue.close(std::current_exception());
+      }
+      if (--running == 0) queue.close();
+    });
+  }
   auto finish_compute = [&] {
     stop = true;
-    if (compute.joinable()) compute.join();
+    jobs_cv.notify_all();
+    for (auto& w : workers)
+      if (w.joinable()) w.join();
   };
+
   try {
     if (root) {
-      Progress progress(fmt::format("{} ({} runs, {} process{})", spec.name, pending.size(), K, K == 1 ? "" : "es"),
-                        static_cast<int64_t>(pending.size()), options.progress);
-      const int64_t expected = static_cast<int64_t>(pending.size());
-      while (result.stored < expected) {
-        std::optional<std::string> msg = queue.pop(std::chrono::milliseconds(g_mpi_started ? 2 : 200));
+      Progress progress(fmt::format("{} ({} runs, {} process{})", spec.name, expected, K, K == 1 ? "" : "es"), expected,
+                        options.progress);
+      // Stores one run; true when --stop-after says to stop here.
+      auto store_one = [&](const std::string& msg) {
+        store->write(decode(msg));
+        ++result.stored;
+        progress.update(result.stored);
+        return options.stop_after >= 0 && result.stored >= options.stop_after;
+      };
+      int told_done = 0;  // ranks > 0 told that there is no more work
+      bool stopping = false;
+      while (!stopping && (result.stored < expected || told_done < K - 1)) {
+        if (auto msg = queue.pop(std::chrono::milliseconds(g_mpi_started ? 1 : 200))) {
+          stopping = store_one(*msg);
+        } else if (!g_mpi_started && queue.drained() && result.stored < expected) {
+          throw std::runtime_error("sweep: the worker threads stopped early");
+        }
 #ifdef THAW_HAVE_MPI
-        if (!msg && g_mpi_started) {
+        while (g_mpi_started && !stopping) {
           int flag = 0;
           MPI_Status st;
-          MPI_Iprobe(MPI_ANY_SOURCE, kTagResult, MPI_COMM_WORLD, &flag, &st);
-          if (flag) {
+          MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &st);
+          if (!flag) break;
+          if (st.MPI_TAG == kTagResult) {
             int count = 0;
             MPI_Get_count(&st, MPI_BYTE, &count);
             std::string buf(static_cast<size_t>(count), '\0');
             MPI_Recv(buf.data(), count, MPI_BYTE, st.MPI_SOURCE, kTagResult, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-            msg = std::move(buf);
+            stopping = store_one(buf);
+          } else if (st.MPI_TAG == kTagRequest) {
+            int64_t n = 0;
+            MPI_Recv(&n, 1, MPI_INT64_T, st.MPI_SOURCE, kTagRequest, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+            const auto [b, e] = take(static_cast<size_t>(std::max<int64_t>(n, 1)));
+            MPI_Send(pending.data() + b, static_cast<int>(e - b), MPI_INT64_T, st.MPI_SOURCE, kTagWork, MPI_COMM_WORLD);
+            if (b == e) ++told_done;
+          } else {
+            throw std::runtime_error(fmt::format("sweep: unexpected message (tag {}) from rank {}", st.MPI_TAG, st.MPI_SOURCE));
           }
         }
 #endif
-        if (!msg) {
-          if (!g_mpi_started && queue.drained()) throw std::runtime_error("sweep: the workers stopped early");
-          continue;
-        }
-        store->write(decode(*msg));
-        ++result.stored;
-        progress.update(result.stored);
-        if (options.stop_after >= 0 && result.stored >= options.stop_after) {
-          // As if killed: the runs stored so far are committed; nothing else is.
-          result.stopped = true;
+      }
+      if (stopping) {
+        // As if killed: the runs stored so far are committed; nothing else is.
+        result.stopped = true;
 #ifdef THAW_HAVE_MPI
-          if (g_mpi_started) {
-            fmt::print(stderr, "thaw sweep: stopping after {} runs (--stop-after)\n", result.stored);
-            MPI_Abort(MPI_COMM_WORLD, 3);
-          }
-#endif
-          break;
+        if (g_mpi_started) {
+          fmt::print(stderr, "thaw sweep: stopping after {} runs (--stop-after)\n", result.stored);
+          MPI_Abort(MPI_COMM_WORLD, 3);
         }
+#endif
       }
       progress.finish();
     } else {
 #ifdef THAW_HAVE_MPI
+      // Ask for work while fewer runs than threads are waiting; send results without blocking
+      // (a blocked MPI call spins, taking a core from the runs).
+      bool told_done = false, asked = false;
+      std::list<std::pair<MPI_Request, std::string>> sends;
       while (true) {
-        auto msg = queue.pop(std::chrono::milliseconds(200));
-        if (!msg) {
-          if (queue.drained()) break;
-          continue;
+        if (!told_done && !asked) {
+          size_t waiting;
+          {
+            std::lock_guard l(jobs_mutex);
+            waiting = jobs.size();
+          }
+          if (waiting < static_cast<size_t>(threads)) {
+            const int64_t n = threads;
+            MPI_Send(&n, 1, MPI_INT64_T, 0, kTagRequest, MPI_COMM_WORLD);
+            asked = true;
+          }
         }
-        MPI_Send(msg->data(), static_cast<int>(msg->size()), MPI_BYTE, 0, kTagResult, MPI_COMM_WORLD);
-        ++result.stored;
+        if (asked) {
+          int flag = 0;
+          MPI_Status st;
+          MPI_Iprobe(0, kTagWork, MPI_COMM_WORLD, &flag, &st);
+          if (flag) {
+            int count = 0;
+            MPI_Get_count(&st, MPI_INT64_T, &count);
+            std::vector<int64_t> ids(static_cast<size_t>(count));
+            MPI_Recv(ids.data(), count, MPI_INT64_T, 0, kTagWork, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+            {
+              std::lock_guard l(jobs_mutex);
+              jobs.insert(jobs.end(), ids.begin(), ids.end());
+              if (count == 0) jobs_done = true;
+            }
+            jobs_cv.notify_all();
+            asked = false;
+            told_done = count == 0;
+          }
+        }
+        while (auto msg = queue.pop(std::chrono::milliseconds(0))) {
+          sends.emplace_back();
+          sends.back().second = std::move(*msg);
+          auto& [req, buf] = sends.back();
+          MPI_Isend(buf.data(), static_cast<int>(buf.size()), MPI_BYTE, 0, kTagResult, MPI_COMM_WORLD, &req);
+          ++result.stored;
+        }
+        for (auto it = sends.begin(); it != sends.end();) {
+          int done = 0;
+          MPI_Test(&it->first, &done, MPI_STATUS_IGNORE);
+          it = done ? sends.erase(it) : std::next(it);
+        }
+        if (told_done && queue.drained() && sends.empty()) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
       }
 #endif
     }
@@ -954,9 +1047,6 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     throw;
   }
   finish_compute();
-#ifdef THAW_HAVE_MPI
-  if (g_mpi_started) MPI_Barrier(MPI_COMM_WORLD);
-#endif
   if (root && !result.stopped) store->db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;
