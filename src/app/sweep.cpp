@@ -734,7 +734,10 @@ class Store {
   int64_t indicator_id(const std::string& name) {
     if (auto it = indicator_ids_.find(name); it != indicator_ids_.end()) return it->second;
     ins_indicator_->bind(1, name).run();
-    const int64_t id = db_.scalar_i64(fmt::format("SELECT indicator FROM indicators WHERE name = '{}'", name));
+    auto q = db_.prepare("SELECT indicator FROM indicators WHERE name = ?");
+    q.bind(1, name);
+    if (!q.step()) throw sqlite::Error(fmt::format("sqlite: indicator {} was not stored", name));
+    const int64_t id = q.i64(0);
     indicator_ids_[name] = id;
     return id;
   }

@@ -54,7 +54,7 @@ class SweepCommand final : public Command {
       if (r.stopped) status = 3;
     }
     if (root && status == 0) {
-      if (!quiet_) fmt::print("{}", app::sweep_summary_text(db));
+      fmt::print("{}", app::sweep_summary_text(db));
       if (!no_export_) {
         const auto files = app::export_sweep_csv(db, out);
         fmt::print("CSV written to {}/:", out.string());
