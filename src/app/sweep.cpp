@@ -204,6 +204,7 @@ SweepSpec parse_sweep_spec(std::string_view text, std::string source_name, const
       if (!t) continue;
       SweepParameter p;
       Reader r(*t, fmt::format("parameter[{}]", i), source_name, problems);
+      p.where = r.where(*t);
       r.text("name", p.name, true);
       r.values("values", p.values);
       r.number("low", p.low);
@@ -781,7 +782,24 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options) {
   for (const auto& pv : points) {
     std::vector<std::string> sets = spec.sets;
     for (size_t j = 0; j < pv.size(); ++j) sets.push_back(spec.parameters[j].name + "=" + pv[j]);
-    scenarios.push_back(Scenario::load(scenario_path, sets));
+    try {
+      scenarios.push_back(Scenario::load(scenario_path, sets));
+    } catch (const io::ScenarioError& e) {
+      // Say which line of the sweep spec led to the problem, not only what the scenario said.
+      std::vector<std::string> problems = e.problems();
+      for (size_t j = 0; j < pv.size(); ++j)
+        for (const auto& text : e.problems())
+          if (text.find(spec.parameters[j].name) != std::string::npos) {
+            problems.push_back(fmt::format("{}: parameter[{}]: name = \"{}\" (value {}) does not fit {}",
+                                           spec.parameters[j].where, j, spec.parameters[j].name, pv[j],
+                                           scenario_path.string()));
+            break;
+          }
+      if (problems.size() == e.problems().size())
+        problems.push_back(fmt::format("{}: point {} of the design ({}) does not fit {}", spec.source, scenarios.size(),
+                                       point_overrides_text(spec, pv), scenario_path.string()));
+      throw io::ScenarioError(std::move(problems));
+    }
     point_text.push_back(point_overrides_text(spec, pv));
     fp = fnv1a(scenarios.back().resolved_toml, fp);
   }

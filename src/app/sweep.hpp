@@ -29,6 +29,7 @@ struct SweepParameter {
   int64_t steps = 3;
   bool integer = false;  // round drawn values (parameters that are counts)
   bool log = false;      // spread values evenly on a log scale (positive ranges)
+  std::string where;     // file:line:column of its [[parameter]] table, for error messages
 };
 
 struct SweepSpec {

@@ -202,6 +202,26 @@ TEST_F(SweepRuns, TheDatabaseHoldsTheDesignTheSeedsAndTheDecisionsEffect) {
             0);
 }
 
+TEST_F(SweepRuns, AParameterTheScenarioDoesNotHaveIsReportedWithItsLineBeforeAnythingRuns) {
+  const auto path = scratch("bad.db");
+  auto spec = parse_sweep_spec(
+      "[sweep]\nscenario = \"thaw-1953.toml\"\n\n[[parameter]]\nname = \"decision[no-such-decision].party\"\nvalues = [0.5]\n",
+      "bad.toml");
+  SweepOptions o;
+  o.db = path;
+  o.progress = false;
+  try {
+    run_sweep(spec, o);
+    FAIL() << "expected an error";
+  } catch (const io::ScenarioError& e) {
+    std::string all;
+    for (const auto& p : e.problems()) all += p + "\n";
+    EXPECT_THAT(all, testing::HasSubstr("no-such-decision"));
+    EXPECT_THAT(all, testing::HasSubstr("bad.toml:4:"));
+  }
+  EXPECT_FALSE(fs::exists(path));
+}
+
 TEST_F(SweepRuns, ADatabaseOfAnotherSweepIsRefused) {
   const auto path = scratch("other.db");
   run(path, 2, /*stop_after=*/1);
