@@ -771,10 +771,25 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options) {
   result.rank = mpi_rank();
   const bool root = result.rank == 0;
 
-  // Every rank binds every point's scenario: a bad override fails before anything is written.
+  // Every rank binds every point's scenario once (well under a millisecond each): a bad override
+  // fails before anything is written, and the fingerprint covers what every run will use. Only
+  // the overrides are kept; a run binds its point again, so that a design of 100,000 points does
+  // not hold 100,000 scenarios in memory.
   const auto points = design_points(spec);
   const auto scenario_path = find_scenario(spec.scenario);
-  std::vector<Scenario> scenarios;
+  // The scenario is read once: editing it while a sweep runs cannot change the runs still to come.
+  std::string scenario_text;
+  {
+    std::ifstream f(scenario_path);
+    if (!f) Scenario::load(scenario_path);  // throws the usual "cannot open" error
+    std::stringstream ss;
+    ss << f.rdbuf();
+    scenario_text = ss.str();
+  }
+  auto bind_point = [&](const std::vector<std::string>& sets) {
+    return Scenario::parse(scenario_text, scenario_path.string(), sets);
+  };
+  std::vector<std::vector<std::string>> point_sets;
   std::vector<std::string> point_text;
   uint64_t fp = fnv1a(spec.text);
   fp = fnv1a(fmt::format("replicates={} points={}\n", spec.replicates, points.size()), fp);
@@ -783,7 +798,8 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     std::vector<std::string> sets = spec.sets;
     for (size_t j = 0; j < pv.size(); ++j) sets.push_back(spec.parameters[j].name + "=" + pv[j]);
     try {
-      scenarios.push_back(Scenario::load(scenario_path, sets));
+      fp = fnv1a(bind_point(sets).resolved_toml, fp);
+      point_sets.push_back(sets);
     } catch (const io::ScenarioError& e) {
       // Say which line of the sweep spec led to the problem, not only what the scenario said.
       std::vector<std::string> problems = e.problems();
@@ -796,14 +812,24 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options) {
             break;
           }
       if (problems.size() == e.problems().size())
-        problems.push_back(fmt::format("{}: point {} of the design ({}) does not fit {}", spec.source, scenarios.size(),
+        problems.push_back(fmt::format("{}: point {} of the design ({}) does not fit {}", spec.source, point_sets.size(),
                                        point_overrides_text(spec, pv), scenario_path.string()));
       throw io::ScenarioError(std::move(problems));
     }
     point_text.push_back(point_overrides_text(spec, pv));
-    fp = fnv1a(scenarios.back().resolved_toml, fp);
   }
   const std::string fingerprint = fmt::format("{:016x}", fp);
+#ifdef THAW_HAVE_MPI
+  if (g_mpi_started) {
+    // Every rank must run the same design: on a cluster each node reads its own copy of the files.
+    uint64_t root_fp = fp;
+    MPI_Bcast(&root_fp, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+    if (root_fp != fp) {
+      fmt::print(stderr, "thaw sweep (rank {}): the spec, the overrides or the scenario differ from rank 0's\n", result.rank);
+      MPI_Abort(MPI_COMM_WORLD, 2);
+    }
+  }
+#endif
   const int64_t R = spec.replicates;
   result.total_runs = static_cast<int64_t>(points.size()) * R;
 
@@ -851,7 +877,8 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     r.replicate = r.run % R;
     r.rank = result.rank;
     r.seed = rng::replicate_seed(spec.seed, static_cast<uint64_t>(spec.common_random_numbers ? r.replicate : r.run));
-    auto sim = scenarios[static_cast<size_t>(r.point)].setup->create({.seed = r.seed, .threads = 1});
+    const Scenario scenario = bind_point(point_sets[static_cast<size_t>(r.point)]);
+    auto sim = scenario.setup->create({.seed = r.seed, .threads = 1});
     sim->run_to_end();
     r.checksum = sim->checksum();
     const auto& table = sim->indicators();
