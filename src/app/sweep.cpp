@@ -447,7 +447,7 @@ class Writer {
   }
   void doubles(const std::vector<double>& v) {
     u64(v.size());
-    out.append(reinterpret_cast<const char*>(v.data()), v.size() * 8);
+    if (!v.empty()) out.append(reinterpret_cast<const char*>(v.data()), v.size() * 8);
   }
   void strs(const std::vector<std::string>& v) {
     u64(v.size());
@@ -490,6 +490,7 @@ class ByteReader {
  private:
   void take(void* p, size_t n) {
     if (pos_ + n > in_.size()) throw std::runtime_error("sweep: truncated result message");
+    if (n == 0) return;  // an empty vector's data() may be null, which memcpy may not be given
     std::memcpy(p, in_.data() + pos_, n);
     pos_ += n;
   }
