@@ -6,6 +6,8 @@ std::unique_ptr<Command> make_validate_command();
 std::unique_ptr<Command> make_decisions_command();
 std::unique_ptr<Command> make_dock_command();
 std::unique_ptr<Command> make_bench_command();
+std::unique_ptr<Command> make_sweep_command();
+std::unique_ptr<Command> make_calibrate_command();
 
 std::vector<std::unique_ptr<Command>> extra_commands() {
   std::vector<std::unique_ptr<Command>> commands;
@@ -13,6 +15,8 @@ std::vector<std::unique_ptr<Command>> extra_commands() {
   commands.push_back(make_validate_command());
   commands.push_back(make_dock_command());
   commands.push_back(make_bench_command());
+  commands.push_back(make_sweep_command());
+  commands.push_back(make_calibrate_command());
   return commands;
 }
 
