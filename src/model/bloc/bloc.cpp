@@ -462,7 +462,10 @@ void step(World& w, const Params& p) {
                   {{"active_share", u}}, cs.key);
     }
 
-    if (cs.intervening_months > 0 && --cs.intervening_months == 0) {
+    // The troops stay while resistance lasts; one intervention, however long, is one event.
+    if (cs.intervening_months > 0 && u >= st.intervention_threshold)
+      cs.intervening_months = std::max(cs.intervening_months, static_cast<int>(std::lround(p.intervention_months)));
+    else if (cs.intervening_months > 0 && --cs.intervening_months == 0) {
       cs.surge = 0;
       w.add_event("bloc.intervention_end", Severity::Minor, fmt::format("the extra Soviet troops leave {}'s towns", cs.name), {}, cs.key);
     }
