@@ -53,7 +53,7 @@ struct Params {
   double crackdown_forces = 0.004;    // own forces in view per urban adult added by a crackdown
   double crackdown_legitimacy = 0.01; // climate lost per crackdown
   double forces_half_life = 3;        // months
-  double change_scale = 0.02;         // unrest (active share) per month that presses for a new leader
+  double change_scale = 0.1;          // unrest (active share) per month that presses for a new leader
   double new_leader_legitimacy = 0.1; // climate shift per unit of reformism gained by a change
   double austerity_relief = 0.4;      // a full reformer brings austerity toward 1 - this
   double austerity_rate = 0.05;       // per month, toward that target
