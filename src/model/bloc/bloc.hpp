@@ -84,7 +84,7 @@ struct Params {
   double prestige_half_life = 36;     // months
   double china_alliance_1953 = 0.9;
   double destalinisation_rate = 0.01; // alliance lost per month per share informed of the speech
-  double revisionism_rate = 0.006;    // ... per month per unit of revisionism
+  double revisionism_rate = 0.004;    // ... per month per unit of revisionism
   double coexistence_weight = 1.0;    // revisionism from low tension (peaceful coexistence)
   double split_threshold = 0.4;
   double split_experts = 1390;        // Soviet experts recalled at the split (EXT-13)
