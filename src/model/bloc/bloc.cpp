@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace thaw::model::bloc {
 
@@ -176,7 +177,12 @@ void apply_satellite_leader(World& w, const Decision& d) {
   if (c < 0) return;
   auto& cs = w.bloc.countries[static_cast<size_t>(c)];
   for (size_t i = 0; i < cs.candidates.size(); ++i)
-    if (cs.candidates[i].name == d.text("leader")) cs.leader = static_cast<int>(i);
+    if (cs.candidates[i].name == d.text("leader")) {
+      cs.leader = static_cast<int>(i);
+      return;
+    }
+  throw std::invalid_argument(fmt::format("decision '{}' (satellite_leader): '{}' is not a candidate of {} (bloc.leader)", d.id,
+                                          d.text("leader"), d.text("country")));
 }
 
 const DecisionKind kKinds[] = {
