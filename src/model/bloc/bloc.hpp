@@ -1,4 +1,14 @@
-// The bloc mechanism. ODD: docs/odd/bloc.md.
+// The bloc and the world: the satellites' leaderships, Soviet troops and interventions, contagion
+// of unrest across countries, and the world (tension, prestige, China, Yugoslavia, the US).
+//
+// ODD: docs/odd/bloc.md. Rules rest on
+//   - Epstein (2002) civil violence, as used by society: troops are security forces in view, which
+//     raise the arrest probability and so crush unrest;
+//   - Granovetter (1978) thresholds: news of unrest abroad reaches citizens whose own thresholds
+//     then decide (society); the bloc supplies the news (Topic::UnrestNews) in proportion to unrest;
+//   - a deterrence/credibility rule (Schelling 1966): Moscow acts when a satellite's unrest passes
+//     its declared threshold and the local leadership cannot be trusted (disloyal, declared exit,
+//     or lost control); crises resolve by comparing resolve.
 #pragma once
 
 #include "engine/params.hpp"
@@ -6,6 +16,8 @@
 #include "model/thaw/indicators.hpp"
 
 #include <span>
+#include <string>
+#include <vector>
 
 namespace thaw::model {
 struct World;
@@ -13,13 +25,92 @@ struct World;
 
 namespace thaw::model::bloc {
 
+// A possible first secretary of a satellite; the first listed for a country leads in 1953.
+struct LeaderDef {
+  std::string country;   // CountryDef::key
+  std::string name;
+  double reformism = 0.3;
+  double loyalty = 0.8;
+  void describe(ParamVisitor& v);
+};
+
+// Soviet troops stationed in a satellite in 1953.
+struct GarrisonDef {
+  std::string country;
+  double troops = 0;  // people
+  void describe(ParamVisitor& v);
+};
+
+std::vector<LeaderDef> default_leaders();
+std::vector<GarrisonDef> default_garrisons();
+
 struct Params {
+  // Unrest and the leaderships' responses ---------------------------------------------------
+  double unrest_share = 0.005;        // peak share of urban adults active that counts as unrest
+  double uprising_share = 0.02;       // ... and as an uprising
+  double concession_legitimacy = 0.03;  // climate shift per concession
+  double concession_austerity = 0.05;   // austerity removed per concession
+  double crackdown_forces = 0.004;    // own forces in view per urban adult added by a crackdown
+  double crackdown_legitimacy = 0.01; // climate lost per crackdown
+  double forces_half_life = 3;        // months
+  double change_scale = 0.1;          // unrest (active share) per month that presses for a new leader
+  double new_leader_legitimacy = 0.1; // climate shift per unit of reformism gained by a change
+  double austerity_relief = 0.4;      // a full reformer brings austerity toward 1 - this
+  double austerity_rate = 0.05;       // per month, toward that target
+  double austerity_hardship = 0.5;    // hardship factor = 1 + this x (austerity - 1)
+  double austerity_min = 0.3, austerity_max = 2.0;
+
+  // Exit and intervention -------------------------------------------------------------------
+  double exit_reformism = 0.7;        // a leader at least this reformist ...
+  double exit_loyalty = 0.5;          // ... and less loyal than this, facing an uprising,
+  double exit_chance = 0.5;           // declares exit with this chance a month
+  double intervention_troops = 60000; // people sent in an intervention
+  double intervention_months = 3;
+  double troop_visibility = 1.0;      // share of the surge in view in the towns
+  double garrison_visibility = 0.05;  // share of a garrison in view (barracks)
+  double casualty_rate = 0.01;        // killed per active person at the peak when troops go in
+  double intervention_prestige = 0.15;
+  double intervention_tension = 0.15;
+  double installed_legitimacy = -0.05;  // climate shift when Moscow installs a leader
+
+  // Contagion -------------------------------------------------------------------------------
+  double contagion = 0.5;             // exposure chance per unit of unrest relative to contagion_scale
+  double contagion_scale = 0.02;
+  double contagion_ussr = 0.1;        // the USSR hears less (censorship, distance)
+
+  // The world -------------------------------------------------------------------------------
+  double base_tension = 0.45;
+  double tension_half_life = 12;      // months
+  double prestige_half_life = 36;     // months
+  double china_alliance_1953 = 0.9;
+  double destalinisation_rate = 0.01; // alliance lost per month per share informed of the speech
+  double revisionism_rate = 0.004;    // ... per month per unit of revisionism
+  double coexistence_weight = 1.0;    // revisionism from low tension (peaceful coexistence)
+  double split_threshold = 0.4;
+  double split_experts = 1390;        // Soviet experts recalled at the split (EXT-13)
+  double split_prestige = 0.1;
+  double us_resolve = 0.8;            // how firmly the US meets a challenge (0..1)
+  double discovery_chance = 0.5;      // per month, that deployed missiles abroad are discovered
+  double missile_tension = 0.45;
+  double humiliation = 0.3;           // prestige lost by a withdrawal under pressure
+  double ultimatum_tension = 0.15;
+  double ultimatum_lapse_prestige = 0.05;
+  double rapprochement_prestige = 0.05;
+  double withdrawal_prestige = 0.05;
+  double pact_tension = 0.03;
+
+  std::vector<LeaderDef> leaders = default_leaders();
+  std::vector<GarrisonDef> garrisons = default_garrisons();
+
   void describe(ParamVisitor& v);
 };
 
 std::span<const DecisionKind> decision_kinds();
 void init(World& world, const Params& params);
-void step(World& world, const Params& params);
+void step(World& world, const Params& params);  // phase 6 of the month
 void record(const World& world, IndicatorRow& row);
+
+// World tension from the state (baseline plus decaying crises), clamped to 0..1.
+double tension(const World& world, const Params& params);
 
 }  // namespace thaw::model::bloc

@@ -1,0 +1,294 @@
+// Tests of the bloc mechanism (docs/odd/bloc.md): rules on small worlds with signals set by hand.
+#include "model/bloc/bloc.hpp"
+
+#include "model/society/society.hpp"
+#include "model/support/world_fixture.hpp"
+#include "model/thaw/decisions.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace thaw::model::bloc {
+namespace {
+
+using test::WorldFixture;
+
+Decision make(std::string_view kind, std::vector<std::pair<std::string, double>> numbers,
+              std::vector<std::pair<std::string, std::string>> texts = {}) {
+  Decision d;
+  d.id = std::string(kind) + "-test";
+  d.kind = std::string(kind);
+  d.spec = find_decision_kind(kind);
+  EXPECT_NE(d.spec, nullptr) << kind;
+  for (const auto& f : d.spec->numbers) d.numbers.push_back(f.default_value);
+  for (const auto& f : d.spec->texts) d.texts.emplace_back(f.default_value);
+  for (const auto& [k, v] : numbers)
+    for (size_t i = 0; i < d.spec->numbers.size(); ++i)
+      if (d.spec->numbers[i].name == k) d.numbers[i] = v;
+  for (const auto& [k, v] : texts)
+    for (size_t i = 0; i < d.spec->texts.size(); ++i)
+      if (d.spec->texts[i].name == k) d.texts[i] = v;
+  return d;
+}
+
+void apply(World& w, const Decision& d) { d.spec->apply(w, d); }
+
+// Sets a country's unrest as society would have reported it this month.
+void set_unrest(World& w, std::string_view country, double share) {
+  w.signals.country_active_share.resize(w.geo.countries.size(), 0.0);
+  w.signals.country_legitimacy.resize(w.geo.countries.size(), 0.5);
+  w.signals.country_active_share[static_cast<size_t>(w.geo.country_index(country))] = share;
+}
+
+size_t count(const World& w, std::string_view code, std::string_view subject) {
+  size_t n = 0;
+  for (const auto* e : w.events.with_code(code)) n += e->subject == subject;
+  return n;
+}
+
+float troops_in(const World& w, std::string_view country) {
+  float t = 0;
+  const int c = w.geo.country_index(country);
+  for (size_t l = 0; l < w.geo.localities.size(); ++l)
+    if (w.geo.localities[l].country == c && w.geo.localities[l].setting == Setting::Urban) t += w.society.inputs.troops[l];
+  return t;
+}
+
+float shift_in(const World& w, std::string_view country) {
+  float s = 0;
+  const int c = w.geo.country_index(country);
+  for (size_t l = 0; l < w.geo.localities.size(); ++l)
+    if (w.geo.localities[l].country == c) s += w.society.inputs.legitimacy_shift[l];
+  return s;
+}
+
+TEST(Bloc, InterventionNeedsUnrestAboveTheThreshold) {
+  for (double u : {0.0, 0.01, 0.6}) {
+    WorldFixture f;
+    Params p;
+    init(f.world(), p);
+    apply(f.world(), make("intervention_policy", {{"unrest_threshold", 0.03}, {"control_factor", 4}}));
+    set_unrest(f.world(), "hungary", u);
+    f.at_step(1);
+    step(f.world(), p);
+    EXPECT_EQ(count(f.world(), "bloc.intervention", "hungary") > 0, u >= 0.12) << u;
+  }
+}
+
+TEST(Bloc, NeverMeansNever) {
+  WorldFixture f;
+  Params p;
+  init(f.world(), p);
+  apply(f.world(), make("intervention_policy", {}, {{"policy", "never"}}));
+  for (int m = 1; m <= 6; ++m) {
+    set_unrest(f.world(), "hungary", 0.9);
+    f.at_step(m);
+    step(f.world(), p);
+  }
+  EXPECT_EQ(count(f.world(), "bloc.intervention", "hungary"), 0u);
+  EXPECT_EQ(f.world().signals.intervening[static_cast<size_t>(f.world().geo.country_index("hungary"))], 0);
+}
+
+TEST(Bloc, DisloyalLeaderIsNotTrustedBelowTheControlLevel) {
+  // The same unrest: a loyal Stalinist is left to cope, a disloyal reformer is not.
+  size_t interventions[2];
+  for (int disloyal = 0; disloyal < 2; ++disloyal) {
+    WorldFixture f;
+    Params p;
+    p.change_scale = 1e6;  // no change of leader in this test
+    init(f.world(), p);
+    if (disloyal) apply(f.world(), make("satellite_leader", {}, {{"country", "hungary"}, {"leader", "Imre Nagy"}}));
+    set_unrest(f.world(), "hungary", 0.05);
+    f.at_step(1);
+    step(f.world(), p);
+    interventions[disloyal] = count(f.world(), "bloc.intervention", "hungary");
+  }
+  EXPECT_EQ(interventions[0], 0u);
+  EXPECT_EQ(interventions[1], 1u);
+}
+
+TEST(Bloc, InterventionRaisesTroopsAndInstallsALoyalLeader) {
+  WorldFixture f;
+  Params p;
+  init(f.world(), p);
+  apply(f.world(), make("satellite_leader", {}, {{"country", "hungary"}, {"leader", "Imre Nagy"}}));
+  const float before = troops_in(f.world(), "hungary");
+  const double prestige = f.world().bloc.prestige;
+  set_unrest(f.world(), "hungary", 0.3);
+  f.at_step(1);
+  step(f.world(), p);
+  EXPECT_GT(troops_in(f.world(), "hungary"), 2 * before + 1e-4f);
+  EXPECT_LT(f.world().bloc.prestige, prestige);
+  const auto& cs = f.world().bloc.countries[static_cast<size_t>(f.world().geo.country_index("hungary"))];
+  EXPECT_GE(cs.candidates[static_cast<size_t>(cs.leader)].loyalty, f.world().bloc.loyalty_trust);
+  const auto* e = f.world().events.first("bloc.intervention");
+  ASSERT_NE(e, nullptr);
+  EXPECT_GT(e->get("dead"), 0);
+}
+
+// Society with troops in view arrests more and so fewer stay active (Epstein's rule).
+TEST(Bloc, InterventionLowersUnrestNextMonth) {
+  double next[2];
+  for (int policy = 0; policy < 2; ++policy) {
+    WorldFixture f(20000);
+    World& w = f.world();
+    Params p;
+    p.intervention_troops = 300000;  // the society of the fixture is in near-general revolt
+    init(w, p);
+    apply(w, make("intervention_policy", {{"unrest_threshold", 0.001}, {"control_factor", 1}},
+                  {{"policy", policy ? "threshold" : "never"}}));
+    const int hu = w.geo.country_index("hungary");
+    for (size_t l = 0; l < w.geo.localities.size(); ++l)
+      if (w.geo.localities[l].country == hu) {
+        w.society.inputs.fear[l] = 0.5f;
+      }
+    f.at_step(1);
+    society::step(w, f.society_params);
+    const double first = w.signals.country_active_share[static_cast<size_t>(hu)];
+    ASSERT_GT(first, 0.001);
+    step(w, p);
+    f.at_step(2);
+    society::step(w, f.society_params);
+    next[policy] = w.signals.country_active_share[static_cast<size_t>(hu)];
+  }
+  EXPECT_LT(next[1], next[0]);
+}
+
+TEST(Bloc, ConcessionsRaiseLegitimacyAndEaseAusterity) {
+  WorldFixture f;
+  Params p;
+  p.change_scale = 1e6;
+  init(f.world(), p);
+  auto& cs = f.world().bloc.countries[static_cast<size_t>(f.world().geo.country_index("poland"))];
+  cs.candidates[static_cast<size_t>(cs.leader)].reformism = 1.0;  // always concedes
+  const float before = shift_in(f.world(), "poland");
+  const double austerity = cs.austerity;
+  set_unrest(f.world(), "poland", 0.01);
+  f.at_step(1);
+  step(f.world(), p);
+  EXPECT_GT(shift_in(f.world(), "poland"), before);
+  EXPECT_LT(cs.austerity, austerity);
+  EXPECT_GT(count(f.world(), "bloc.concession", "poland"), 0u);
+}
+
+TEST(Bloc, UnrestBringsAMoreReformistLeader) {
+  WorldFixture f;
+  Params p;
+  p.change_scale = 0.001;  // any unrest forces a change
+  init(f.world(), p);
+  const auto& cs = f.world().bloc.countries[static_cast<size_t>(f.world().geo.country_index("poland"))];
+  const double before = cs.candidates[static_cast<size_t>(cs.leader)].reformism;
+  set_unrest(f.world(), "poland", 0.01);
+  f.at_step(1);
+  step(f.world(), p);
+  EXPECT_GT(cs.candidates[static_cast<size_t>(cs.leader)].reformism, before);
+  EXPECT_EQ(count(f.world(), "bloc.leadership_change", "poland"), 1u);
+}
+
+TEST(Bloc, ContagionExposesTheOthers) {
+  for (double u : {0.0, 0.05}) {
+    WorldFixture f;
+    Params p;
+    init(f.world(), p);
+    set_unrest(f.world(), "poland", u);
+    f.at_step(1);
+    step(f.world(), p);
+    const int pl = f.world().geo.country_index("poland"), hu = f.world().geo.country_index("hungary");
+    double to_hungary = 0, to_poland = 0;
+    for (const auto& e : f.world().society.inputs.exposures) {
+      if (e.topic != UnrestNews) continue;
+      if (e.country == hu) to_hungary += e.probability;
+      if (e.country == pl) to_poland += e.probability;
+    }
+    EXPECT_EQ(to_poland, 0.0);
+    EXPECT_EQ(to_hungary > 0, u > 0) << u;
+  }
+}
+
+TEST(Bloc, AusterityMultipliesHardshipWithoutCompounding) {
+  WorldFixture f;
+  Params p;
+  World& w = f.world();
+  init(w, p);
+  const int l = f.locality("East Berlin (towns)");
+  ASSERT_GE(l, 0);
+  const float base = w.society.inputs.hardship[static_cast<size_t>(l) * kClasses];
+  ASSERT_GE(f.locality("Moscow (towns)"), 0);
+  const size_t ussr_l = static_cast<size_t>(f.locality("Moscow (towns)"));
+  const float ussr = w.society.inputs.hardship[ussr_l * kClasses];
+  apply(w, make("satellite_austerity", {{"change", 0.4}}, {{"country", "gdr"}}));
+  for (int m = 1; m <= 3; ++m) {
+    f.at_step(m);
+    step(w, p);
+  }
+  const float raised = w.society.inputs.hardship[static_cast<size_t>(l) * kClasses];
+  EXPECT_GT(raised, base);
+  EXPECT_LT(raised, base * (1 + p.austerity_hardship * 0.4f) + 1e-5f);  // never compounds
+  EXPECT_EQ(w.society.inputs.hardship[ussr_l * kClasses], ussr);
+}
+
+TEST(Bloc, MissilesEndInWithdrawalAndHumiliation) {
+  WorldFixture f;
+  Params p;
+  p.discovery_chance = 1;
+  init(f.world(), p);
+  apply(f.world(), make("missile_deployment", {{"resolve", 0.0}, {"trade", 0.0}}));
+  for (int m = 1; m <= 12; ++m) {
+    f.at_step(m);
+    step(f.world(), p);
+  }
+  ASSERT_NE(f.world().events.first("bloc.missile_crisis"), nullptr);
+  ASSERT_NE(f.world().events.first("bloc.missiles_withdrawn"), nullptr);
+  EXPECT_LT(f.world().bloc.prestige, 0);
+}
+
+TEST(Bloc, DestalinisationBreaksTheChineseAlliance) {
+  double alliance[2];
+  for (int informed = 0; informed < 2; ++informed) {
+    WorldFixture f;
+    Params p;
+    p.coexistence_weight = 0;
+    init(f.world(), p);
+    f.world().signals.topic_informed.assign(kTopics, 0.0);
+    f.world().signals.topic_informed[SecretSpeech] = informed;
+    for (int m = 1; m <= 120; ++m) {
+      f.at_step(m);
+      step(f.world(), p);
+    }
+    alliance[informed] = f.world().bloc.china_alliance;
+    EXPECT_EQ(f.world().events.first("bloc.sino_soviet_split") != nullptr, alliance[informed] < p.split_threshold);
+  }
+  EXPECT_LT(alliance[1], alliance[0]);
+}
+
+TEST(Bloc, SameOutcomeWhateverTheThreadCount) {
+  std::vector<std::string> codes[2];
+  std::vector<double> figures[2];
+  for (int t = 0; t < 2; ++t) {
+    WorldFixture f(50000, 7, t ? 2 : 1);
+    World& w = f.world();
+    Params p;
+    init(w, p);
+    const int hu = w.geo.country_index("hungary");
+    for (size_t l = 0; l < w.geo.localities.size(); ++l)
+      if (w.geo.localities[l].country == hu)
+        for (int k = 0; k < kClasses; ++k) w.society.inputs.hardship[l * kClasses + static_cast<size_t>(k)] = 1.0f;
+    for (int m = 1; m <= 6; ++m) {
+      f.at_step(m);
+      society::step(w, f.society_params);
+      step(w, p);
+    }
+    for (const auto& e : w.events.all()) {
+      codes[t].push_back(e.code + e.subject);
+      for (const auto& [k, v] : e.data) figures[t].push_back(v);
+    }
+    figures[t].push_back(w.bloc.prestige);
+    figures[t].push_back(w.bloc.china_alliance);
+  }
+  EXPECT_EQ(codes[0], codes[1]);
+  EXPECT_EQ(figures[0], figures[1]);
+}
+
+}  // namespace
+}  // namespace thaw::model::bloc
