@@ -79,11 +79,14 @@ TEST(ThawModel, ALeadersDecisionLapsesWhenSomeoneElseLeads) {
 
 TEST(ThawModel, CrossFieldProblemsAreReported) {
   auto p = small(6);
-  p.decisions.push_back(revelation(p.start + 30));
+  p.decisions.push_back(revelation(p.start + 30));  // after the end: not reached, not an error
   p.decisions.back().texts[1] = "atlantis";
   p.decisions.push_back(revelation(p.start + 1));
+  p.decisions.push_back(revelation(p.start + (-1)));
+  p.decisions.back().id = "too-early";
   const auto problems = p.validate();
-  EXPECT_THAT(problems, ::testing::Contains(HasSubstr("outside the run")));
+  EXPECT_THAT(problems, ::testing::Contains(HasSubstr("decision[2] (revelation): date 1953-02 is before the run starts")));
+  EXPECT_THAT(problems, ::testing::Not(::testing::Contains(HasSubstr("decision[0] (revelation): date"))));
   EXPECT_THAT(problems, ::testing::Contains(HasSubstr("unknown country 'atlantis'")));
   EXPECT_THAT(problems, ::testing::Contains(HasSubstr("id 'speech' is used twice")));
 }
