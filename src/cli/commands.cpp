@@ -4,11 +4,13 @@ namespace thaw::cli {
 
 std::unique_ptr<Command> make_validate_command();
 std::unique_ptr<Command> make_decisions_command();
+std::unique_ptr<Command> make_serve_command();
 
 std::vector<std::unique_ptr<Command>> extra_commands() {
   std::vector<std::unique_ptr<Command>> commands;
   commands.push_back(make_decisions_command());
   commands.push_back(make_validate_command());
+  commands.push_back(make_serve_command());
   return commands;
 }
 
