@@ -160,6 +160,7 @@ function showPlay(p) {
     $('play-debrief-box').hidden = true;
   } else {
     $('play-card').hidden = true;
+    $('play-options').innerHTML = '';
     $('play-done').hidden = false;
     $('play-made').querySelector('tbody').innerHTML = p.made.map((m) =>
       `<tr><td>${m.month}</td><td>${m.title}</td><td>${m.option}</td><td class="${m.history ? 'ok' : 'no'}">${m.history ? 'as in history' : 'not as in history'}</td></tr>`).join('');
