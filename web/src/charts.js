@@ -75,7 +75,7 @@ export function drawCharts(container, runs, { width = 440, height = 220 } = {}) 
   let drawn = 0;
   for (const [title, unit, cols] of CHART_SPECS) {
     if (!(cols[0][0] in first.columns)) continue;
-    const series = [{}];
+    const series = [{ label: 'Month', value: (u, t) => (t == null ? '–' : new Date(t * 1000).toISOString().slice(0, 7)) }];
     const data = [xs];
     const bands = [];
     runs.forEach((run, r) => {
@@ -104,7 +104,7 @@ export function drawCharts(container, runs, { width = 440, height = 220 } = {}) 
     box.appendChild(cap);
     container.appendChild(box);
     new uPlot({
-      width, height,
+      width: Math.max(300, (box.clientWidth || width + 12) - 12), height,
       series, bands,
       scales: { x: { time: true } },
       axes: [{}, { values: (u, ticks) => ticks.map(fmtValue), size: 60 }],
