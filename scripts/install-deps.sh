@@ -8,7 +8,13 @@ packages=(
   libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev librandom123-dev
   libtbb-dev libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev sqlite3 openmpi-bin libopenmpi-dev
+  libcpp-httplib-dev nodejs chromium
 )
+# The web front-end (web/) is built with npm: Debian's nodejs ships it separately, nodesource's
+# nodejs includes it.
+if dpkg-query -W -f='${Status}' nodejs 2>/dev/null | grep -q "install ok installed" && ! dpkg -L nodejs | grep -q 'bin/npm$'; then
+  packages+=(npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -8,6 +8,7 @@ std::unique_ptr<Command> make_dock_command();
 std::unique_ptr<Command> make_bench_command();
 std::unique_ptr<Command> make_sweep_command();
 std::unique_ptr<Command> make_calibrate_command();
+std::unique_ptr<Command> make_serve_command();
 
 std::vector<std::unique_ptr<Command>> extra_commands() {
   std::vector<std::unique_ptr<Command>> commands;
@@ -17,6 +18,7 @@ std::vector<std::unique_ptr<Command>> extra_commands() {
   commands.push_back(make_bench_command());
   commands.push_back(make_sweep_command());
   commands.push_back(make_calibrate_command());
+  commands.push_back(make_serve_command());
   return commands;
 }
 

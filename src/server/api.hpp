@@ -1,0 +1,80 @@
+// The web interface's JSON API, without the HTTP: each call takes the request's pieces and
+// returns a status and a body, so that validation can be tested without a socket
+// (tests/server) and the HTTP layer (server.cpp) stays a thin table of routes. docs/web.md.
+//
+//   GET  /api/scenarios                 names and descriptions
+//   GET  /api/scenarios/<name>          parameters (unit, range, doc, source), decisions, choices
+//   POST /api/runs                      {scenario, seed, set:{k:v}, decisions:[{id,enabled}], replicates}
+//   GET  /api/runs/<id>                 status, progress, indicators (+ bands), events, record
+//   GET  /api/runs/<id>/report          the self-contained HTML report (charts, timeline, debrief)
+//   POST /api/play                      {scenario, seed, set} -> a session paused at the first choice
+//   GET  /api/play/<id>                 where the session stands
+//   GET  /api/play/<id>/report          the debrief once the game is over
+//   POST /api/play/<id>/choose          {option} -> runs on to the next choice or the end
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace thaw::server {
+
+struct Reply {
+  int status = 200;
+  std::string body;
+  std::string content_type = "application/json";
+};
+
+struct ApiOptions {
+  std::filesystem::path scenario_dir;  // where scenarios/*.toml are (default: found like thaw run)
+  int max_concurrent_runs = 2;         // runs (and play steps) executing at once; more -> 429
+  int max_replicates = 20;
+  int max_sessions = 16;               // play sessions kept; more -> 429
+  size_t max_kept_runs = 32;           // finished runs kept in memory (oldest dropped)
+  std::vector<std::string> defaults;   // overrides applied before the request's (e.g. run.scale=20000)
+};
+
+struct RunState;
+struct PlaySession;
+
+class Api {
+ public:
+  explicit Api(ApiOptions options);
+  ~Api();  // waits for running runs
+
+  Reply scenarios() const;
+  Reply scenario(const std::string& name) const;
+  Reply start_run(const std::string& body);
+  Reply run_status(const std::string& id) const;
+  Reply run_report(const std::string& id) const;
+  Reply start_play(const std::string& body);
+  Reply play_status(const std::string& id) const;
+  Reply play_report(const std::string& id) const;
+  Reply choose(const std::string& id, const std::string& body);
+
+  static Reply error(int status, const std::string& message);
+
+ private:
+  std::filesystem::path scenario_path(const std::string& name) const;  // empty if unknown
+  bool acquire_slot();
+  void release_slot();
+  void execute(std::shared_ptr<RunState> run);
+  Reply play_reply(const PlaySession& s) const;
+
+  ApiOptions options_;
+  mutable std::mutex mutex_;
+  int active_ = 0;
+  uint64_t next_id_ = 1;
+  std::map<std::string, std::shared_ptr<RunState>> runs_;
+  std::vector<std::string> run_order_;
+  std::map<std::string, std::shared_ptr<PlaySession>> sessions_;
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace thaw::server

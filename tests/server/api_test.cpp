@@ -1,0 +1,183 @@
+// The web API's request validation and the play mode, without a socket (src/server/api.hpp).
+#include "server/api.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <thread>
+
+namespace thaw::server {
+namespace {
+
+using json = nlohmann::json;
+
+// Coarse runs (few agents) keep these tests fast; the API does not care about the scale.
+ApiOptions options(int max_runs = 2) {
+  ApiOptions o;
+  o.scenario_dir = std::filesystem::path(THAW_SOURCE_DIR) / "scenarios";
+  o.max_concurrent_runs = max_runs;
+  o.max_replicates = 5;
+  o.defaults = {"run.scale=50000"};
+  return o;
+}
+
+std::string message(const Reply& r) { return json::parse(r.body).value("error", ""); }
+
+json wait_for(Api& api, const std::string& id) {
+  for (int i = 0; i < 6000; ++i) {
+    auto j = json::parse(api.run_status(id).body);
+    if (j["status"] == "done" || j["status"] == "failed") return j;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return {};
+}
+
+TEST(Api, ListsScenariosAndDescribesOne) {
+  Api api(options());
+  auto list = json::parse(api.scenarios().body);
+  ASSERT_TRUE(list.is_array());
+  bool found = false;
+  for (const auto& s : list) found |= s["name"] == "thaw-1953";
+  EXPECT_TRUE(found);
+  auto r = api.scenario("thaw-1953");
+  ASSERT_EQ(r.status, 200);
+  auto s = json::parse(r.body);
+  EXPECT_FALSE(s["params"].empty());
+  EXPECT_FALSE(s["decisions"].empty());
+  bool scale = false;
+  for (const auto& p : s["params"]) scale |= p["path"] == "run.scale" && !p["range"].get<std::string>().empty();
+  EXPECT_TRUE(scale);
+}
+
+TEST(Api, UnknownScenariosAndTraversalAreRefused) {
+  Api api(options());
+  EXPECT_EQ(api.scenario("no-such").status, 404);
+  EXPECT_EQ(api.scenario("../CMakeLists").status, 404);
+  EXPECT_EQ(api.start_run(R"({"scenario":"../../etc/passwd"})").status, 400);
+  EXPECT_EQ(api.run_status("r999").status, 404);
+  EXPECT_EQ(api.play_status("p999").status, 404);
+}
+
+TEST(Api, MalformedRequestsGet400WithAMessage) {
+  Api api(options());
+  auto r = api.start_run("{not json");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(message(r).find("malformed JSON"), std::string::npos);
+  EXPECT_EQ(api.start_run("[1,2]").status, 400);
+  EXPECT_EQ(api.start_run("{}").status, 400);  // no scenario
+  EXPECT_EQ(api.start_run(R"({"scenario":"thaw-1953","seed":-1})").status, 400);
+  EXPECT_EQ(api.start_run(R"({"scenario":"thaw-1953","seed":"one"})").status, 400);
+  EXPECT_EQ(api.start_run(R"({"scenario":"thaw-1953","replicates":0})").status, 400);
+  EXPECT_EQ(api.start_run(R"({"scenario":"thaw-1953","replicates":6})").status, 400);
+  EXPECT_EQ(api.start_run(R"({"scenario":"thaw-1953","set":[1]})").status, 400);
+  EXPECT_EQ(api.start_run(R"({"scenario":"thaw-1953","set":{"run.scale":[1]}})").status, 400);
+  EXPECT_EQ(api.start_run(R"({"scenario":"thaw-1953","decisions":{"id":"x"}})").status, 400);
+  EXPECT_EQ(api.start_run(R"({"scenario":"thaw-1953","decisions":[{"id":"no-such-decision","enabled":false}]})").status, 400);
+  EXPECT_EQ(api.start_play("nope").status, 400);
+}
+
+TEST(Api, ParameterErrorsCarryTheBindersMessage) {
+  Api api(options());
+  auto r = api.start_run(R"({"scenario":"thaw-1953","set":{"run.scale":-5}})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(message(r).find("scale"), std::string::npos) << message(r);
+  r = api.start_run(R"({"scenario":"thaw-1953","set":{"society.no_such_parameter":1}})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(message(r).find("no_such_parameter"), std::string::npos) << message(r);
+}
+
+TEST(Api, RunsToTheEndWithIndicatorsEventsAndReport) {
+  Api api(options());
+  auto r = api.start_run(R"({"scenario":"thaw-1953","seed":3,"replicates":2})");
+  ASSERT_EQ(r.status, 202) << r.body;
+  const auto id = json::parse(r.body)["id"].get<std::string>();
+  auto j = wait_for(api, id);
+  ASSERT_EQ(j["status"], "done") << j.dump();
+  const auto& ind = j["indicators"];
+  ASSERT_FALSE(ind["labels"].empty());
+  EXPECT_EQ(ind["labels"][0], "1953-03");
+  ASSERT_TRUE(ind["columns"].contains("society.legitimacy"));
+  EXPECT_EQ(ind["columns"]["society.legitimacy"].size(), ind["labels"].size());
+  // Two replicates: a 5-95% band, ordered, and wide somewhere (the seeds differ).
+  ASSERT_TRUE(ind.contains("low"));
+  const auto& low = ind["low"]["society.legitimacy"];
+  const auto& high = ind["high"]["society.legitimacy"];
+  ASSERT_EQ(low.size(), ind["labels"].size());
+  bool wide = false;
+  for (size_t i = 0; i < low.size(); ++i) {
+    if (low[i].is_null()) continue;
+    EXPECT_LE(low[i].get<double>(), high[i].get<double>());
+    wide |= high[i].get<double>() > low[i].get<double>();
+  }
+  EXPECT_TRUE(wide);
+  EXPECT_TRUE(j["events"].is_array());
+  auto report = api.run_report(id);
+  EXPECT_EQ(report.status, 200);
+  EXPECT_NE(report.body.find("<svg"), std::string::npos);
+}
+
+TEST(Api, TooManyConcurrentRunsGet429AndTheServerCarriesOn) {
+  Api api(options(1));
+  // A finer scale so that the first run is still going when the second arrives.
+  auto first = api.start_run(R"({"scenario":"thaw-1953","set":{"run.scale":5000}})");
+  ASSERT_EQ(first.status, 202) << first.body;
+  auto second = api.start_run(R"({"scenario":"thaw-1953"})");
+  EXPECT_EQ(second.status, 429);
+  EXPECT_NE(message(second).find("too many"), std::string::npos);
+  wait_for(api, json::parse(first.body)["id"]);
+  EXPECT_EQ(api.start_run(R"({"scenario":"thaw-1953"})").status, 202);
+}
+
+TEST(Api, DisablingADecisionChangesTheRun) {
+  Api api(options());
+  auto s = json::parse(api.scenario("thaw-1953").body);
+  const auto decision = s["decisions"][0]["id"].get<std::string>();
+  auto a = api.start_run(R"({"scenario":"thaw-1953","seed":2})");
+  auto b = api.start_run(json{{"scenario", "thaw-1953"}, {"seed", 2}, {"decisions", {{{"id", decision}, {"enabled", false}}}}}.dump());
+  ASSERT_EQ(a.status, 202);
+  ASSERT_EQ(b.status, 202) << b.body;
+  auto ja = wait_for(api, json::parse(a.body)["id"]);
+  auto jb = wait_for(api, json::parse(b.body)["id"]);
+  // The decision's own event is in the one run and not in the other.
+  auto has = [&](const json& run) {
+    for (const auto& e : run["events"])
+      if (e["code"].get<std::string>().starts_with("decision.") && e["text"].is_string() && e["code"] != "decision.not_taken")
+        return true;
+    return false;
+  };
+  EXPECT_TRUE(has(ja));
+  EXPECT_NE(ja["events"].size(), jb["events"].size());
+}
+
+TEST(Api, PlayingHistorysOptionsReproducesTheBaseline) {
+  Api api(options());
+  auto start = api.start_play(R"({"scenario":"thaw-1953","seed":4})");
+  ASSERT_EQ(start.status, 200) << start.body;
+  auto p = json::parse(start.body);
+  const auto id = p["id"].get<std::string>();
+  ASSERT_EQ(p["status"], "choice") << "the baseline should have at least one decision point";
+  EXPECT_EQ(api.choose(id, "{").status, 400);
+  EXPECT_EQ(api.choose(id, R"({"option":99})").status, 400);
+  EXPECT_EQ(api.play_report(id).status, 409);
+  int guard = 0;
+  while (p["status"] == "choice" && guard++ < 50) {
+    int history = 0;
+    for (const auto& o : p["choice"]["options"])
+      if (o["history"]) history = o["index"];
+    auto r = api.choose(id, json{{"option", history}}.dump());
+    ASSERT_EQ(r.status, 200) << r.body;
+    p = json::parse(r.body);
+  }
+  ASSERT_EQ(p["status"], "done");
+  EXPECT_EQ(api.choose(id, R"({"option":0})").status, 409);
+  EXPECT_EQ(api.play_report(id).status, 200);
+
+  auto run = api.start_run(R"({"scenario":"thaw-1953","seed":4})");
+  auto j = wait_for(api, json::parse(run.body)["id"]);
+  EXPECT_EQ(j["indicators"]["columns"], p["indicators"]["columns"]);
+  EXPECT_EQ(j["events"], p["events"]);
+}
+
+}  // namespace
+}  // namespace thaw::server
