@@ -1,5 +1,7 @@
 #include "app/validate.hpp"
 
+#include "app/sweep.hpp"
+
 #include "app/ensemble.hpp"
 #include "io/scenario_file.hpp"
 #include "model/thaw/thaw_model.hpp"
@@ -9,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <tuple>
 #include <fstream>
 #include <optional>
 
@@ -212,12 +215,7 @@ ValidationReport validate(const std::filesystem::path& baseline, const TargetFil
       var = n > 1 ? var / (n - 1) : 0;
       double lo, hi;
       if (o.kind == "event" && n > 0) {
-        // Wilson score interval, 95%.
-        const double z = 1.96, p = mean;
-        const double centre = (p + z * z / (2 * n)) / (1 + z * z / n);
-        const double half = z * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n);
-        lo = centre - half;
-        hi = centre + half;
+        std::tie(lo, hi) = wilson_interval(mean * n, n);  // 95%, app/sweep.hpp
       } else {
         const double half = n > 1 ? 1.96 * std::sqrt(var / n) : 0;
         lo = mean - half;
