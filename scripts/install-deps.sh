@@ -8,13 +8,13 @@ packages=(
   libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev librandom123-dev
   libtbb-dev libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev sqlite3 openmpi-bin libopenmpi-dev
-  libcpp-httplib-dev nodejs chromium
+  libcpp-httplib-dev chromium
 )
-# The web front-end (web/) is built with npm: Debian's nodejs ships it separately, nodesource's
-# nodejs includes it.
-if dpkg-query -W -f='${Status}' nodejs 2>/dev/null | grep -q "install ok installed" && ! dpkg -L nodejs | grep -q 'bin/npm$'; then
-  packages+=(npm)
-fi
+# The web front-end (web/) is built with Node.js and npm. A machine that already has them (e.g.
+# nodesource's nodejs, which bundles npm) keeps its own; otherwise Debian's packages are installed
+# (Debian's nodejs ships npm separately, and the two must not be mixed with nodesource's).
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do

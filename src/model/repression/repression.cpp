@@ -590,8 +590,9 @@ void camp_resistance(World& w, State& st, const Params& p) {
       st.camp_fear_bump[c] = 0.1f;
       st.strike_months[c] = 0;
       w.add_event("repression.camp_suppressed", severity,
-                  fmt::format("troops put down the prisoners' strike in {}: about {} killed, the strikers' terms lengthened",
-                              name, people_text(w.people(killed))),
+                  fmt::format("troops put down the prisoners' strike in {}: {} killed, the strikers' terms lengthened", name,
+                              // one agent stands for `scale` people: below that the run cannot say
+                              killed > 0 ? "about " + people_text(w.people(killed)) : "fewer than " + people_text(w.scale)),
                   {{"killed", w.people(killed)}, {"strikers", w.people(strikers)}, {"camp", static_cast<double>(c)}}, name);
     } else {
       const float before = st.camp_hardship[c];
