@@ -14,18 +14,10 @@
 #include <numeric>
 #include <set>
 
+#include "engine/quantile.hpp"
+
 namespace thaw::app {
 
-namespace {
-double quantile_of(std::vector<double> x, double q) {
-  if (x.empty()) return NAN;
-  std::sort(x.begin(), x.end());
-  const double pos = q * static_cast<double>(x.size() - 1);
-  const auto lo = static_cast<size_t>(std::floor(pos));
-  const size_t hi = std::min(lo + 1, x.size() - 1);
-  return x[lo] + (pos - static_cast<double>(lo)) * (x[hi] - x[lo]);
-}
-}  // namespace
 
 double target_discrepancy(const Target& t, double value, bool passed) {
   // Events have no scale: met or missed. A missed target or a missing value counts as twice as
@@ -137,11 +129,11 @@ CalibrationReport analyse_calibration(const std::filesystem::path& db_path, cons
     if (pp.numeric) {
       pp.prior_low = *std::min_element(prior[j].begin(), prior[j].end());
       pp.prior_high = *std::max_element(prior[j].begin(), prior[j].end());
-      pp.prior_median = quantile_of(prior[j], 0.5);
+      pp.prior_median = quantile(prior[j], 0.5);
       pp.mean = std::accumulate(post[j].begin(), post[j].end(), 0.0) / static_cast<double>(post[j].size());
-      pp.median = quantile_of(post[j], 0.5);
-      pp.p05 = quantile_of(post[j], 0.05);
-      pp.p95 = quantile_of(post[j], 0.95);
+      pp.median = quantile(post[j], 0.5);
+      pp.p05 = quantile(post[j], 0.05);
+      pp.p95 = quantile(post[j], 0.95);
     }
     r.parameters.push_back(pp);
   }
@@ -165,7 +157,7 @@ CalibrationReport analyse_calibration(const std::filesystem::path& db_path, cons
     std::tie(f.prior_low, f.prior_high) = wilson_interval(pass_all, n_all);
     f.posterior_pass = n_post ? pass_post / n_post : NAN;
     std::tie(f.posterior_low, f.posterior_high) = wilson_interval(pass_post, n_post);
-    f.posterior_median = quantile_of(post_values, 0.5);
+    f.posterior_median = quantile(post_values, 0.5);
     r.targets.push_back(f);
   }
   return r;

@@ -4,6 +4,7 @@
 
 #include "app/sqlite_store.hpp"
 #include "engine/parallel.hpp"
+#include "engine/quantile.hpp"
 #include "engine/progress.hpp"
 #include "engine/rng.hpp"
 #include "io/scenario_file.hpp"
@@ -1106,14 +1107,6 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options) {
 // ---------------------------------------------------------------------------------------------
 
 namespace {
-
-double quantile_sorted(const std::vector<double>& x, double q) {
-  if (x.empty()) return NAN;
-  const double pos = q * static_cast<double>(x.size() - 1);
-  const auto lo = static_cast<size_t>(std::floor(pos));
-  const size_t hi = std::min(lo + 1, x.size() - 1);
-  return x[lo] + (pos - static_cast<double>(lo)) * (x[hi] - x[lo]);
-}
 
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;

@@ -1,6 +1,7 @@
 #include "app/validate.hpp"
 
 #include "app/sweep.hpp"
+#include "engine/quantile.hpp"
 
 #include "app/ensemble.hpp"
 #include "io/scenario_file.hpp"
@@ -125,15 +126,6 @@ std::vector<const model::Event*> matching(const RunView& run, const std::string&
     out.push_back(&e);
   }
   return out;
-}
-
-double quantile(std::vector<double> x, double q) {
-  if (x.empty()) return NAN;
-  std::sort(x.begin(), x.end());
-  const double pos = q * static_cast<double>(x.size() - 1);
-  const auto lo = static_cast<size_t>(std::floor(pos));
-  const size_t hi = std::min(lo + 1, x.size() - 1);
-  return x[lo] + (pos - static_cast<double>(lo)) * (x[hi] - x[lo]);
 }
 
 std::vector<RunData> run_scenario(const std::filesystem::path& path, const ValidationOptions& options,

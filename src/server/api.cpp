@@ -4,6 +4,7 @@
 #include "app/ensemble.hpp"
 #include "app/record.hpp"
 #include "app/report.hpp"
+#include "engine/quantile.hpp"
 #include "app/scenario.hpp"
 #include "app/validate.hpp"
 #include "engine/params.hpp"
@@ -226,13 +227,10 @@ json indicators_json(const SeriesTable& t) {
   return {{"labels", t.labels()}, {"columns", std::move(columns)}};
 }
 
-double quantile(std::vector<double> v, double q) {
+// Non-finite values (runs that did not report the indicator) are left out.
+double finite_quantile(std::vector<double> v, double q) {
   std::erase_if(v, [](double x) { return !std::isfinite(x); });
-  if (v.empty()) return std::nan("");
-  std::sort(v.begin(), v.end());
-  const double pos = q * double(v.size() - 1);
-  const size_t lo = size_t(std::floor(pos)), hi = size_t(std::ceil(pos));
-  return v[lo] + (v[hi] - v[lo]) * (pos - double(lo));
+  return thaw::quantile(std::move(v), q);
 }
 
 std::vector<Choice> load_choices(const std::filesystem::path& scenario_file, const model::Params& params) {
@@ -519,7 +517,7 @@ void Api::execute(std::shared_ptr<RunState> run) {
           std::vector<double> xs;
           for (const auto& t : tables)
             if (r < t.rows()) xs.push_back(t.at(r, c));
-          const double a = quantile(xs, 0.05), b = quantile(xs, 0.95);
+          const double a = finite_quantile(xs, 0.05), b = finite_quantile(xs, 0.95);
           lo.push_back(std::isfinite(a) ? json(a) : json(nullptr));
           hi.push_back(std::isfinite(b) ? json(b) : json(nullptr));
         }

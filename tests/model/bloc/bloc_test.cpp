@@ -16,20 +16,7 @@ using test::WorldFixture;
 
 Decision make(std::string_view kind, std::vector<std::pair<std::string, double>> numbers,
               std::vector<std::pair<std::string, std::string>> texts = {}) {
-  Decision d;
-  d.id = std::string(kind) + "-test";
-  d.kind = std::string(kind);
-  d.spec = find_decision_kind(kind);
-  EXPECT_NE(d.spec, nullptr) << kind;
-  for (const auto& f : d.spec->numbers) d.numbers.push_back(f.default_value);
-  for (const auto& f : d.spec->texts) d.texts.emplace_back(f.default_value);
-  for (const auto& [k, v] : numbers)
-    for (size_t i = 0; i < d.spec->numbers.size(); ++i)
-      if (d.spec->numbers[i].name == k) d.numbers[i] = v;
-  for (const auto& [k, v] : texts)
-    for (size_t i = 0; i < d.spec->texts.size(); ++i)
-      if (d.spec->texts[i].name == k) d.texts[i] = v;
-  return d;
+  return test::make_decision(kind, std::move(numbers), std::move(texts));
 }
 
 void apply(World& w, const Decision& d) { d.spec->apply(w, d); }

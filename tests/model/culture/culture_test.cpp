@@ -8,12 +8,8 @@ namespace thaw::model {
 namespace {
 
 Decision make(std::string_view kind) {
-  Decision d;
-  d.kind = std::string(kind);
-  d.spec = find_decision_kind(kind);
-  EXPECT_NE(d.spec, nullptr) << kind;
-  for (const auto& f : d.spec->numbers) d.numbers.push_back(f.default_value);
-  for (const auto& f : d.spec->texts) d.texts.emplace_back(f.default_value);
+  Decision d = test::make_decision(kind);
+  d.id.clear();
   return d;
 }
 

@@ -17,12 +17,8 @@ int index_of(const World& w, std::string_view name) {
 }
 
 Decision decision(std::string_view kind) {
-  Decision d;
+  Decision d = test::make_decision(kind);
   d.id = std::string(kind);
-  d.kind = std::string(kind);
-  d.spec = find_decision_kind(kind);
-  for (const auto& f : d.spec->numbers) d.numbers.push_back(f.default_value);
-  for (const auto& f : d.spec->texts) d.texts.emplace_back(f.default_value);
   return d;
 }
 

@@ -1,8 +1,10 @@
 #include "app/scenario.hpp"
 #include "io/scenario_file.hpp"
+#include "model/support/world_fixture.hpp"
 #include "model/thaw/thaw_model.hpp"
 
 #include <gmock/gmock.h>
+
 #include <gtest/gtest.h>
 
 namespace thaw::model {
@@ -18,15 +20,10 @@ Params small(int64_t months = 24) {
 }
 
 Decision revelation(Month date, std::string if_leader = "") {
-  Decision d;
+  Decision d = test::make_decision("revelation", {{"party", 0.9}});
   d.id = "speech";
-  d.kind = "revelation";
   d.date = date;
   d.if_leader = std::move(if_leader);
-  d.spec = find_decision_kind("revelation");
-  for (const auto& f : d.spec->numbers) d.numbers.push_back(f.default_value);
-  for (const auto& f : d.spec->texts) d.texts.emplace_back(f.default_value);
-  d.numbers[0] = 0.9;  // party
   return d;
 }
 
