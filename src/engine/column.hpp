@@ -16,6 +16,10 @@
 #include <span>
 #include <type_traits>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 namespace thaw {
 
 template <class T>
@@ -44,9 +48,17 @@ class Column {
 
   void reserve(size_t n) {
     if (n <= capacity_) return;
-    const size_t bytes = ((n * sizeof(T) + 63) / 64) * 64;  // aligned_alloc wants a multiple
-    T* fresh = static_cast<T*>(std::aligned_alloc(64, bytes));
+    // Large columns go on 2 MiB pages where the kernel offers them on request (transparent huge
+    // pages in "madvise" mode, Debian's default): 512 times fewer page faults when a column is
+    // first filled, and fewer TLB misses in every pass over it.
+    const bool huge = n * sizeof(T) >= kHugePage;
+    const size_t align = huge ? kHugePage : 64;
+    const size_t bytes = ((n * sizeof(T) + align - 1) / align) * align;  // aligned_alloc wants a multiple
+    T* fresh = static_cast<T*>(std::aligned_alloc(align, bytes));
     if (fresh == nullptr) throw std::bad_alloc();
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    if (huge) madvise(fresh, bytes, MADV_HUGEPAGE);  // a hint: failure only costs speed
+#endif
     if (size_ != 0) std::memcpy(fresh, data_.get(), size_ * sizeof(T));
     data_.reset(fresh);
     capacity_ = n;
@@ -76,6 +88,7 @@ class Column {
   std::span<const T> span() const { return {data(), size_}; }
 
  private:
+  static constexpr size_t kHugePage = size_t{2} << 20;
   struct Free {
     void operator()(T* p) const { std::free(p); }
   };

@@ -30,6 +30,19 @@ constexpr uint64_t mix64(uint64_t z) {
 
 constexpr uint64_t hash_combine(uint64_t a, uint64_t b) { return mix64(a ^ mix64(b)); }
 
+// A bijective 32-bit mixer (Wellons' "lowbias32", found by his hash prospector: two multiplies,
+// bias 0.17). Thirty-two-bit multiplies vectorise on every x86-64 (SSE4.1 pmulld, 16 lanes with
+// AVX-512), 64-bit ones only with AVX-512DQ, so per-person draws in hot loops use this one:
+// hash32(entity ^ key), with the key derived from (run, stream, step) by hash_combine.
+constexpr uint32_t hash32(uint32_t x) {
+  x ^= x >> 16;
+  x *= 0x7feb352dU;
+  x ^= x >> 15;
+  x *= 0x846ca68bU;
+  x ^= x >> 16;
+  return x;
+}
+
 // FNV-1a, so that streams are named in code ("society.contacts") yet cost nothing at run time.
 constexpr uint32_t stream_id(std::string_view name) {
   uint32_t h = 2166136261u;

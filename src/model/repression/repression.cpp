@@ -430,7 +430,7 @@ void sentence_protesters(World& w, State& st, const Params& p) {
   const auto& stats = w.society.stats;
   for (uint64_t slot : w.society.arrested) {
     if (society::status_of(pop.status[slot]) != Status::Imprisoned || st.custody.covers(slot)) continue;
-    const int home = pop.locality[slot];
+    const int home = pop.locality_of(slot);
     rng::Draws d = w.draws(kStreamSentence, slot);
     const double years = (p.protest_term_min + d.uniform() * (p.protest_term_max - p.protest_term_min)) * st.political_term_factor;
     const int term = std::max(1, static_cast<int>(std::lround(years)));
@@ -683,7 +683,7 @@ void write_signals(World& w, State& st, const Params& p) {
   for (uint64_t off = 0; off < c.size(); ++off) {
     const uint8_t f = c.flags[off];
     if (!(f & kHeld)) continue;
-    const auto camp = static_cast<size_t>(w.geo.localities[w.society.pop.locality[c.first_slot + off]].camp);
+    const auto camp = static_cast<size_t>(w.geo.localities[w.society.pop.locality_of(c.first_slot + off)].camp);
     prisoners += 1;
     st.camp_prisoners[camp] += 1;
     if (category_of(f) == Political) {

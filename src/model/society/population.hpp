@@ -1,4 +1,4 @@
-// Citizens as a structure of arrays: seven bytes a person.
+// Citizens as a structure of arrays: five bytes a person.
 //
 // Every locality owns a contiguous block of slots (room to grow included), aligned to whole
 // neighbourhood cells; a slot is a person or empty. People change block only in the sequential
@@ -49,7 +49,12 @@ inline bool is_person(uint8_t status) {
 inline bool knows(uint8_t info, int topic) { return (info >> topic) & 1u; }
 
 struct Population {
-  Column<uint16_t> locality;
+  // A slot's locality is its cell's: blocks are whole cells and never move, so the locality is kept
+  // per cell (2 bytes per cell, not per person).
+  std::vector<uint16_t> cell_locality;
+  uint32_t cell_agents = 128;
+  int locality_of(uint64_t slot) const { return cell_locality[slot / cell_agents]; }
+
   Column<uint8_t> traits;
   Column<uint8_t> status;
   Column<uint8_t> legitimacy;  // belief in the regime's right to rule, 0..255 for 0..1
@@ -58,13 +63,12 @@ struct Population {
 
   size_t slots() const { return status.size(); }
   size_t bytes() const {
-    return locality.bytes() + traits.bytes() + status.bytes() + legitimacy.bytes() + info.bytes() +
-           info_prev.bytes();
+    return cell_locality.capacity() * sizeof(uint16_t) + traits.bytes() + status.bytes() + legitimacy.bytes() +
+           info.bytes() + info_prev.bytes();
   }
-  static constexpr size_t kBytesPerSlot = 2 + 1 + 1 + 1 + 1 + 1;
+  static constexpr size_t kBytesPerSlot = 1 + 1 + 1 + 1 + 1;
 
   void resize(size_t n) {
-    locality.resize(n);
     traits.resize(n);
     status.resize(n);
     legitimacy.resize(n);

@@ -1,6 +1,8 @@
 // Society: the monthly pass over every citizen. ODD: docs/odd/society.md.
 #include "model/society/society.hpp"
 
+#include "model/society/people.hpp"
+
 #include "engine/distributions.hpp"
 #include "model/thaw/world.hpp"
 
@@ -8,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace thaw::model::society {
 
@@ -23,30 +26,9 @@ constexpr uint32_t kStreamBirths = rng::stream_id("society.births");
 // Share of a person's contacts who may live anywhere in the locality (the rest live nearby).
 constexpr float kContactsAnywhere = 0.1f;
 
-// What a person brings with them and keeps: drawn from a hash of (run, slot, incarnation), so it
-// costs no memory. Epstein's H and R are U(0,1) (H is scaled by local hardship here); Granovetter's
-// thresholds are U(0,1).
-struct Dispositions {
-  float hardship_sensitivity;  // 0.5..1.5: multiplies the local hardship of the person's class
-  float risk_aversion;         // R in Epstein's rule
-  float voice_threshold;       // Kuran/Granovetter threshold for voicing dissent
-  float personal_offset;       // personal belief around the local climate (sd legitimacy_spread)
-  int birth_year_offset;       // for those born 1940-52: the year within the cohort
-};
-
-inline uint64_t static_key(uint64_t seed) { return rng::hash_combine(seed, kStreamStatic); }
-
-// `key` is static_key(seed): one hash per person.
-inline Dispositions dispositions(uint64_t key, uint64_t slot, uint8_t traits, float spread) {
-  const uint64_t h = rng::mix64(key ^ ((slot * 16 + incarnation_of(traits)) * 0xd6e8feb86659fd93ULL));
-  auto u16 = [&](int k) { return static_cast<float>((h >> (16 * k)) & 0xffff) * (1.0f / 65536.0f); };
-  Dispositions d;
-  d.hardship_sensitivity = 0.5f + u16(0);
-  d.risk_aversion = u16(1);
-  d.voice_threshold = u16(2);
-  d.personal_offset = (u16(3) - 0.5f) * spread * 3.4641016f;  // uniform with sd = spread
-  d.birth_year_offset = static_cast<int>((h >> 8) % 13);
-  return d;
+inline DispositionKeys disposition_keys(uint64_t seed) {
+  const uint64_t k = rng::hash_combine(seed, kStreamStatic);
+  return {static_cast<uint32_t>(k), static_cast<uint32_t>(k >> 32)};
 }
 
 inline uint8_t quantise(float belief, float u) {
@@ -56,24 +38,9 @@ inline uint8_t quantise(float belief, float u) {
   return static_cast<uint8_t>(std::min(255.0f, floor_x + (u < x - floor_x ? 1.0f : 0.0f)));
 }
 
-// The k-th 16-bit slice of a disposition hash as a uniform in [0, 1) (as in dispositions()).
-inline float u16_of(uint64_t h, int k) { return static_cast<float>((h >> (16 * k)) & 0xffff) * (1.0f / 65536.0f); }
-
-// quantise() for the hot loop: the clamped value is non-negative, so truncation is the floor (a
-// libm call less without SSE4.1). Same result as quantise().
-inline uint8_t quantise_fast(float belief, float u) {
-  const float x = std::clamp(belief, 0.0f, 1.0f) * 255.0f;
-  const auto floor_i = static_cast<int>(x);
-  const int up = u < x - static_cast<float>(floor_i) ? 1 : 0;
-  return static_cast<uint8_t>(std::min(255, floor_i + up));
+inline uint32_t below_of(double probability, double range) {
+  return static_cast<uint32_t>(std::min(std::clamp(probability, 0.0, 1.0) * range, range - 1.0));
 }
-
-// Per-cell tallies written by the one chunk that owns the cell.
-struct CellTally {
-  uint32_t persons = 0, deaths = 0, adults = 0, dissent = 0, expressing = 0, active_peak = 0, arrests = 0;
-  std::array<uint32_t, kTopics> informed{};
-  double legitimacy = 0;
-};
 
 struct ChunkOutput {
   std::vector<uint64_t> arrested;
@@ -209,7 +176,15 @@ void init(World& world, const Params& p) {
     initial_agents[l] = agents;
     next_slot += slots;
   }
+  // Slots are hashed as 32-bit numbers (people.hpp): 4.29 billion slots, 15 times the 1:1 world.
+  if (next_slot > 0xffffffffULL)
+    throw std::runtime_error(fmt::format("society: {} slots at run.scale = {}; at most 4294967295 (raise run.scale)", next_slot, world.scale));
   st.pop.resize(next_slot);
+  st.pop.cell_agents = st.cell_agents;
+  st.pop.cell_locality.resize(next_slot / cell);
+  for (size_t l = 0; l < geo.localities.size(); ++l)
+    std::fill_n(st.pop.cell_locality.begin() + static_cast<std::ptrdiff_t>(geo.localities[l].first_cell),
+                geo.localities[l].cell_count, static_cast<uint16_t>(l));
   const size_t cells = next_slot / cell;
   st.cell_active.assign(cells, 0);
   st.cell_expressing.assign(cells, 0.0f);
@@ -227,17 +202,22 @@ void init(World& world, const Params& p) {
   st.inputs.legitimacy_shift.assign(n_loc, 0.0f);
   st.inputs.exposures.clear();
 
-  // People: in parallel by locality (each block is independent).
+  // People: in parallel over ranges of slots, not localities (the largest locality would hold up
+  // the rest). Each slot's values depend only on the slot, so the split changes nothing.
   const uint64_t init_key = rng::hash_combine(world.seed, kStreamInit);
-  const uint64_t disp_key = static_key(world.seed);
-  world.executor->for_each_index(n_loc, [&](size_t l) {
-    const auto& loc = geo.localities[l];
-    const auto& reg = geo.regions[static_cast<size_t>(loc.region)];
-    const bool camp = loc.setting == Setting::Camp;
-    const double political_share = camp ? geo.camps[static_cast<size_t>(loc.camp)].political_share : 0.0;
-    for (uint64_t s = loc.first_slot; s < loc.first_slot + loc.slot_count; ++s) {
+  const DispositionKeys disp_keys = disposition_keys(world.seed);
+  world.executor->for_chunks(next_slot, uint64_t{1} << 18, [&](size_t chunk_begin, size_t chunk_end, size_t) {
+    // The locality holding the chunk's first slot: the last whose block starts at or before it.
+    size_t l = static_cast<size_t>(std::upper_bound(geo.localities.begin(), geo.localities.end(), chunk_begin,
+                                                    [](uint64_t slot, const LocalityDef& x) { return slot < x.first_slot; }) -
+                                   geo.localities.begin()) - 1;
+    for (uint64_t s = chunk_begin; s < chunk_end; ++s) {
+      while (s >= geo.localities[l].first_slot + geo.localities[l].slot_count) ++l;
+      const auto& loc = geo.localities[l];
+      const auto& reg = geo.regions[static_cast<size_t>(loc.region)];
+      const bool camp = loc.setting == Setting::Camp;
+      const double political_share = camp ? geo.camps[static_cast<size_t>(loc.camp)].political_share : 0.0;
       auto& pop = st.pop;
-      pop.locality[s] = static_cast<uint16_t>(l);
       pop.info[s] = 0;
       pop.info_prev[s] = 0;
       if (s - loc.first_slot >= initial_agents[l]) {
@@ -271,12 +251,14 @@ void init(World& world, const Params& p) {
       else belief = reg.base_legitimacy + (klass == PartyMember ? p.class_offset_party : 0) +
                     (klass == Intelligentsia ? p.class_offset_intelligentsia : 0) +
                     (klass == Kolkhoznik ? p.class_offset_kolkhoznik : 0) + (cohort == BornBefore1900 ? 0.05 : 0);
-      const auto disp = dispositions(disp_key, s, pop.traits[s], static_cast<float>(p.legitimacy_spread));
-      pop.legitimacy[s] = quantise(static_cast<float>(belief) + disp.personal_offset, d.uniform_f());
+      const DispositionWords disp = disposition_words(disp_keys, static_cast<uint32_t>(s), incarnation_of(pop.traits[s]));
+      pop.legitimacy[s] = quantise(static_cast<float>(belief) + personal_offset_of(disp, static_cast<float>(p.legitimacy_spread)), d.uniform_f());
     }
-    st.used_slots[l] = initial_agents[l];
-    st.next_free[l] = loc.first_slot + initial_agents[l];
   });
+  for (size_t l = 0; l < n_loc; ++l) {
+    st.used_slots[l] = initial_agents[l];
+    st.next_free[l] = geo.localities[l].first_slot + initial_agents[l];
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -297,7 +279,7 @@ void shift_legitimacy_locality(World& world, int locality, float delta) {
 
 void expose(World& world, const Exposure& exposure) { world.society.inputs.exposures.push_back(exposure); }
 
-int locality_of(const World& world, uint64_t slot) { return world.society.pop.locality[slot]; }
+int locality_of(const World& world, uint64_t slot) { return world.society.pop.locality_of(slot); }
 
 namespace {
 uint64_t allocate_slot(World& world, int dest) {
@@ -326,7 +308,7 @@ uint64_t allocate_slot(World& world, int dest) {
 
 void release_slot(World& world, uint64_t slot) {
   auto& pop = world.society.pop;
-  const int from = pop.locality[slot];
+  const int from = pop.locality_of(slot);
   pop.status[slot] = static_cast<uint8_t>(Status::Empty);
   pop.info[slot] = 0;
   pop.info_prev[slot] = 0;
@@ -336,7 +318,7 @@ void release_slot(World& world, uint64_t slot) {
 
 uint64_t transfer(World& world, uint64_t slot, int dest) {
   auto& pop = world.society.pop;
-  if (pop.locality[slot] == dest) return slot;
+  if (pop.locality_of(slot) == dest) return slot;
   const uint64_t to = allocate_slot(world, dest);
   if (to == UINT64_MAX) return to;
   // A slot that is reused gets a new incarnation, so the newcomer draws fresh dispositions.
@@ -370,8 +352,8 @@ uint64_t add_person(World& world, int dest, uint8_t traits, uint8_t status, uint
 bool is_adult(const World& world, uint64_t slot) {
   const auto& pop = world.society.pop;
   if (!is_person(pop.status[slot])) return false;
-  const auto disp = dispositions(static_key(world.seed), slot, pop.traits[slot], 0.0f);
-  return adult_at(pop.traits[slot], pop.status[slot], world.year(), disp.birth_year_offset, 16);
+  const DispositionWords disp = disposition_words(disposition_keys(world.seed), static_cast<uint32_t>(slot), incarnation_of(pop.traits[slot]));
+  return adult_at(pop.traits[slot], pop.status[slot], world.year(), birth_year_offset_of(disp), 16);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -436,32 +418,39 @@ void step(World& world, const Params& p) {
   for (size_t l = 0; l < n_loc; ++l)
     spill[l] = static_cast<float>(p.spill * st.stats[l].active_peak / std::max<double>(1.0, static_cast<double>(geo.localities[l].cell_count)));
 
-  const float climate_rate = static_cast<float>(p.climate_rate);
-  const float public_pull = static_cast<float>(p.public_pull);
-  const float spread = static_cast<float>(p.legitimacy_spread);
-  const float spread_uniform = spread * 3.4641016f;  // a uniform with this width has sd `spread`
-  const float fear_risk_weight = static_cast<float>(p.fear_risk_weight);
-  const float emboldened_factor = static_cast<float>(p.emboldened_factor);
-  const float emboldened_risk = static_cast<float>(p.emboldened_risk);
-  const float integrity_weight = static_cast<float>(p.integrity_weight);
-  const float active_threshold = static_cast<float>(p.active_threshold);
-  const int adult_age = static_cast<int>(p.adult_age);
   const float arrest_constant = static_cast<float>(p.arrest_constant);
   const float arrest_rate = static_cast<float>(p.arrest_rate);
   const bool sample_contacts = p.sample_contacts;
   const double month_fraction = 1.0 / 12.0;
-  // Rare events are decided on slices of one 64-bit draw per person: bits 0-31 death, 32-39
-  // the rounding of belief, 40-63 moving to town.
-  std::array<uint64_t, kCohorts> death_below{}, camp_death_below{};
-  for (int c = 0; c < kCohorts; ++c) {
-    const double dp = p.death_rate[static_cast<size_t>(c)] / 1000.0 * month_fraction;
-    death_below[static_cast<size_t>(c)] = static_cast<uint64_t>(std::min(1.0, dp) * 4294967296.0);
-    camp_death_below[static_cast<size_t>(c)] =
-        static_cast<uint64_t>(std::min(1.0, dp + p.camp_death_rate / 1000.0 * month_fraction) * 4294967296.0);
-  }
-  const auto migrate_below = static_cast<uint64_t>(std::min(1.0, p.migration_rate * month_fraction) * 16777216.0);
-  const uint64_t disp_key = static_key(world.seed);
+  // This month's randomness: per person and purpose, one 32-bit hash of (slot ^ key), the keys
+  // derived from (run, stream, month) (people.hpp).
   const uint64_t month_key = rng::hash_combine(rng::hash_combine(world.seed, kStreamMonth), step_index);
+  CellRules common;  // the rules every cell shares this month
+  common.disposition_keys = disposition_keys(world.seed);
+  common.death_key = static_cast<uint32_t>(month_key);
+  common.draw_key = static_cast<uint32_t>(month_key >> 32);
+  for (size_t t = 0; t < kTopics; ++t) {
+    const uint64_t k = rng::hash_combine(month_key, t + 1);
+    common.learn_key[t] = static_cast<uint32_t>(k);
+    common.embolden_key[t] = static_cast<uint32_t>(k >> 32);
+    for (size_t c = 0; c < kCohorts; ++c) common.embolden_below[t][c] = below_of(p.topics[t].embolden[c], 4294967296.0);
+  }
+  common.youngest_adult_offset = year - 1940 - static_cast<int>(p.adult_age);
+  common.spread = static_cast<float>(p.legitimacy_spread);
+  common.climate_rate = static_cast<float>(p.climate_rate);
+  common.public_pull = static_cast<float>(p.public_pull);
+  common.integrity_weight = static_cast<float>(p.integrity_weight);
+  common.emboldened_factor = static_cast<float>(p.emboldened_factor);
+  common.emboldened_risk = static_cast<float>(p.emboldened_risk);
+  common.active_threshold = static_cast<float>(p.active_threshold);
+  common.migrate_below = below_of(p.migration_rate * month_fraction, 16777216.0);
+  std::array<uint32_t, kCohorts> death_below{}, camp_death_below{};
+  for (size_t c = 0; c < kCohorts; ++c) {
+    const double dp = p.death_rate[c] / 1000.0 * month_fraction;
+    death_below[c] = below_of(dp, 4294967296.0);
+    camp_death_below[c] = below_of(dp + p.camp_death_rate / 1000.0 * month_fraction, 4294967296.0);
+  }
+  const float fear_risk_weight = static_cast<float>(p.fear_risk_weight);
   // Topics a channel carries somewhere in each locality this month.
   std::vector<uint8_t> exposed(n_loc, 0);
   for (size_t l = 0; l < n_loc; ++l)
@@ -469,7 +458,9 @@ void step(World& world, const Params& p) {
       if (exposure[i] > 0) exposed[l] |= static_cast<uint8_t>(1u << (i / (kClasses * kCohorts) % kTopics));
 
   const size_t n_cells = st.cell_active.size();
-  std::vector<CellTally> tally(n_cells);
+  // Kept between months: allocated and faulted in once, not every month (a few hundred MB at 1:1).
+  std::vector<CellTally>& tally = st.cell_tally;
+  tally.resize(n_cells);
 
   // Word of mouth, folded. A person consults `contacts` contacts, each a person anywhere in the
   // block with chance kContactsAnywhere and otherwise a person within contact_window slots (people,
@@ -481,24 +472,19 @@ void step(World& world, const Params& p) {
   // whole cells around the person's cell, so one chance serves the whole cell. Same distribution
   // as drawing every contact (the sample_contacts reference path) up to the window's rounding to
   // cells, at one draw a topic instead of K lookups at random addresses.
-  std::vector<float> contact_learn;
+  std::vector<float>& contact_learn = st.cell_word_of_mouth;
   bool any_circulating = false;
   for (size_t l = 0; l < n_loc; ++l) any_circulating |= circulating[l] != 0;
   if (any_circulating && !p.sample_contacts) {
-    contact_learn.assign(n_cells * kTopics, 0.0f);
+    contact_learn.resize(n_cells * kTopics);  // written below for every cell and topic that is read
     // Per cell: knowers of each topic, then persons (index kTopics), at the start of the month.
     constexpr size_t kCounts = kTopics + 1;
-    std::vector<uint32_t> knowers(n_cells * kCounts, 0);
+    std::vector<uint32_t>& knowers = st.cell_knowers;
+    knowers.resize(n_cells * kCounts);  // written below for every cell that is read
     world.executor->for_chunks(n_cells, 256, [&](size_t cb, size_t ce, size_t) {
       for (size_t c = cb; c < ce; ++c) {
-        if (!circulating[pop.locality[c * cell]]) continue;
-        std::array<uint32_t, kCounts> k{};
-        const uint8_t* info = &pop.info_prev[c * cell];
-        const uint8_t* status = &pop.status[c * cell];
-        for (uint64_t i = 0; i < cell; ++i) {
-          for (int t = 0; t < kTopics; ++t) k[static_cast<size_t>(t)] += (info[i] >> t) & 1u;
-          k[kTopics] += is_person(status[i]) ? 1u : 0u;
-        }
+        if (!circulating[pop.cell_locality[c]]) continue;
+        const std::array<uint32_t, kCounts> k = count_knowers(&pop.info_prev[c * cell], &pop.status[c * cell], static_cast<uint32_t>(cell));
         for (size_t t = 0; t < kCounts; ++t) knowers[c * kCounts + t] = k[t];
       }
     });
@@ -517,6 +503,12 @@ void step(World& world, const Params& p) {
         return prefix;
       };
       const std::vector<uint64_t> persons = prefix_of(kTopics);
+      // (1 - q tau)^K by multiplication: K is a small integer, and pow() was a twentieth of the month.
+      auto miss_all = [contacts = p.contacts](double miss_one) {
+        double miss = 1.0;
+        for (int64_t k = 0; k < contacts; ++k) miss *= miss_one;
+        return miss;
+      };
       auto share = [](uint64_t k, uint64_t of) { return of > 0 ? static_cast<double>(k) / static_cast<double>(of) : 0.0; };
       for (int t = 0; t < kTopics; ++t) {
         if (!((circulating[l] >> t) & 1u)) continue;
@@ -528,7 +520,7 @@ void step(World& world, const Params& p) {
           const double near_share = share(prefix[hi] - prefix[lo], persons[hi] - persons[lo]);
           const double q = kContactsAnywhere * block_share + (1.0 - kContactsAnywhere) * near_share;
           contact_learn[static_cast<size_t>(first + i) * kTopics + static_cast<size_t>(t)] =
-              static_cast<float>(1.0 - std::pow(1.0 - q * tau, static_cast<double>(p.contacts)));
+              static_cast<float>(1.0 - miss_all(1.0 - q * tau));
         }
       }
     });
@@ -548,184 +540,135 @@ void step(World& world, const Params& p) {
     std::vector<uint64_t> cand_slot(cell);     // the cell's possible protesters, in slot order
     std::vector<float> cand_key(cell);         // (G - T) / R: active while P is below it
     std::vector<uint64_t> cand_arrested_last;  // camp inmates taken in the last round
+    CellScratch scratch;
+    scratch.resize(cell);
+    CellRules rules = common;
     for (size_t c = cell_begin; c < cell_end; ++c) {
       CellTally& t = tally[c];
-      size_t n_cand = 0;
-      const uint64_t s_begin = c * cell, s_end = s_begin + cell;
-      const size_t l = pop.locality[s_begin];
+      t = CellTally{};
+      const uint64_t s_begin = c * cell;
+      if (count_persons(&pop.status[s_begin], static_cast<uint32_t>(cell)) == 0) {
+        st.cell_active[c] = 0;
+        continue;
+      }
+      const size_t l = pop.cell_locality[c];
       const auto& loc = geo.localities[l];
+      const auto& reg = geo.regions[static_cast<size_t>(loc.region)];
       const bool camp = loc.setting == Setting::Camp;
       const float fear = st.inputs.fear[l];
       // Troops and police deter alike; two writers keep two inputs so neither overwrites the other.
       const float security = st.inputs.security[l] + st.inputs.troops[l];
       const float company = std::max(0.0f, 1.0f - st.cell_expressing[c] - static_cast<float>(p.openness_weight * world.signals.openness));
-      const float outer_cost = static_cast<float>(p.fear_weight) * fear * company;
-      const float public_loyalty = 1.0f - st.cell_expressing[c];
-      const double silence = 1.0 - p.fear_silence * fear;
-      const auto& reg = geo.regions[static_cast<size_t>(loc.region)];
-      const uint64_t block_begin = loc.first_slot, block_end = loc.first_slot + loc.slot_count;
 
-      // The person loop keeps everything it needs in locals: its byte stores may alias anything,
-      // so members, parameters and counters read through references would be reloaded per person.
-      uint8_t* const st_col = pop.status.data();
-      const uint8_t* const tr_col = pop.traits.data();
-      uint8_t* const lg_col = pop.legitimacy.data();
-      uint8_t* const info_col = pop.info.data();
-      const uint8_t* const prev_col = pop.info_prev.data();
-      std::array<float, kClasses> cell_hardship{}, cell_climate{};
+      rules.first_slot = static_cast<uint32_t>(s_begin);
+      rules.size = static_cast<uint32_t>(cell);
+      rules.camp = camp;
+      rules.rural = loc.setting == Setting::Rural;
+      rules.death_below = camp ? camp_death_below : death_below;
       for (size_t k = 0; k < kClasses; ++k) {
-        cell_hardship[k] = st.inputs.hardship[l * kClasses + k];
-        cell_climate[k] = climate[l * kClasses + k];
+        rules.hardship[k] = st.inputs.hardship[l * kClasses + k];
+        rules.climate[k] = climate[l * kClasses + k];
       }
-      const bool rural = loc.setting == Setting::Rural;
-      const float risk_scale = 0.5f + fear_risk_weight * fear;
-      const uint8_t open_here = static_cast<uint8_t>(exposed[l] | circulating[l]);
-      const float* const exposure_l = &exposure[l * kTopics * kClasses * kCohorts];
-      const float* const word_c = contact_learn.empty() ? nullptr : &contact_learn[c * kTopics];
-      const uint64_t* const death_cut = camp ? camp_death_below.data() : death_below.data();
-      uint32_t n_persons = 0, n_deaths = 0, n_adults = 0, n_dissent = 0, n_expressing = 0;
-      uint64_t legit_sum = 0;                // of the belief bytes: exact, folded as an integer
-      std::array<uint32_t, 16> info_hist{};  // adults by what they know (4 topics)
+      rules.public_loyalty = 1.0f - st.cell_expressing[c];
+      rules.outer_cost = static_cast<float>(p.fear_weight) * fear * company;
+      rules.risk_scale = 0.5f + fear_risk_weight * fear;
+      rules.open_topics = static_cast<uint8_t>(exposed[l] | circulating[l]);
 
-      for (uint64_t s = s_begin; s < s_end; ++s) {
-        uint8_t status = st_col[s];
-        if (!is_person(status)) continue;
-        const uint8_t traits = tr_col[s];
-        const Cohort cohort = cohort_of(traits);
-        const Class klass = class_of(traits);
-        // Dispositions: one hash of (run, slot, incarnation), sliced as in dispositions().
-        const uint64_t h = rng::mix64(disp_key ^ ((s * 16 + incarnation_of(traits)) * 0xd6e8feb86659fd93ULL));
-        const uint64_t bits = rng::mix64(month_key ^ (s * 0x9e3779b97f4a7c15ULL));
-        ++n_persons;
+      const CellColumns cols{pop.status.data() + s_begin, pop.traits.data() + s_begin, pop.legitimacy.data() + s_begin,
+                             pop.info.data() + s_begin, pop.info_prev.data() + s_begin};
+      CellCounts counts;
+      pass_demography(rules, cols, scratch, counts);
 
-        // Death.
-        if ((bits & 0xffffffffULL) < death_cut[cohort]) {
-          st_col[s] = static_cast<uint8_t>(Status::Empty);  // the slot is free from now on
-          info_col[s] = 0;
-          ++n_deaths;
-          continue;
-        }
-        status &= static_cast<uint8_t>(~(kActive | kExpressing));
-        // Children (as adult_at(), with the birth year from the disposition hash).
-        if ((status & kBornInRun) || (cohort == Born1940on && 1940 + static_cast<int>((h >> 8) % 13) + adult_age > year)) {
-          st_col[s] = status;
-          continue;
-        }
-
-        // Learning: only topics someone carries or knows here, and this person does not know yet.
-        float belief = legitimacy_value(lg_col[s]);
-        uint8_t info = prev_col[s];
-        const uint8_t open = static_cast<uint8_t>(open_here & ~info);
-        if (open != 0) {
-          rng::SplitStream r = rng::SplitStream::from_state(bits);
-          for (int topic = 0; topic < kTopics; ++topic) {
-            if (!((open >> topic) & 1u)) continue;
-            const float by_channel = exposure_l[(static_cast<size_t>(topic) * kClasses + klass) * kCohorts + cohort];
-            bool learned;
-            if (!sample_contacts) {
+      // Learning: only topics someone carries or knows here, and only if an adult of the cell
+      // does not know them yet.
+      const uint8_t to_learn = static_cast<uint8_t>(rules.open_topics & counts.unknown);
+      if (to_learn != 0) {
+        const float* const exposure_l = &exposure[l * kTopics * kClasses * kCohorts];
+        for (int topic = 0; topic < kTopics; ++topic) {
+          if (!((to_learn >> topic) & 1u)) continue;
+          const auto tp = static_cast<size_t>(topic);
+          const auto& effect = p.topics[tp];
+          const bool by_word = (circulating[l] >> topic) & 1u;
+          for (size_t k = 0; k < kClasses; ++k)
+            for (size_t co = 0; co < kCohorts; ++co) {
+              const float by_channel = exposure_l[(tp * kClasses + k) * kCohorts + co];
               // The contacts folded into one chance (see contact_learn above): one draw, not K.
-              const float by_word = (circulating[l] >> topic & 1u) ? word_c[topic] : 0.0f;
-              learned = r.uniform_f() < 1.0f - (1.0f - by_channel) * (1.0f - by_word);
-            } else {
-              // The reference path: every contact drawn and looked up.
-              learned = r.uniform_f() < by_channel;
-              if (!learned && (circulating[l] >> topic & 1u)) {
-                for (int64_t k = 0; k < p.contacts && !learned; ++k) {
-                  // Mostly near (kin, neighbours, workmates), sometimes anywhere in the locality.
-                  const bool anywhere = r.uniform_f() < kContactsAnywhere;
-                  const auto w = static_cast<uint64_t>(p.contact_window);
-                  const uint64_t lo = anywhere ? block_begin : s > block_begin + w ? s - w : block_begin;
-                  const uint64_t hi = anywhere ? block_end : std::min(block_end, s + w + 1);
-                  // A person of the range, by rejection of the slots empty at the start of the month.
-                  uint64_t j = UINT64_MAX;
-                  for (int tries = 0; tries < 256 && j == UINT64_MAX; ++tries) {
-                    const uint64_t x = lo + r.below64(hi - lo);
-                    if (alive_at_start[x]) j = x;
-                  }
-                  if (j != UINT64_MAX && j != s && knows(prev_col[j], topic) && r.uniform() < p.transmission * silence) learned = true;
+              const float by_contacts = by_word && !sample_contacts ? contact_learn[c * kTopics + tp] : 0.0f;
+              rules.learn_below[tp][k * kCohorts + co] = below_of(1.0f - (1.0f - by_channel) * (1.0f - by_contacts), 4294967296.0);
+            }
+          for (size_t co = 0; co < kCohorts; ++co) {
+            double shock = effect.legitimacy_shock[co];
+            if (effect.scaled_by_stalin_attachment) shock *= 2.0 * reg.stalin_attachment;
+            rules.shock[tp][co] = static_cast<float>(shock);
+          }
+          pass_learning(rules, topic, cols, scratch);
+          if (sample_contacts && by_word) {
+            // The reference path: those the channels did not reach draw and look up every contact.
+            const double silence = 1.0 - p.fear_silence * fear;
+            const uint64_t block_begin = loc.first_slot, block_end = loc.first_slot + loc.slot_count;
+            for (uint32_t i = 0; i < cell; ++i) {
+              if (!scratch.adult[i] || knows(cols.info[i], topic)) continue;
+              const uint64_t s = s_begin + i;
+              rng::SplitStream r = rng::SplitStream::from_state(rng::mix64(month_key ^ (s * 0x9e3779b97f4a7c15ULL) ^ tp));
+              bool learned = false;
+              for (int64_t k = 0; k < p.contacts && !learned; ++k) {
+                // Mostly near (kin, neighbours, workmates), sometimes anywhere in the locality.
+                const bool anywhere = r.uniform_f() < kContactsAnywhere;
+                const auto w = static_cast<uint64_t>(p.contact_window);
+                const uint64_t lo = anywhere ? block_begin : s > block_begin + w ? s - w : block_begin;
+                const uint64_t hi = anywhere ? block_end : std::min(block_end, s + w + 1);
+                // A person of the range, by rejection of the slots empty at the start of the month.
+                uint64_t j = UINT64_MAX;
+                for (int tries = 0; tries < 256 && j == UINT64_MAX; ++tries) {
+                  const uint64_t x = lo + r.below64(hi - lo);
+                  if (alive_at_start[x]) j = x;
                 }
+                if (j != UINT64_MAX && j != s && knows(pop.info_prev[j], topic) && r.uniform() < p.transmission * silence) learned = true;
+              }
+              if (learned) {
+                const Cohort cohort = cohort_of(cols.traits[i]);
+                cols.info[i] |= static_cast<uint8_t>(1u << topic);
+                scratch.belief[i] += rules.shock[tp][cohort];
+                if (rng::hash32(static_cast<uint32_t>(s) ^ rules.embolden_key[tp]) < rules.embolden_below[tp][cohort])
+                  cols.status[i] |= kEmboldened;
               }
             }
-            if (learned) {
-              info |= static_cast<uint8_t>(1u << topic);
-              const auto& effect = p.topics[static_cast<size_t>(topic)];
-              double shock = effect.legitimacy_shock[cohort];
-              if (effect.scaled_by_stalin_attachment) shock *= 2.0 * reg.stalin_attachment;
-              belief += static_cast<float>(shock);
-              if (r.uniform() < effect.embolden[cohort]) status |= kEmboldened;
-            }
           }
         }
-        info_col[s] = info;
-        ++info_hist[info & 15u];
-
-        // Belief drifts to the local climate (plus the person's own bent) and to the public mood.
-        const float personal_offset = (u16_of(h, 3) - 0.5f) * spread_uniform;
-        float target = cell_climate[klass] + personal_offset;
-        if (camp && (status & kPolitical)) target -= 0.1f;
-        belief += climate_rate * (target - belief) + public_pull * (public_loyalty - belief);
-        const uint8_t quantised = quantise_fast(belief, static_cast<float>((bits >> 32) & 0xff) * (1.0f / 256.0f));
-        lg_col[s] = quantised;
-        belief = legitimacy_value(quantised);
-        ++n_adults;
-        legit_sum += quantised;
-
-        // Voice (Kuran): private dissent is voiced once enough others around already voice it.
-        if (belief < 0.5f) {
-          ++n_dissent;
-          float outer = outer_cost * u16_of(h, 2);
-          if (status & kEmboldened) outer *= emboldened_factor;
-          if (integrity_weight * (0.5f - belief) > outer) {
-            status |= kExpressing;
-            ++n_expressing;
-          }
-        }
-
-        // Protest (Epstein): only those whose grievance exceeds T could ever be active.
-        const float hardship = std::clamp(cell_hardship[klass] * (0.5f + u16_of(h, 0)), 0.0f, 1.0f);
-        const float grievance = hardship * (1.0f - belief);
-        // Written for everyone, kept for those above T: no unpredictable branch.
-        const float risk = u16_of(h, 1) * risk_scale * ((status & kEmboldened) ? emboldened_risk : 1.0f);
-        cand_slot[n_cand] = s;
-        cand_key[n_cand] = risk > 0.0f ? (grievance - active_threshold) / risk : 3.0f;
-        n_cand += grievance > active_threshold ? 1u : 0u;
-
-        // Moving to town: young rural adults.
-        if (rural && (cohort == Born1925to1939 || cohort == Born1940on) &&
-            status_of(status) == Status::Free && (bits >> 40) < migrate_below) [[unlikely]] {
-          out.migrants.push_back(s);
-        }
-        st_col[s] = status;
       }
-      t.persons = n_persons;
-      t.deaths = n_deaths;
-      t.adults = n_adults;
-      t.dissent = n_dissent;
-      t.expressing = n_expressing;
-      t.legitimacy = static_cast<double>(legit_sum) / 255.0;
-      for (uint32_t v = 0; v < 16; ++v)
-        for (size_t k = 0; k < kTopics; ++k) t.informed[k] += ((v >> k) & 1u) ? info_hist[v] : 0u;
+      pass_belief(rules, cols, scratch, counts);
+
+      t.persons = counts.persons;
+      t.deaths = counts.deaths;
+      t.adults = counts.adults;
+      t.dissent = counts.dissent;
+      t.expressing = counts.expressing;
+      t.legitimacy = static_cast<double>(counts.legitimacy_sum) / 255.0;
+      t.informed = counts.informed;
+      if (counts.migrants > 0)
+        for (uint32_t i = 0; i < cell; ++i)
+          if (scratch.migrant[i]) out.migrants.push_back(s_begin + i);
 
       // The protest rounds of this cell: cells do not interact within a month, so each is settled
-      // by the chunk that owns it.
-      // The protest rounds of this cell. A candidate is active in a round when G - R P > T, that
-      // is when P < (G - T) / R: each candidate's `key`. A round counts the keys above this
-      // round's P (no memory writes); the status bits are written once, after the last round.
+      // by the chunk that owns it. A candidate is active in a round when G - R P > T, that is when
+      // P < (G - T) / R: each candidate's `key`. A round counts the keys above this round's P (no
+      // memory writes); the status bits are written once, after the last round.
       float actives = static_cast<float>(st.cell_active[c]);
       uint32_t peak = 0;
-      const float cops = security * static_cast<float>(n_adults);
+      const float cops = security * static_cast<float>(counts.adults);
       // Most candidates can never be active this month: the chance of arrest is at least its value
       // with every candidate in view, and whoever stays below it is dropped before the rounds.
-      if (n_cand > 0) {
-        const float most_in_view = std::max(actives, static_cast<float>(n_cand)) + spill[l];
+      size_t n_cand = 0;
+      if (counts.candidates > 0) {
+        const float most_in_view = std::max(actives, static_cast<float>(counts.candidates)) + spill[l];
         const float least_p = 1.0f - std::exp(-arrest_constant * cops / (1.0f + most_in_view));
-        size_t kept = 0;
-        for (size_t i = 0; i < n_cand; ++i) {
-          cand_slot[kept] = cand_slot[i];
-          cand_key[kept] = cand_key[i];
-          kept += cand_key[i] > least_p ? 1u : 0u;
-        }
-        n_cand = kept;
+        const float* const key = scratch.key.data();
+        if (count_above(key, static_cast<uint32_t>(cell), least_p) > 0)
+          for (uint32_t i = 0; i < cell; ++i) {
+            cand_slot[n_cand] = s_begin + i;
+            cand_key[n_cand] = key[i];
+            n_cand += key[i] > least_p ? 1u : 0u;
+          }
       }
       constexpr float kGone = -1.0f;  // the key of a candidate arrested out of the cell's protest
       float last_p = 2.0f;            // nobody active unless a round runs
@@ -778,7 +721,8 @@ void step(World& world, const Params& p) {
         if (cand_key[i] > last_p) pop.status[cand_slot[i]] |= kActive;
       for (const uint64_t slot : cand_arrested_last) pop.status[slot] &= static_cast<uint8_t>(~kActive);
       cand_arrested_last.clear();
-      st.cell_active[c] = static_cast<uint16_t>(std::min<float>(actives, 65535.0f));
+      // Without a candidate nobody was active: last month's actives must not linger in view.
+      st.cell_active[c] = n_cand > 0 ? static_cast<uint16_t>(std::min<float>(actives, 65535.0f)) : uint16_t{0};
       t.active_peak = peak;
     }
     std::sort(out.arrested.begin(), out.arrested.end());
@@ -828,7 +772,7 @@ void step(World& world, const Params& p) {
   for (const auto& o : outputs)
     for (uint64_t s : o.migrants) {
       if (status_of(pop.status[s]) != Status::Free) continue;  // arrested after deciding to move
-      const int dest = urban_of_region[static_cast<size_t>(geo.localities[pop.locality[s]].region)];
+      const int dest = urban_of_region[static_cast<size_t>(geo.localities[static_cast<size_t>(pop.locality_of(s))].region)];
       if (dest >= 0) transfer(world, s, dest);
     }
 

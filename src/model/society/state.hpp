@@ -50,6 +50,13 @@ struct LocalityStats {
   std::array<double, kTopics> informed{};  // share of free adults who know each topic
 };
 
+// Per-cell tallies of one month, written by the one chunk that owns the cell.
+struct CellTally {
+  uint32_t persons = 0, deaths = 0, adults = 0, dissent = 0, expressing = 0, active_peak = 0, arrests = 0;
+  std::array<uint32_t, kTopics> informed{};
+  double legitimacy = 0;
+};
+
 struct State {
   Population pop;
   Inputs inputs;
@@ -63,6 +70,11 @@ struct State {
   std::vector<uint64_t> used_slots;        // per locality: persons in the block
   uint64_t transfers_refused = 0;          // a destination block was full (should stay 0)
   uint32_t cell_agents = 128;
+  // Working buffers of the monthly pass, kept so that they are not allocated and faulted in again
+  // every month; their contents do not carry over from one month to the next.
+  std::vector<CellTally> cell_tally;
+  std::vector<uint32_t> cell_knowers;       // per cell: knowers of each topic, then persons
+  std::vector<float> cell_word_of_mouth;    // per cell and topic: chance of learning from contacts
 };
 
 }  // namespace thaw::model::society

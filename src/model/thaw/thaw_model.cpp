@@ -190,7 +190,7 @@ void ThawSimulation::record() {
 uint64_t ThawSimulation::checksum() const {
   const World& w = *world_;
   Checksum c;
-  c.add(w.society.pop.locality.span());
+  c.add(std::span<const uint16_t>(w.society.pop.cell_locality));
   c.add(w.society.pop.traits.span());
   c.add(w.society.pop.status.span());
   c.add(w.society.pop.legitimacy.span());

@@ -209,7 +209,7 @@ TEST(Repression, SentencedProtestersEndInCamps) {
   std::vector<uint64_t> arrested;
   for (uint64_t s = 0; s < pop.slots() && arrested.size() < 30; s += 499) {
     if (society::status_of(pop.status[s]) != Status::Free || !society::is_adult(w, s)) continue;
-    if (w.geo.localities[pop.locality[s]].country != w.geo.ussr()) continue;
+    if (w.geo.localities[static_cast<size_t>(pop.locality_of(s))].country != w.geo.ussr()) continue;
     pop.status[s] = with_status(pop.status[s], Status::Imprisoned);
     arrested.push_back(s);
   }
@@ -226,7 +226,7 @@ TEST(Repression, SentencedProtestersEndInCamps) {
   const auto& c = w.repression.custody;
   for (uint64_t off = 0; off < c.size(); ++off)
     if ((c.flags[off] & kHeld) && category_of(c.flags[off]) == Political && c.release_step[off] >= 3 * 12 - 1 &&
-        w.geo.localities[pop.locality[c.first_slot + off]].setting == Setting::Camp &&
+        w.geo.localities[static_cast<size_t>(pop.locality_of(c.first_slot + off))].setting == Setting::Camp &&
         society::status_of(pop.status[c.first_slot + off]) == Status::Imprisoned)
       ++in_camps;
   EXPECT_GE(in_camps, arrested.size());

@@ -145,7 +145,7 @@ TEST(Society, ARevelationReachesPartyMembersFirstAndSpreadsByWordOfMouth) {
     for (uint64_t s = 0; s < w.society.pop.slots(); ++s) {
       if (!society::is_adult(w, s) || society::class_of(w.society.pop.traits[s]) != k) continue;
       if (society::status_of(w.society.pop.status[s]) != Status::Free) continue;
-      if (w.geo.localities[w.society.pop.locality[s]].country != w.geo.ussr()) continue;
+      if (w.geo.localities[static_cast<size_t>(w.society.pop.locality_of(s))].country != w.geo.ussr()) continue;
       all += 1;
       know += society::knows(w.society.pop.info_prev[s], SecretSpeech);  // info is swapped at month end
     }
@@ -174,7 +174,7 @@ TEST(Society, OlderCohortsAreShockedWhereStalinMeantMore) {
   auto mean_belief = [&](std::string_view region, Cohort c) {
     double sum = 0, n = 0;
     for (uint64_t s = 0; s < w.society.pop.slots(); ++s) {
-      const auto& loc = w.geo.localities[w.society.pop.locality[s]];
+      const auto& loc = w.geo.localities[static_cast<size_t>(w.society.pop.locality_of(s))];
       if (w.geo.regions[static_cast<size_t>(loc.region)].key != region || loc.setting == Setting::Camp) continue;
       if (!society::is_adult(w, s) || society::cohort_of(w.society.pop.traits[s]) != c) continue;
       sum += society::legitimacy_value(w.society.pop.legitimacy[s]);
@@ -209,7 +209,7 @@ TEST(Society, TransferMovesAPersonAndFreesTheSlot) {
   const size_t from_before = w.society.used_slots[static_cast<size_t>(from)], to_before = w.society.used_slots[static_cast<size_t>(to)];
   const uint64_t moved = society::transfer(w, slot, to);
   ASSERT_NE(moved, UINT64_MAX);
-  EXPECT_EQ(w.society.pop.locality[moved], to);
+  EXPECT_EQ(w.society.pop.locality_of(moved), to);
   EXPECT_EQ(w.society.pop.legitimacy[moved], belief);
   EXPECT_EQ(society::status_of(w.society.pop.status[slot]), Status::Empty);
   EXPECT_EQ(w.society.used_slots[static_cast<size_t>(from)], from_before - 1);
