@@ -3,7 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
+#include <cmath>
 #include <set>
+#include <vector>
 
 namespace thaw {
 namespace {
@@ -87,6 +91,29 @@ TEST(Rng, NeighbouringEntitiesAreUncorrelated) {
   cov /= static_cast<double>(a.size());
   const double corr = cov / std::sqrt(test::variance(a) * test::variance(b));
   EXPECT_LT(std::fabs(corr), 4.0 / std::sqrt(20000.0));
+}
+
+// hash32(slot ^ key) draws the society's per-person numbers: distinct slots must get distinct
+// values under one key, the values must be uniform, and nearby slots must not give related values.
+TEST(Hash32, IsABijectionUniformAndAvalanches) {
+  const uint32_t key = 0x5bd1e995u;
+  std::vector<uint32_t> values;
+  std::array<int, 16> top{};
+  for (uint32_t s = 0; s < (1u << 20); ++s) {
+    const uint32_t h = rng::hash32(s ^ key);
+    values.push_back(h);
+    ++top[h >> 28];
+  }
+  std::sort(values.begin(), values.end());
+  EXPECT_EQ(std::adjacent_find(values.begin(), values.end()), values.end());
+  for (int n : top) EXPECT_NEAR(n, (1 << 20) / 16, 5 * std::sqrt((1 << 20) / 16.0));
+  // Flipping one input bit flips each output bit with chance one half.
+  double flipped = 0;
+  int trials = 0;
+  for (uint32_t s = 0; s < 4096; ++s)
+    for (int b = 0; b < 32; ++b, ++trials)
+      flipped += __builtin_popcount(rng::hash32(s * 2654435761u) ^ rng::hash32((s * 2654435761u) ^ (1u << b)));
+  EXPECT_NEAR(flipped / trials / 32.0, 0.5, 0.01);
 }
 
 }  // namespace

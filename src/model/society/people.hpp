@@ -83,7 +83,7 @@ struct CellScratch {
 
 struct CellCounts {
   uint32_t persons = 0, deaths = 0, adults = 0, dissent = 0, expressing = 0, candidates = 0, migrants = 0;
-  uint64_t legitimacy_sum = 0;  // of the adults' belief bytes
+  uint32_t legitimacy_sum = 0;  // of the adults' belief bytes
   std::array<uint32_t, kTopics> informed{};
   uint8_t unknown = 0;          // topics some adult of the cell does not know yet
 };

@@ -1,0 +1,13 @@
+// The scalar twin of src/model/society/people.hpp's passes (see people_scalar.cpp).
+#pragma once
+
+#include "model/society/people.hpp"
+
+namespace thaw::model::society::scalar {
+void pass_demography(const CellRules& r, const CellColumns& c, CellScratch& x, CellCounts& n);
+uint32_t pass_learning(const CellRules& r, int topic, const CellColumns& c, CellScratch& x);
+void pass_belief(const CellRules& r, const CellColumns& c, CellScratch& x, CellCounts& n);
+uint32_t count_persons(const uint8_t* status, uint32_t n);
+uint32_t count_above(const float* key, uint32_t n, float threshold);
+std::array<uint32_t, kTopics + 1> count_knowers(const uint8_t* info, const uint8_t* status, uint32_t n);
+}  // namespace thaw::model::society::scalar

@@ -1,0 +1,184 @@
+// The person pass (src/model/society/people.cpp): the vectorised version the program runs (AVX-512,
+// AVX2 or baseline, picked when it loads) against the same source compiled without vectors
+// (people_scalar.cpp); and the rules of one person worked by hand.
+#include "model/society/people.hpp"
+#include "model/society/people_scalar.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <vector>
+
+namespace thaw::model::society {
+namespace {
+
+constexpr uint32_t kCell = 128;
+
+// A cell's columns, owned.
+struct Cell {
+  std::vector<uint8_t> status, traits, legitimacy, info, info_prev;
+  explicit Cell(uint32_t n) : status(n), traits(n), legitimacy(n), info(n), info_prev(n) {}
+  CellColumns columns() { return {status.data(), traits.data(), legitimacy.data(), info.data(), info_prev.data()}; }
+};
+
+// Every status (persons, dead, empty, with every flag), cohort, class, belief and knowledge.
+Cell random_cell(uint64_t seed) {
+  Cell c(kCell);
+  for (uint32_t i = 0; i < kCell; ++i) {
+    const uint64_t h = rng::mix64(seed * 1000 + i);
+    c.status[i] = static_cast<uint8_t>(((h & 7) % 6) | ((h >> 8) & 0xf8));
+    c.traits[i] = static_cast<uint8_t>(h >> 16);
+    c.legitimacy[i] = static_cast<uint8_t>(h >> 24);
+    c.info_prev[i] = static_cast<uint8_t>((h >> 32) & 0x0f);
+    c.info[i] = static_cast<uint8_t>(h >> 40);  // last month's leftovers: must be overwritten
+  }
+  c.legitimacy[0] = 0;
+  c.legitimacy[1] = 255;
+  return c;
+}
+
+CellRules random_rules(uint64_t seed) {
+  auto u = [&, k = uint64_t{0}]() mutable { return static_cast<double>(rng::mix64(seed * 7919 + ++k) >> 11) * 0x1.0p-53; };
+  CellRules r;
+  r.first_slot = static_cast<uint32_t>(rng::mix64(seed) % 1000000) * kCell;
+  r.size = kCell;
+  r.disposition_keys = {static_cast<uint32_t>(rng::mix64(seed + 1)), static_cast<uint32_t>(rng::mix64(seed + 2))};
+  r.death_key = static_cast<uint32_t>(rng::mix64(seed + 3));
+  r.draw_key = static_cast<uint32_t>(rng::mix64(seed + 4));
+  for (size_t t = 0; t < kTopics; ++t) {
+    r.learn_key[t] = static_cast<uint32_t>(rng::mix64(seed + 5 + t));
+    for (size_t g = 0; g < kClasses * kCohorts; ++g) r.learn_below[t][g] = static_cast<uint32_t>(u() * 4294967295.0);
+    for (size_t c = 0; c < kCohorts; ++c) {
+      r.shock[t][c] = static_cast<float>(u() * 0.3 - 0.15);
+      r.embolden_below[t][c] = static_cast<uint32_t>(u() * 4294967295.0);
+    }
+  }
+  for (size_t c = 0; c < kCohorts; ++c) r.death_below[c] = static_cast<uint32_t>(u() * 0.2 * 4294967295.0);
+  r.youngest_adult_offset = static_cast<int>(seed % 14) - 1;
+  r.camp = seed % 3 == 0;
+  r.rural = seed % 2 == 0;
+  for (size_t k = 0; k < kClasses; ++k) {
+    r.climate[k] = static_cast<float>(u() * 1.2 - 0.1);
+    r.hardship[k] = static_cast<float>(u());
+  }
+  r.spread = static_cast<float>(u() * 0.3);
+  r.climate_rate = static_cast<float>(u() * 0.2);
+  r.public_pull = static_cast<float>(u() * 0.05);
+  r.public_loyalty = static_cast<float>(u());
+  r.outer_cost = static_cast<float>(u());
+  r.integrity_weight = static_cast<float>(u());
+  r.emboldened_factor = static_cast<float>(u());
+  r.risk_scale = seed % 5 == 0 ? 0.0f : static_cast<float>(u() * 1.5);  // R = 0: the key's special case
+  r.emboldened_risk = static_cast<float>(u());
+  r.active_threshold = static_cast<float>(u() * 0.3);
+  r.migrate_below = static_cast<uint32_t>(u() * 16777215.0);
+  r.open_topics = 0x0f;
+  return r;
+}
+
+// The three passes, as the monthly step calls them, with either set of functions.
+template <class Demography, class Learning, class Belief>
+CellCounts run_cell(const CellRules& r, Cell& cell, CellScratch& x, Demography demography, Learning learning, Belief belief) {
+  CellCounts n;
+  const CellColumns cols = cell.columns();
+  demography(r, cols, x, n);
+  for (int t = 0; t < kTopics; ++t)
+    if ((r.open_topics & n.unknown) >> t & 1u) learning(r, t, cols, x);
+  belief(r, cols, x, n);
+  return n;
+}
+
+template <class T>
+bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0;
+}
+
+TEST(PeoplePass, VectorisedAndScalarGiveTheSameBits) {
+  int cells_with_learning = 0, cells_with_candidates = 0, cells_with_deaths = 0;
+  for (uint64_t seed = 1; seed <= 300; ++seed) {
+    const CellRules r = random_rules(seed);
+    Cell vec = random_cell(seed), ref = random_cell(seed);
+    CellScratch xv, xr;
+    xv.resize(kCell);
+    xr.resize(kCell);
+    const CellCounts nv = run_cell(r, vec, xv, pass_demography, pass_learning, pass_belief);
+    const CellCounts nr = run_cell(r, ref, xr, scalar::pass_demography, scalar::pass_learning, scalar::pass_belief);
+    ASSERT_TRUE(same_bits(vec.status, ref.status)) << "seed " << seed;
+    ASSERT_TRUE(same_bits(vec.legitimacy, ref.legitimacy)) << "seed " << seed;
+    ASSERT_TRUE(same_bits(vec.info, ref.info)) << "seed " << seed;
+    ASSERT_TRUE(same_bits(xv.belief, xr.belief)) << "seed " << seed;
+    ASSERT_TRUE(same_bits(xv.key, xr.key)) << "seed " << seed;
+    ASSERT_TRUE(same_bits(xv.adult, xr.adult)) << "seed " << seed;
+    ASSERT_TRUE(same_bits(xv.migrant, xr.migrant)) << "seed " << seed;
+    EXPECT_EQ(nv.persons, nr.persons);
+    EXPECT_EQ(nv.deaths, nr.deaths);
+    EXPECT_EQ(nv.adults, nr.adults);
+    EXPECT_EQ(nv.dissent, nr.dissent);
+    EXPECT_EQ(nv.expressing, nr.expressing);
+    EXPECT_EQ(nv.candidates, nr.candidates);
+    EXPECT_EQ(nv.migrants, nr.migrants);
+    EXPECT_EQ(nv.legitimacy_sum, nr.legitimacy_sum);
+    EXPECT_EQ(nv.informed, nr.informed);
+    EXPECT_EQ(count_persons(vec.status.data(), kCell), scalar::count_persons(ref.status.data(), kCell));
+    EXPECT_EQ(count_above(xv.key.data(), kCell, 0.3f), scalar::count_above(xr.key.data(), kCell, 0.3f));
+    EXPECT_EQ(count_knowers(vec.info.data(), vec.status.data(), kCell), scalar::count_knowers(ref.info.data(), ref.status.data(), kCell));
+    cells_with_learning += nv.unknown != 0;
+    cells_with_candidates += nv.candidates > 0;
+    cells_with_deaths += nv.deaths > 0;
+  }
+  // The comparison covered every branch of the rules, not only quiet cells.
+  EXPECT_GT(cells_with_learning, 100);
+  EXPECT_GT(cells_with_candidates, 100);
+  EXPECT_GT(cells_with_deaths, 100);
+}
+
+// One free adult worked by hand: no death, learns nothing, belief moves toward the climate.
+TEST(PeoplePass, OneAdultFollowsTheRules) {
+  CellRules r;
+  r.size = 1;
+  r.first_slot = 4242;
+  r.death_below = {0, 0, 0, 0};  // nobody dies
+  r.youngest_adult_offset = 100;
+  r.climate = {0.9f, 0.9f, 0.9f, 0.9f};
+  r.hardship = {0.8f, 0.8f, 0.8f, 0.8f};
+  r.spread = 0;  // no personal offset: the target is the climate
+  r.climate_rate = 0.5f;
+  r.public_pull = 0;
+  r.outer_cost = 0;  // nothing to fear: a dissenter speaks
+  r.integrity_weight = 1;
+  r.risk_scale = 1;
+  r.emboldened_factor = r.emboldened_risk = 1;
+  r.active_threshold = 0.1f;
+  Cell cell(1);
+  cell.status[0] = static_cast<uint8_t>(Status::Free) | kActive;  // last month's protest is forgotten
+  cell.traits[0] = make_traits(Born1900to1924, Worker, 0);
+  cell.legitimacy[0] = 51;  // 0.2
+  CellScratch x;
+  x.resize(1);
+  CellCounts n;
+  pass_demography(r, cell.columns(), x, n);
+  pass_belief(r, cell.columns(), x, n);
+  EXPECT_EQ(n.persons, 1u);
+  EXPECT_EQ(n.adults, 1u);
+  EXPECT_EQ(n.deaths, 0u);
+  // 0.2 + 0.5 (0.9 - 0.2) = 0.55, i.e. 140.25 of 255: rounded to 140 or 141.
+  EXPECT_TRUE(cell.legitimacy[0] == 140 || cell.legitimacy[0] == 141) << int(cell.legitimacy[0]);
+  EXPECT_EQ(cell.status[0] & kActive, 0);
+  EXPECT_EQ(n.dissent, 0u);  // 0.55 is above one half
+  // Grievance = H (1 - L) with H = 0.8 x sensitivity in [0.5, 1.5), L about 0.55: above T = 0.1.
+  EXPECT_EQ(n.candidates, 1u);
+  EXPECT_GT(x.key[0], 0.0f);
+
+  // The same person, dead this month: the slot is empty and forgets what it knew.
+  r.death_below = {0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu};
+  cell.info_prev[0] = 0x3;
+  CellCounts dead;
+  pass_demography(r, cell.columns(), x, dead);
+  EXPECT_EQ(dead.deaths, 1u);
+  EXPECT_EQ(dead.adults, 0u);
+  EXPECT_EQ(status_of(cell.status[0]), Status::Empty);
+  EXPECT_EQ(cell.info[0], 0);
+}
+
+}  // namespace
+}  // namespace thaw::model::society
