@@ -74,7 +74,7 @@ void pass_demography(const CellRules& r, const CellColumns& c, CellScratch& x, C
     const uint32_t cohort = tr & 3u;
     const DispositionWords w = disposition_words(keys, slot, tr >> 4);
     const uint32_t death_draw = rng::hash32(slot ^ death_key);
-    const uint32_t person = (st & kStatusMask) < static_cast<uint32_t>(Status::Dead) ? 1u : 0u;
+    const uint32_t person = is_person(static_cast<uint8_t>(st)) ? 1u : 0u;
     const uint32_t dies = person & (death_draw < death_below[cohort] ? 1u : 0u);
     const uint32_t born_in_run = (st & kBornInRun) >> 7;
     const uint32_t too_young = (cohort == Born1940on ? 1u : 0u) & (birth_year_offset_of(w) > youngest_adult_offset ? 1u : 0u);
@@ -100,7 +100,7 @@ void pass_demography(const CellRules& r, const CellColumns& c, CellScratch& x, C
 }
 
 THAW_VECTOR_CLONES
-uint32_t pass_learning(const CellRules& r, int topic, const CellColumns& c, CellScratch& x) {
+void pass_learning(const CellRules& r, int topic, const CellColumns& c, CellScratch& x) {
   uint8_t* __restrict status = c.status;
   const uint8_t* __restrict traits = c.traits;
   uint8_t* __restrict info = c.info;
@@ -112,7 +112,6 @@ uint32_t pass_learning(const CellRules& r, int topic, const CellColumns& c, Cell
   const Table4<uint32_t> embolden_below(r.embolden_below[t]);
   const Table16 below{r.learn_below[t]};
   const uint32_t size = r.size;
-  uint32_t learners = 0;
   // The columns and the scratch arrays never overlap (restrict on locals is not enough for GCC).
 #pragma GCC ivdep
   for (uint32_t i = 0; i < size; ++i) {
@@ -128,9 +127,7 @@ uint32_t pass_learning(const CellRules& r, int topic, const CellColumns& c, Cell
     info[i] = static_cast<uint8_t>(info[i] | (learns << topic));
     status[i] = static_cast<uint8_t>(status[i] | (emboldened ? kEmboldened : 0u));
     belief_of[i] += learns ? shock[cohort] : 0.0f;
-    learners += learns;
   }
-  return learners;
 }
 
 THAW_VECTOR_CLONES
@@ -174,13 +171,7 @@ void pass_belief(const CellRules& r, const CellColumns& c, CellScratch& x, CellC
     target -= (st & kPolitical) ? political_target : 0.0f;
     float belief = belief_of[i];
     belief += climate_rate * (target - belief) + public_pull * (public_loyalty - belief);
-    // Stochastic rounding keeps small monthly drifts from being rounded away; the clamped value
-    // is non-negative, so truncation is the floor.
-    const float scaled = std::min(std::max(belief, 0.0f), 1.0f) * 255.0f;
-    const int32_t floor_scaled = static_cast<int32_t>(scaled);
-    const float rounding = static_cast<float>(draws[i] & 0xffu) * (1.0f / 256.0f);
-    const int32_t up = rounding < scaled - static_cast<float>(floor_scaled) ? 1 : 0;
-    const uint32_t quantised = static_cast<uint32_t>(std::min(255, floor_scaled + up));
+    const uint32_t quantised = quantise_belief(belief, static_cast<float>(draws[i] & 0xffu) * (1.0f / 256.0f));
     legitimacy[i] = static_cast<uint8_t>(adult ? quantised : legitimacy[i]);
     const float held = legitimacy_value(static_cast<uint8_t>(quantised));
 
@@ -238,7 +229,7 @@ THAW_VECTOR_CLONES
 std::array<uint32_t, kTopics + 1> count_knowers(const uint8_t* info, const uint8_t* status, uint32_t n) {
   uint32_t k0 = 0, k1 = 0, k2 = 0, k3 = 0, persons = 0;
   for (uint32_t i = 0; i < n; ++i) {
-    const uint32_t person = (status[i] & kStatusMask) < static_cast<uint32_t>(Status::Dead) ? 1u : 0u;
+    const uint32_t person = is_person(status[i]) ? 1u : 0u;
     // An empty slot may keep the knowledge of the person who died there; it counts for nobody.
     const uint32_t known = person ? info[i] : 0u;
     k0 += known & 1u;
@@ -253,7 +244,7 @@ std::array<uint32_t, kTopics + 1> count_knowers(const uint8_t* info, const uint8
 THAW_VECTOR_CLONES
 uint32_t count_persons(const uint8_t* status, uint32_t n) {
   uint32_t persons = 0;
-  for (uint32_t i = 0; i < n; ++i) persons += (status[i] & kStatusMask) < static_cast<uint32_t>(Status::Dead) ? 1u : 0u;
+  for (uint32_t i = 0; i < n; ++i) persons += is_person(status[i]) ? 1u : 0u;
   return persons;
 }
 

@@ -9,6 +9,7 @@
 #include "engine/column.hpp"
 #include "model/thaw/signals.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -38,10 +39,8 @@ inline Status status_of(uint8_t status) { return static_cast<Status>(status & kS
 inline uint8_t with_status(uint8_t status, Status s) {
   return static_cast<uint8_t>((status & ~kStatusMask) | static_cast<uint8_t>(s));
 }
-inline bool is_person(uint8_t status) {
-  const Status s = status_of(status);
-  return s != Status::Dead && s != Status::Empty;
-}
+// Dead and Empty are the two highest statuses: one comparison, which the person pass vectorises.
+inline bool is_person(uint8_t status) { return (status & kStatusMask) < static_cast<uint8_t>(Status::Dead); }
 
 // Information: bit t of `info` says the person knows topic t. During the monthly pass everyone
 // reads their contacts' `info_prev` (last month, read-only) and writes their own `info`; the two
@@ -78,5 +77,15 @@ struct Population {
 };
 
 inline float legitimacy_value(uint8_t b) { return static_cast<float>(b) * (1.0f / 255.0f); }
+
+// Belief to its byte, rounded up with chance equal to the fraction (`u` uniform in [0, 1)):
+// stochastic rounding keeps small monthly drifts from being rounded away. The clamped value is
+// non-negative, so truncation is the floor (no libm call; the person pass vectorises it).
+inline uint8_t quantise_belief(float belief, float u) {
+  const float scaled = std::min(std::max(belief, 0.0f), 1.0f) * 255.0f;
+  const auto floor_scaled = static_cast<int32_t>(scaled);
+  const int32_t up = u < scaled - static_cast<float>(floor_scaled) ? 1 : 0;
+  return static_cast<uint8_t>(std::min(255, floor_scaled + up));
+}
 
 }  // namespace thaw::model::society

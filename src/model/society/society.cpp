@@ -31,13 +31,6 @@ inline DispositionKeys disposition_keys(uint64_t seed) {
   return {static_cast<uint32_t>(k), static_cast<uint32_t>(k >> 32)};
 }
 
-inline uint8_t quantise(float belief, float u) {
-  // Stochastic rounding keeps small monthly drifts from being rounded away.
-  const float x = std::clamp(belief, 0.0f, 1.0f) * 255.0f;
-  const float floor_x = std::floor(x);
-  return static_cast<uint8_t>(std::min(255.0f, floor_x + (u < x - floor_x ? 1.0f : 0.0f)));
-}
-
 inline uint32_t below_of(double probability, double range) {
   return static_cast<uint32_t>(std::min(std::clamp(probability, 0.0, 1.0) * range, range - 1.0));
 }
@@ -252,7 +245,7 @@ void init(World& world, const Params& p) {
                     (klass == Intelligentsia ? p.class_offset_intelligentsia : 0) +
                     (klass == Kolkhoznik ? p.class_offset_kolkhoznik : 0) + (cohort == BornBefore1900 ? 0.05 : 0);
       const DispositionWords disp = disposition_words(disp_keys, static_cast<uint32_t>(s), incarnation_of(pop.traits[s]));
-      pop.legitimacy[s] = quantise(static_cast<float>(belief) + personal_offset_of(disp, static_cast<float>(p.legitimacy_spread)), d.uniform_f());
+      pop.legitimacy[s] = quantise_belief(static_cast<float>(belief) + personal_offset_of(disp, static_cast<float>(p.legitimacy_spread)), d.uniform_f());
     }
   });
   for (size_t l = 0; l < n_loc; ++l) {
@@ -426,6 +419,7 @@ void step(World& world, const Params& p) {
   // derived from (run, stream, month) (people.hpp).
   const uint64_t month_key = rng::hash_combine(rng::hash_combine(world.seed, kStreamMonth), step_index);
   CellRules common;  // the rules every cell shares this month
+  common.size = static_cast<uint32_t>(cell);
   common.disposition_keys = disposition_keys(world.seed);
   common.death_key = static_cast<uint32_t>(month_key);
   common.draw_key = static_cast<uint32_t>(month_key >> 32);
@@ -561,7 +555,6 @@ void step(World& world, const Params& p) {
       const float company = std::max(0.0f, 1.0f - st.cell_expressing[c] - static_cast<float>(p.openness_weight * world.signals.openness));
 
       rules.first_slot = static_cast<uint32_t>(s_begin);
-      rules.size = static_cast<uint32_t>(cell);
       rules.camp = camp;
       rules.rural = loc.setting == Setting::Rural;
       rules.death_below = camp ? camp_death_below : death_below;
@@ -589,11 +582,11 @@ void step(World& world, const Params& p) {
           const auto tp = static_cast<size_t>(topic);
           const auto& effect = p.topics[tp];
           const bool by_word = (circulating[l] >> topic) & 1u;
+          // The contacts folded into one chance (see contact_learn above): one draw, not K.
+          const float by_contacts = by_word && !sample_contacts ? contact_learn[c * kTopics + tp] : 0.0f;
           for (size_t k = 0; k < kClasses; ++k)
             for (size_t co = 0; co < kCohorts; ++co) {
               const float by_channel = exposure_l[(tp * kClasses + k) * kCohorts + co];
-              // The contacts folded into one chance (see contact_learn above): one draw, not K.
-              const float by_contacts = by_word && !sample_contacts ? contact_learn[c * kTopics + tp] : 0.0f;
               rules.learn_below[tp][k * kCohorts + co] = below_of(1.0f - (1.0f - by_channel) * (1.0f - by_contacts), 4294967296.0);
             }
           for (size_t co = 0; co < kCohorts; ++co) {
@@ -784,7 +777,7 @@ void step(World& world, const Params& p) {
     rng::Draws d = world.draws(kStreamBirths, l);
     const uint64_t births = dist::binomial(d, static_cast<uint64_t>(st.stats[l].persons), birth_p);
     const Class klass = loc.setting == Setting::Rural ? Kolkhoznik : Worker;
-    const uint8_t belief = quantise(static_cast<float>(st.stats[l].legitimacy), 0.5f);
+    const uint8_t belief = quantise_belief(static_cast<float>(st.stats[l].legitimacy), 0.5f);
     for (uint64_t b = 0; b < births; ++b)
       add_person(world, static_cast<int>(l), make_traits(Born1940on, klass, 0),
                  static_cast<uint8_t>(static_cast<uint8_t>(Status::Free) | kBornInRun), belief);
