@@ -99,8 +99,10 @@ void pass_demography(const CellRules& r, const CellColumns& c, CellScratch& x, C
   n.unknown = static_cast<uint8_t>(unknown);
 }
 
+namespace {
+// One topic at a time, as the compiler vectorises it.
 THAW_VECTOR_CLONES
-void pass_learning(const CellRules& r, int topic, const CellColumns& c, CellScratch& x) {
+void learn_topic(const CellRules& r, int topic, const CellColumns& c, CellScratch& x) {
   uint8_t* __restrict status = c.status;
   const uint8_t* __restrict traits = c.traits;
   uint8_t* __restrict info = c.info;
@@ -128,6 +130,13 @@ void pass_learning(const CellRules& r, int topic, const CellColumns& c, CellScra
     status[i] = static_cast<uint8_t>(status[i] | (emboldened ? kEmboldened : 0u));
     belief_of[i] += learns ? shock[cohort] : 0.0f;
   }
+}
+
+}  // namespace
+
+void pass_learning(const CellRules& r, uint8_t topics, const CellColumns& c, CellScratch& x) {
+  for (int topic = 0; topic < kTopics; ++topic)
+    if ((topics >> topic) & 1u) learn_topic(r, topic, c, x);
 }
 
 THAW_VECTOR_CLONES

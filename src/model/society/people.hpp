@@ -99,9 +99,10 @@ struct CellColumns {
 
 // Phase 1: deaths, children, this month's words; clears last month's activity; info = last month's.
 void pass_demography(const CellRules& r, const CellColumns& c, CellScratch& x, CellCounts& n);
-// Phase 2: learning of `topic` by the adults who do not know it (channels and folded word of mouth
-// in one chance), and losing the fear of speaking on learning it.
-void pass_learning(const CellRules& r, int topic, const CellColumns& c, CellScratch& x);
+// Phase 2: learning of each topic of `topics` (bit t for topic t) by the adults who do not know it
+// (channels and folded word of mouth in one chance), and losing the fear of speaking on learning
+// it; for each person, topic by topic in order.
+void pass_learning(const CellRules& r, uint8_t topics, const CellColumns& c, CellScratch& x);
 // Phase 3: belief, voice, grievance and candidacy, migration; the cell's tallies.
 void pass_belief(const CellRules& r, const CellColumns& c, CellScratch& x, CellCounts& n);
 

@@ -2,6 +2,7 @@
 #include "model/society/society.hpp"
 
 #include "model/society/people.hpp"
+#include "model/society/people_avx512.hpp"
 
 #include "engine/distributions.hpp"
 #include "model/thaw/world.hpp"
@@ -525,6 +526,9 @@ void step(World& world, const Params& p) {
     alive_at_start.resize(pop.slots());
     for (uint64_t x = 0; x < pop.slots(); ++x) alive_at_start[x] = is_person(pop.status[x]) ? 1 : 0;
   }
+  // Where the CPU has AVX-512, a cell's pass is written by hand (people_avx512.hpp); the reference
+  // path of word of mouth needs learning apart.
+  const bool hand_written = !sample_contacts && avx512::available();
   constexpr size_t kCellsPerChunk = 64;
   const size_t n_chunks = Executor::chunk_count(n_cells, kCellsPerChunk);
   std::vector<ChunkOutput> outputs(n_chunks);
@@ -569,33 +573,47 @@ void step(World& world, const Params& p) {
 
       const CellColumns cols{pop.status.data() + s_begin, pop.traits.data() + s_begin, pop.legitimacy.data() + s_begin,
                              pop.info.data() + s_begin, pop.info_prev.data() + s_begin};
+      // A topic's chances of learning here (channels and folded word of mouth) and its shocks.
+      const float* const exposure_l = &exposure[l * kTopics * kClasses * kCohorts];
+      auto prepare_topic = [&](int topic) {
+        const auto tp = static_cast<size_t>(topic);
+        const auto& effect = p.topics[tp];
+        const bool by_word = (circulating[l] >> topic) & 1u;
+        // The contacts folded into one chance (see contact_learn above): one draw, not K.
+        const float by_contacts = by_word && !sample_contacts ? contact_learn[c * kTopics + tp] : 0.0f;
+        for (size_t k = 0; k < kClasses; ++k)
+          for (size_t co = 0; co < kCohorts; ++co) {
+            const float by_channel = exposure_l[(tp * kClasses + k) * kCohorts + co];
+            rules.learn_below[tp][k * kCohorts + co] = below_of(1.0f - (1.0f - by_channel) * (1.0f - by_contacts), 4294967296.0);
+          }
+        for (size_t co = 0; co < kCohorts; ++co) {
+          double shock = effect.legitimacy_shock[co];
+          if (effect.scaled_by_stalin_attachment) shock *= 2.0 * reg.stalin_attachment;
+          rules.shock[tp][co] = static_cast<float>(shock);
+        }
+      };
       CellCounts counts;
-      pass_demography(rules, cols, scratch, counts);
-
-      // Learning: only topics someone carries or knows here, and only if an adult of the cell
-      // does not know them yet.
-      const uint8_t to_learn = static_cast<uint8_t>(rules.open_topics & counts.unknown);
-      if (to_learn != 0) {
-        const float* const exposure_l = &exposure[l * kTopics * kClasses * kCohorts];
+      if (hand_written) {
+        // The same phases, learning and belief in one loop (people_avx512.hpp): the same bits.
+        avx512::pass_demography(rules, cols, scratch, counts);
+        const uint8_t to_learn = static_cast<uint8_t>(rules.open_topics & counts.unknown);
+        for (int topic = 0; topic < kTopics; ++topic)
+          if ((to_learn >> topic) & 1u) prepare_topic(topic);
+        avx512::pass_learning_and_belief(rules, to_learn, cols, scratch, counts);
+      } else {
+        pass_demography(rules, cols, scratch, counts);
+        // Learning: only topics someone carries or knows here, and only if an adult of the cell
+        // does not know them yet.
+        const uint8_t to_learn = static_cast<uint8_t>(rules.open_topics & counts.unknown);
         for (int topic = 0; topic < kTopics; ++topic) {
           if (!((to_learn >> topic) & 1u)) continue;
+          prepare_topic(topic);
+          if (!sample_contacts) continue;
           const auto tp = static_cast<size_t>(topic);
-          const auto& effect = p.topics[tp];
           const bool by_word = (circulating[l] >> topic) & 1u;
-          // The contacts folded into one chance (see contact_learn above): one draw, not K.
-          const float by_contacts = by_word && !sample_contacts ? contact_learn[c * kTopics + tp] : 0.0f;
-          for (size_t k = 0; k < kClasses; ++k)
-            for (size_t co = 0; co < kCohorts; ++co) {
-              const float by_channel = exposure_l[(tp * kClasses + k) * kCohorts + co];
-              rules.learn_below[tp][k * kCohorts + co] = below_of(1.0f - (1.0f - by_channel) * (1.0f - by_contacts), 4294967296.0);
-            }
-          for (size_t co = 0; co < kCohorts; ++co) {
-            double shock = effect.legitimacy_shock[co];
-            if (effect.scaled_by_stalin_attachment) shock *= 2.0 * reg.stalin_attachment;
-            rules.shock[tp][co] = static_cast<float>(shock);
-          }
-          pass_learning(rules, topic, cols, scratch);
-          if (sample_contacts && by_word) {
+          // The reference path learns topic by topic: its contacts' lookups follow each topic's pass.
+          pass_learning(rules, static_cast<uint8_t>(1u << topic), cols, scratch);
+          if (by_word) {
             // The reference path: those the channels did not reach draw and look up every contact.
             const double silence = 1.0 - p.fear_silence * fear;
             const uint64_t block_begin = loc.first_slot, block_end = loc.first_slot + loc.slot_count;
@@ -628,8 +646,9 @@ void step(World& world, const Params& p) {
             }
           }
         }
+        if (to_learn != 0 && !sample_contacts) pass_learning(rules, to_learn, cols, scratch);
+        pass_belief(rules, cols, scratch, counts);
       }
-      pass_belief(rules, cols, scratch, counts);
 
       t.persons = counts.persons;
       t.deaths = counts.deaths;

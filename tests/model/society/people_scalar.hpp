@@ -5,7 +5,7 @@
 
 namespace thaw::model::society::scalar {
 void pass_demography(const CellRules& r, const CellColumns& c, CellScratch& x, CellCounts& n);
-void pass_learning(const CellRules& r, int topic, const CellColumns& c, CellScratch& x);
+void pass_learning(const CellRules& r, uint8_t topics, const CellColumns& c, CellScratch& x);
 void pass_belief(const CellRules& r, const CellColumns& c, CellScratch& x, CellCounts& n);
 uint32_t count_persons(const uint8_t* status, uint32_t n);
 uint32_t count_above(const float* key, uint32_t n, float threshold);

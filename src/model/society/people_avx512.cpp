@@ -1,0 +1,293 @@
+// The person pass written by hand for AVX-512: the rules of people.cpp, sixteen people per
+// instruction. Why by hand: the tables indexed by class and cohort sit in one register and vpermd
+// reads them for sixteen people at once (the compiler's version needs fifteen selects for a
+// sixteen-entry table, and gathers are slower still); each person's bytes are loaded and widened
+// once; and learning and belief run in one loop, the person kept in registers from learning to
+// protest instead of going through scratch arrays topic after topic. Demography stays a loop of
+// its own: only after it does the cell know which topics some adult still lacks, and learning a
+// topic everyone knows would be wasted work. Every operation is the one the scalar rules do, in the
+// same order (integer hashes, IEEE float operations without contraction), so the bits are the
+// same: tests/model/society/people_test.cpp compares them with people.cpp compiled without
+// vectors. Performance: docs/performance.md.
+#include "model/society/people_avx512.hpp"
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define THAW_HAVE_AVX512_KERNELS 1
+#include <immintrin.h>
+#else
+#define THAW_HAVE_AVX512_KERNELS 0
+#endif
+
+namespace thaw::model::society::avx512 {
+
+#if THAW_HAVE_AVX512_KERNELS
+
+bool available() {
+  static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                          __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq");
+  return has;
+}
+
+#define THAW_AVX512 __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq")))
+// GCC 12 warns inside its own intrinsics headers (their "undefined" pass-through operands).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
+
+namespace {
+
+using Mask = __mmask16;
+
+THAW_AVX512 inline __m512i splat(uint32_t v) { return _mm512_set1_epi32(static_cast<int>(v)); }
+
+// rng::hash32 (lowbias32) of sixteen lanes.
+THAW_AVX512 inline __m512i hash32_x16(__m512i x) {
+  x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 16));
+  x = _mm512_mullo_epi32(x, splat(0x7feb352dU));
+  x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 15));
+  x = _mm512_mullo_epi32(x, splat(0x846ca68bU));
+  return _mm512_xor_si512(x, _mm512_srli_epi32(x, 16));
+}
+
+// Sixteen bytes, each widened to a 32-bit lane; lanes outside `m` read as zero.
+THAW_AVX512 inline __m512i load_bytes(Mask m, const uint8_t* p) { return _mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(m, p)); }
+THAW_AVX512 inline void store_bytes(Mask m, uint8_t* p, __m512i v) { _mm512_mask_cvtepi32_storeu_epi8(p, m, v); }
+
+// The first `n` lanes (at most 16) of a cell's last, partial vector.
+inline Mask lanes_of(uint32_t n) { return n >= 16 ? static_cast<Mask>(0xffff) : static_cast<Mask>((1u << n) - 1u); }
+
+inline uint32_t popcount(Mask m) { return static_cast<uint32_t>(__builtin_popcount(m)); }
+
+// A four-entry table of the rules (by class or by cohort) in the low lanes of a register.
+THAW_AVX512 inline __m512i table4(const std::array<uint32_t, 4>& t) {
+  return _mm512_zextsi128_si512(_mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data())));
+}
+THAW_AVX512 inline __m512 table4(const std::array<float, 4>& t) { return _mm512_zextps128_ps512(_mm_loadu_ps(t.data())); }
+
+// std::min(std::max(x, 0.0f), 1.0f) exactly, NaN and signed zeros included: max(a, b) is
+// (a < b) ? b : a and min(a, b) is (b < a) ? b : a.
+THAW_AVX512 inline __m512 clamp01(__m512 x) {
+  const __m512 zero = _mm512_setzero_ps(), one = _mm512_set1_ps(1.0f);
+  x = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, zero, _CMP_LT_OQ), x, zero);
+  return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(one, x, _CMP_LT_OQ), x, one);
+}
+
+THAW_AVX512 inline __m512 to_float(__m512i v) { return _mm512_cvtepi32_ps(v); }  // every value here is below 2^24: exact
+
+// The topics to learn in a cell: each one's tables and keys, packed in topic order.
+struct TopicRules {
+  uint32_t count = 0;
+  uint32_t bit[kTopics]{};
+  __m512i learn_below[kTopics];     // by class x 4 + cohort
+  __m512i embolden_below[kTopics];  // by cohort
+  __m512 shock[kTopics];            // by cohort
+  __m512i learn_key[kTopics], embolden_key[kTopics];
+};
+
+THAW_AVX512 inline void pack_topics(const CellRules& r, uint32_t topics, TopicRules& out) {
+  for (int t = 0; t < kTopics; ++t) {
+    if (!((topics >> t) & 1u)) continue;
+    const auto tp = static_cast<size_t>(t);
+    const uint32_t k = out.count++;
+    out.bit[k] = 1u << t;
+    out.learn_below[k] = _mm512_loadu_si512(r.learn_below[tp].data());
+    out.embolden_below[k] = table4(r.embolden_below[tp]);
+    out.shock[k] = table4(r.shock[tp]);
+    out.learn_key[k] = splat(r.learn_key[tp]);
+    out.embolden_key[k] = splat(r.embolden_key[tp]);
+  }
+}
+
+// Learning of the packed topics by sixteen people (pass_learning's rules, topic by topic).
+THAW_AVX512 inline void learn_x16(const TopicRules& topics, __m512i slot, __m512i cohort, __m512i group, Mask adult, __m512i& info,
+                                  __m512& belief, Mask& emboldened) {
+  for (uint32_t k = 0; k < topics.count; ++k) {
+    const __m512i bit = splat(topics.bit[k]);
+    const Mask lacks = static_cast<Mask>(adult & ~_mm512_test_epi32_mask(info, bit));
+    const __m512i draw = hash32_x16(_mm512_xor_si512(slot, topics.learn_key[k]));
+    const Mask learns = _mm512_mask_cmplt_epu32_mask(lacks, draw, _mm512_permutexvar_epi32(group, topics.learn_below[k]));
+    const __m512i embolden_draw = hash32_x16(_mm512_xor_si512(slot, topics.embolden_key[k]));
+    emboldened |= _mm512_mask_cmplt_epu32_mask(learns, embolden_draw, _mm512_permutexvar_epi32(cohort, topics.embolden_below[k]));
+    info = _mm512_mask_or_epi32(info, learns, info, bit);
+    // + 0 for those who do not learn, as in the scalar loop.
+    belief = _mm512_add_ps(belief, _mm512_maskz_permutexvar_ps(learns, cohort, topics.shock[k]));
+  }
+}
+
+// The kernels are only called once available() said yes: code compiled for AVX-512 may use it
+// anywhere in the function, its prologue included.
+// 0, 1, ..., 15: a lane's offset from the vector's first slot. (A function, not a global: a global
+// would be built with AVX-512 when the program loads, on every CPU.)
+THAW_AVX512 inline __m512i lane_offsets() { return _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15); }
+
+// pass_demography, but for x.belief (the second loop derives it from the belief byte, unchanged
+// in between).
+THAW_AVX512 void demography_kernel(const CellRules& r, const CellColumns& c, CellScratch& x, CellCounts& n) {
+  const __m512i death_below = table4(r.death_below);
+  const __m512i disposition_a = splat(r.disposition_keys.a), disposition_b = splat(r.disposition_keys.b);
+  const __m512i death_key = splat(r.death_key), draw_key = splat(r.draw_key);
+  const __m512i youngest_adult_offset = _mm512_set1_epi32(r.youngest_adult_offset);
+  uint32_t persons = 0, deaths = 0, adults = 0;
+  __m512i unknown = _mm512_setzero_si512();
+  for (uint32_t i = 0; i < r.size; i += 16) {
+    const Mask m = lanes_of(r.size - i);
+    const __m512i slot = _mm512_add_epi32(splat(r.first_slot + i), lane_offsets());
+    const __m512i status = load_bytes(m, c.status + i), traits = load_bytes(m, c.traits + i);
+    const __m512i cohort = _mm512_and_si512(traits, splat(3));
+    const __m512i incarnation = _mm512_srli_epi32(traits, 4);
+    const __m512i person_key = _mm512_xor_si512(slot, _mm512_mullo_epi32(incarnation, splat(0x9e3779b9U)));
+    const __m512i word_a = hash32_x16(_mm512_xor_si512(person_key, disposition_a));
+    const __m512i word_b = hash32_x16(_mm512_xor_si512(person_key, disposition_b));
+    const __m512i death_draw = hash32_x16(_mm512_xor_si512(slot, death_key));
+    const Mask person = _mm512_mask_cmplt_epu32_mask(m, _mm512_and_si512(status, splat(kStatusMask)), splat(static_cast<uint32_t>(Status::Dead)));
+    const Mask dies = _mm512_mask_cmplt_epu32_mask(person, death_draw, _mm512_permutexvar_epi32(cohort, death_below));
+    const Mask born_in_run = _mm512_test_epi32_mask(status, splat(kBornInRun));
+    const __m512i birth_year_offset = _mm512_srli_epi32(_mm512_mullo_epi32(_mm512_srli_epi32(word_b, 22), splat(13)), 10);
+    const Mask too_young = static_cast<Mask>(_mm512_cmpeq_epi32_mask(cohort, splat(Born1940on)) &
+                                             _mm512_cmpgt_epi32_mask(birth_year_offset, youngest_adult_offset));
+    const Mask adult = static_cast<Mask>(person & ~dies & ~(born_in_run | too_young));
+    // Active and expressing are this month's to earn; the dead leave an empty slot.
+    const __m512i cleared = _mm512_mask_and_epi32(status, person, status, splat(~static_cast<uint32_t>(kActive | kExpressing)));
+    const __m512i info_prev = load_bytes(m, c.info_prev + i);
+    store_bytes(m, c.status + i, _mm512_mask_mov_epi32(cleared, dies, splat(static_cast<uint32_t>(Status::Empty))));
+    store_bytes(m, c.info + i, _mm512_maskz_mov_epi32(static_cast<Mask>(~dies), info_prev));
+    store_bytes(m, x.adult.data() + i, _mm512_maskz_mov_epi32(adult, splat(1)));
+    _mm512_mask_storeu_epi32(x.word_a.data() + i, m, word_a);
+    _mm512_mask_storeu_epi32(x.word_b.data() + i, m, word_b);
+    _mm512_mask_storeu_epi32(x.draws.data() + i, m, hash32_x16(_mm512_xor_si512(slot, draw_key)));
+    persons += popcount(person);
+    deaths += popcount(dies);
+    adults += popcount(adult);
+    unknown = _mm512_mask_or_epi32(unknown, adult, unknown, _mm512_andnot_si512(info_prev, splat(0x0f)));
+  }
+  n.persons = persons;
+  n.deaths = deaths;
+  n.adults = adults;
+  n.unknown = static_cast<uint8_t>(_mm512_reduce_or_epi32(unknown));
+}
+
+// pass_learning of `topics`, then pass_belief, person by person.
+THAW_AVX512 void learning_and_belief_kernel(const CellRules& r, uint8_t to_learn, const CellColumns& c, CellScratch& x, CellCounts& n) {
+  TopicRules topics;
+  pack_topics(r, to_learn, topics);
+  const __m512 climate = table4(r.climate), hardship_of = table4(r.hardship);
+  const __m512 offset_scale = _mm512_set1_ps(r.spread * 3.4641016f);  // as personal_offset_of
+  const __m512 political_target = _mm512_set1_ps(r.camp ? 0.1f : 0.0f);
+  const __m512 climate_rate = _mm512_set1_ps(r.climate_rate), public_pull = _mm512_set1_ps(r.public_pull);
+  const __m512 public_loyalty = _mm512_set1_ps(r.public_loyalty), outer_cost = _mm512_set1_ps(r.outer_cost);
+  const __m512 integrity = _mm512_set1_ps(r.integrity_weight), emboldened_factor = _mm512_set1_ps(r.emboldened_factor);
+  const __m512 risk_scale = _mm512_set1_ps(r.risk_scale), emboldened_risk = _mm512_set1_ps(r.emboldened_risk);
+  const __m512 threshold = _mm512_set1_ps(r.active_threshold);
+  const __m512i migrate_below = splat(r.rural ? r.migrate_below : 0u);
+  const __m512 zero = _mm512_setzero_ps(), one = _mm512_set1_ps(1.0f), half = _mm512_set1_ps(0.5f);
+
+  uint32_t dissent = 0, expressing = 0, candidates = 0, migrants = 0;
+  uint32_t informed[kTopics] = {};
+  __m512i legitimacy_sum = _mm512_setzero_si512();
+  for (uint32_t i = 0; i < r.size; i += 16) {
+    const Mask m = lanes_of(r.size - i);
+    const __m512i slot = _mm512_add_epi32(splat(r.first_slot + i), lane_offsets());
+    const __m512i traits = load_bytes(m, c.traits + i);
+    const __m512i cohort = _mm512_and_si512(traits, splat(3));
+    const __m512i klass = _mm512_and_si512(_mm512_srli_epi32(traits, 2), splat(3));
+    const __m512i group = _mm512_and_si512(traits, splat(15));  // class x 4 + cohort: the low nibble
+    const Mask adult = _mm512_test_epi32_mask(load_bytes(m, x.adult.data() + i), splat(0xff));
+    const __m512i word_a = _mm512_maskz_loadu_epi32(m, x.word_a.data() + i), word_b = _mm512_maskz_loadu_epi32(m, x.word_b.data() + i);
+    const __m512i draws = _mm512_maskz_loadu_epi32(m, x.draws.data() + i);
+    const __m512i legitimacy_before = load_bytes(m, c.legitimacy + i);
+    __m512 belief = _mm512_mul_ps(to_float(legitimacy_before), _mm512_set1_ps(1.0f / 255.0f));
+    __m512i info = load_bytes(m, c.info + i);
+    __m512i status = load_bytes(m, c.status + i);
+
+    // Learning.
+    Mask emboldened_now = 0;
+    learn_x16(topics, slot, cohort, group, adult, info, belief, emboldened_now);
+    status = _mm512_mask_or_epi32(status, emboldened_now, status, splat(kEmboldened));
+
+    // Belief drifts to the local climate (plus the person's own bent) and to the public mood.
+    const Mask emboldened = _mm512_test_epi32_mask(status, splat(kEmboldened));
+    const Mask political = _mm512_test_epi32_mask(status, splat(kPolitical));
+    const __m512 personal_offset = _mm512_mul_ps(
+        _mm512_sub_ps(_mm512_mul_ps(to_float(_mm512_and_si512(_mm512_srli_epi32(word_b, 12), splat(0x3ff))), _mm512_set1_ps(1.0f / 1024.0f)), half),
+        offset_scale);
+    __m512 target = _mm512_add_ps(_mm512_permutexvar_ps(klass, climate), personal_offset);
+    target = _mm512_sub_ps(target, _mm512_maskz_mov_ps(political, political_target));
+    belief = _mm512_add_ps(belief, _mm512_add_ps(_mm512_mul_ps(climate_rate, _mm512_sub_ps(target, belief)),
+                                                 _mm512_mul_ps(public_pull, _mm512_sub_ps(public_loyalty, belief))));
+    // quantise_belief (population.hpp).
+    const __m512 u = _mm512_mul_ps(to_float(_mm512_and_si512(draws, splat(0xff))), _mm512_set1_ps(1.0f / 256.0f));
+    const __m512 scaled = _mm512_mul_ps(clamp01(belief), _mm512_set1_ps(255.0f));
+    const __m512i floor_scaled = _mm512_cvttps_epi32(scaled);
+    const Mask up = _mm512_cmp_ps_mask(u, _mm512_sub_ps(scaled, to_float(floor_scaled)), _CMP_LT_OQ);
+    const __m512i quantised = _mm512_min_epi32(splat(255), _mm512_mask_add_epi32(floor_scaled, up, floor_scaled, splat(1)));
+    const __m512 held = _mm512_mul_ps(to_float(quantised), _mm512_set1_ps(1.0f / 255.0f));
+
+    // Voice (Kuran).
+    const Mask dissents = _mm512_mask_cmp_ps_mask(adult, held, half, _CMP_LT_OQ);
+    const __m512 voice_threshold = _mm512_mul_ps(to_float(_mm512_and_si512(word_b, splat(0xfff))), _mm512_set1_ps(1.0f / 4096.0f));
+    const __m512 outer = _mm512_mul_ps(_mm512_mul_ps(outer_cost, voice_threshold), _mm512_mask_blend_ps(emboldened, one, emboldened_factor));
+    const Mask voices = _mm512_mask_cmp_ps_mask(dissents, _mm512_mul_ps(integrity, _mm512_sub_ps(half, held)), outer, _CMP_GT_OQ);
+
+    // Protest (Epstein): the candidate's key (G - T) / R.
+    const __m512 sensitivity = _mm512_add_ps(half, _mm512_mul_ps(to_float(_mm512_and_si512(word_a, splat(0xffff))), _mm512_set1_ps(1.0f / 65536.0f)));
+    const __m512 hardship = clamp01(_mm512_mul_ps(_mm512_permutexvar_ps(klass, hardship_of), sensitivity));
+    const __m512 grievance = _mm512_mul_ps(hardship, _mm512_sub_ps(one, held));
+    const __m512 risk_aversion = _mm512_mul_ps(to_float(_mm512_srli_epi32(word_a, 16)), _mm512_set1_ps(1.0f / 65536.0f));
+    const __m512 risk = _mm512_mul_ps(_mm512_mul_ps(risk_aversion, risk_scale), _mm512_mask_blend_ps(emboldened, one, emboldened_risk));
+    const Mask risky = _mm512_cmp_ps_mask(risk, zero, _CMP_GT_OQ);
+    const __m512 ratio = _mm512_div_ps(_mm512_sub_ps(grievance, threshold), _mm512_mask_blend_ps(risky, one, risk));
+    const Mask candidate = _mm512_mask_cmp_ps_mask(adult, grievance, threshold, _CMP_GT_OQ);
+    const __m512 key = _mm512_mask_blend_ps(candidate, _mm512_set1_ps(-1.0f), _mm512_mask_blend_ps(risky, _mm512_set1_ps(3.0f), ratio));
+
+    // Moving to town: young free rural adults.
+    const Mask moves = static_cast<Mask>(
+        _mm512_mask_cmpge_epu32_mask(adult, cohort, splat(Born1925to1939)) &
+        _mm512_cmpeq_epi32_mask(_mm512_and_si512(status, splat(kStatusMask)), splat(static_cast<uint32_t>(Status::Free))) &
+        _mm512_cmplt_epu32_mask(_mm512_srli_epi32(draws, 8), migrate_below));
+
+    store_bytes(m, c.status + i, _mm512_mask_or_epi32(status, voices, status, splat(kExpressing)));
+    store_bytes(m, c.info + i, info);
+    store_bytes(m, c.legitimacy + i, _mm512_mask_mov_epi32(legitimacy_before, adult, quantised));
+    store_bytes(m, x.migrant.data() + i, _mm512_maskz_mov_epi32(moves, splat(1)));
+    _mm512_mask_storeu_ps(x.key.data() + i, m, key);
+
+    dissent += popcount(dissents);
+    expressing += popcount(voices);
+    migrants += popcount(moves);
+    candidates += popcount(_mm512_mask_cmp_ps_mask(m, key, zero, _CMP_GT_OQ));
+    legitimacy_sum = _mm512_mask_add_epi32(legitimacy_sum, adult, legitimacy_sum, quantised);
+    for (int t = 0; t < kTopics; ++t) informed[t] += popcount(_mm512_mask_test_epi32_mask(adult, info, splat(1u << t)));
+  }
+  n.dissent = dissent;
+  n.expressing = expressing;
+  n.candidates = candidates;
+  n.migrants = migrants;
+  n.legitimacy_sum = static_cast<uint32_t>(_mm512_reduce_add_epi32(legitimacy_sum));
+  n.informed = {informed[0], informed[1], informed[2], informed[3]};
+}
+
+}  // namespace
+
+#pragma GCC diagnostic pop
+
+bool pass_demography(const CellRules& r, const CellColumns& c, CellScratch& x, CellCounts& n) {
+  if (!available()) return false;
+  demography_kernel(r, c, x, n);
+  return true;
+}
+
+bool pass_learning_and_belief(const CellRules& r, uint8_t topics, const CellColumns& c, CellScratch& x, CellCounts& n) {
+  if (!available()) return false;
+  learning_and_belief_kernel(r, topics, c, x, n);
+  return true;
+}
+
+#else  // not GCC on x86-64: the compiler-vectorised loops do everything
+
+bool available() { return false; }
+bool pass_demography(const CellRules&, const CellColumns&, CellScratch&, CellCounts&) { return false; }
+bool pass_learning_and_belief(const CellRules&, uint8_t, const CellColumns&, CellScratch&, CellCounts&) { return false; }
+
+#endif
+
+}  // namespace thaw::model::society::avx512

@@ -1,0 +1,22 @@
+// The person pass written by hand for AVX-512 (people_avx512.cpp). Each function does its work and
+// returns true where the CPU has AVX-512 (F, BW, VL, DQ), and returns false, having done nothing,
+// elsewhere: the caller then runs the compiler-vectorised loops of people.cpp. Same rules, same
+// bits (tests/model/society/people_test.cpp).
+#pragma once
+
+#include "model/society/people.hpp"
+
+namespace thaw::model::society::avx512 {
+
+// Whether this CPU runs the kernels below (checked once).
+bool available();
+
+// pass_demography, except that it leaves x.belief alone (the next kernel derives it from the
+// belief bytes, which nothing changes in between).
+bool pass_demography(const CellRules& r, const CellColumns& c, CellScratch& x, CellCounts& n);
+
+// pass_learning of `topics` and pass_belief in one pass over the cell, each person kept in
+// registers from learning to protest. Of the scratch it writes key and migrant.
+bool pass_learning_and_belief(const CellRules& r, uint8_t topics, const CellColumns& c, CellScratch& x, CellCounts& n);
+
+}  // namespace thaw::model::society::avx512
