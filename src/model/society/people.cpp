@@ -11,6 +11,14 @@
 #else
 #define THAW_VECTOR_CLONES
 #endif
+// The counts have hand-written AVX-512 versions (people_avx512.cpp), used where the CPU has it;
+// not in the scalar twin the tests compare them with.
+#ifndef THAW_NO_CLONES
+#define THAW_HAND_WRITTEN 1
+#include "model/society/people_avx512.hpp"
+#else
+#define THAW_HAND_WRITTEN 0
+#endif
 
 // tests/model/society/people_scalar.cpp compiles this file a second time, without vectors and
 // into a namespace of its own, to check that every version gives the same bits.
@@ -161,6 +169,7 @@ void pass_belief(const CellRules& r, const CellColumns& c, CellScratch& x, CellC
   const Table4<float> climate(r.climate), hardship_of(r.hardship);
   uint32_t dissent = 0, expressing = 0, candidates = 0, migrants = 0;
   uint32_t informed0 = 0, informed1 = 0, informed2 = 0, informed3 = 0;
+  uint32_t knowers0 = 0, knowers1 = 0, knowers2 = 0, knowers3 = 0;
   uint32_t legitimacy_sum = 0;  // at most 65,536 x 255 a cell: 32 bits, so the sum stays in the vector's width
   const uint32_t size = r.size;
   // The columns and the scratch arrays never overlap (restrict on locals is not enough for GCC).
@@ -214,6 +223,11 @@ void pass_belief(const CellRules& r, const CellColumns& c, CellScratch& x, CellC
     informed1 += (known >> 1) & 1u;
     informed2 += (known >> 2) & 1u;
     informed3 += (known >> 3) & 1u;
+    const uint32_t known_by_person = is_person(static_cast<uint8_t>(st)) ? info[i] : 0u;
+    knowers0 += known_by_person & 1u;
+    knowers1 += (known_by_person >> 1) & 1u;
+    knowers2 += (known_by_person >> 2) & 1u;
+    knowers3 += (known_by_person >> 3) & 1u;
   }
   n.dissent = dissent;
   n.expressing = expressing;
@@ -225,6 +239,7 @@ void pass_belief(const CellRules& r, const CellColumns& c, CellScratch& x, CellC
   n.migrants = migrants;
   n.legitimacy_sum = legitimacy_sum;
   n.informed = {informed0, informed1, informed2, informed3};
+  n.knowers = {knowers0, knowers1, knowers2, knowers3};
 }
 
 THAW_VECTOR_CLONES
@@ -234,8 +249,9 @@ uint32_t count_above(const float* key, uint32_t n, float threshold) {
   return above;
 }
 
+namespace {
 THAW_VECTOR_CLONES
-std::array<uint32_t, kTopics + 1> count_knowers(const uint8_t* info, const uint8_t* status, uint32_t n) {
+std::array<uint32_t, kTopics + 1> count_knowers_loop(const uint8_t* info, const uint8_t* status, uint32_t n) {
   uint32_t k0 = 0, k1 = 0, k2 = 0, k3 = 0, persons = 0;
   for (uint32_t i = 0; i < n; ++i) {
     const uint32_t person = is_person(status[i]) ? 1u : 0u;
@@ -251,10 +267,25 @@ std::array<uint32_t, kTopics + 1> count_knowers(const uint8_t* info, const uint8
 }
 
 THAW_VECTOR_CLONES
-uint32_t count_persons(const uint8_t* status, uint32_t n) {
+uint32_t count_persons_loop(const uint8_t* status, uint32_t n) {
   uint32_t persons = 0;
   for (uint32_t i = 0; i < n; ++i) persons += is_person(status[i]) ? 1u : 0u;
   return persons;
+}
+}  // namespace
+
+std::array<uint32_t, kTopics + 1> count_knowers(const uint8_t* info, const uint8_t* status, uint32_t n) {
+#if THAW_HAND_WRITTEN
+  if (std::array<uint32_t, kTopics + 1> counts; avx512::count_knowers(info, status, n, counts)) return counts;
+#endif
+  return count_knowers_loop(info, status, n);
+}
+
+uint32_t count_persons(const uint8_t* status, uint32_t n) {
+#if THAW_HAND_WRITTEN
+  if (uint32_t persons; avx512::count_persons(status, n, persons)) return persons;
+#endif
+  return count_persons_loop(status, n);
 }
 
 }  // namespace THAW_PEOPLE_NAMESPACE

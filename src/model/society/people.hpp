@@ -84,7 +84,10 @@ struct CellScratch {
 struct CellCounts {
   uint32_t persons = 0, deaths = 0, adults = 0, dissent = 0, expressing = 0, candidates = 0, migrants = 0;
   uint32_t legitimacy_sum = 0;  // of the adults' belief bytes
-  std::array<uint32_t, kTopics> informed{};
+  std::array<uint32_t, kTopics> informed{};  // adults who know each topic
+  // Persons who know each topic, children and newcomers included: a person moved to another block
+  // draws a new year of birth there and may count as a child again, knowing what they knew.
+  std::array<uint32_t, kTopics> knowers{};
   uint8_t unknown = 0;          // topics some adult of the cell does not know yet
 };
 

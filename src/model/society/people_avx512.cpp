@@ -182,7 +182,7 @@ THAW_AVX512 void learning_and_belief_kernel(const CellRules& r, uint8_t to_learn
   const __m512 zero = _mm512_setzero_ps(), one = _mm512_set1_ps(1.0f), half = _mm512_set1_ps(0.5f);
 
   uint32_t dissent = 0, expressing = 0, candidates = 0, migrants = 0;
-  uint32_t informed[kTopics] = {};
+  uint32_t informed[kTopics] = {}, knowers[kTopics] = {};
   __m512i legitimacy_sum = _mm512_setzero_si512();
   for (uint32_t i = 0; i < r.size; i += 16) {
     const Mask m = lanes_of(r.size - i);
@@ -256,7 +256,11 @@ THAW_AVX512 void learning_and_belief_kernel(const CellRules& r, uint8_t to_learn
     migrants += popcount(moves);
     candidates += popcount(_mm512_mask_cmp_ps_mask(m, key, zero, _CMP_GT_OQ));
     legitimacy_sum = _mm512_mask_add_epi32(legitimacy_sum, adult, legitimacy_sum, quantised);
-    for (int t = 0; t < kTopics; ++t) informed[t] += popcount(_mm512_mask_test_epi32_mask(adult, info, splat(1u << t)));
+    const Mask person = _mm512_mask_cmplt_epu32_mask(m, _mm512_and_si512(status, splat(kStatusMask)), splat(static_cast<uint32_t>(Status::Dead)));
+    for (int t = 0; t < kTopics; ++t) {
+      informed[t] += popcount(_mm512_mask_test_epi32_mask(adult, info, splat(1u << t)));
+      knowers[t] += popcount(_mm512_mask_test_epi32_mask(person, info, splat(1u << t)));
+    }
   }
   n.dissent = dissent;
   n.expressing = expressing;
@@ -264,6 +268,36 @@ THAW_AVX512 void learning_and_belief_kernel(const CellRules& r, uint8_t to_learn
   n.migrants = migrants;
   n.legitimacy_sum = static_cast<uint32_t>(_mm512_reduce_add_epi32(legitimacy_sum));
   n.informed = {informed[0], informed[1], informed[2], informed[3]};
+  n.knowers = {knowers[0], knowers[1], knowers[2], knowers[3]};
+}
+
+// Sixty-four bytes a step: the person test and each topic's bit become masks, and the counts are
+// their population counts (the compiler's loops widen every byte to 32 bits first).
+inline __mmask64 bytes_of(uint32_t n) { return n >= 64 ? ~__mmask64{0} : (__mmask64{1} << n) - 1; }
+inline uint32_t popcount64(__mmask64 m) { return static_cast<uint32_t>(__builtin_popcountll(m)); }
+
+THAW_AVX512 inline __mmask64 persons_x64(__mmask64 m, const uint8_t* status) {
+  const __m512i s = _mm512_maskz_loadu_epi8(m, status);
+  return _mm512_mask_cmplt_epu8_mask(m, _mm512_and_si512(s, _mm512_set1_epi8(kStatusMask)), _mm512_set1_epi8(static_cast<char>(Status::Dead)));
+}
+
+THAW_AVX512 uint32_t count_persons_kernel(const uint8_t* status, uint32_t n) {
+  uint32_t persons = 0;
+  for (uint32_t i = 0; i < n; i += 64) persons += popcount64(persons_x64(bytes_of(n - i), status + i));
+  return persons;
+}
+
+THAW_AVX512 std::array<uint32_t, kTopics + 1> count_knowers_kernel(const uint8_t* info, const uint8_t* status, uint32_t n) {
+  std::array<uint32_t, kTopics + 1> counts{};
+  for (uint32_t i = 0; i < n; i += 64) {
+    const __mmask64 m = bytes_of(n - i);
+    const __mmask64 person = persons_x64(m, status + i);
+    const __m512i known = _mm512_maskz_loadu_epi8(m, info + i);
+    for (int t = 0; t < kTopics; ++t)
+      counts[static_cast<size_t>(t)] += popcount64(_mm512_mask_test_epi8_mask(person, known, _mm512_set1_epi8(static_cast<char>(1 << t))));
+    counts[kTopics] += popcount64(person);
+  }
+  return counts;
 }
 
 }  // namespace
@@ -282,11 +316,25 @@ bool pass_learning_and_belief(const CellRules& r, uint8_t topics, const CellColu
   return true;
 }
 
+bool count_persons(const uint8_t* status, uint32_t n, uint32_t& persons) {
+  if (!available()) return false;
+  persons = count_persons_kernel(status, n);
+  return true;
+}
+
+bool count_knowers(const uint8_t* info, const uint8_t* status, uint32_t n, std::array<uint32_t, kTopics + 1>& counts) {
+  if (!available()) return false;
+  counts = count_knowers_kernel(info, status, n);
+  return true;
+}
+
 #else  // not GCC on x86-64: the compiler-vectorised loops do everything
 
 bool available() { return false; }
 bool pass_demography(const CellRules&, const CellColumns&, CellScratch&, CellCounts&) { return false; }
 bool pass_learning_and_belief(const CellRules&, uint8_t, const CellColumns&, CellScratch&, CellCounts&) { return false; }
+bool count_persons(const uint8_t*, uint32_t, uint32_t&) { return false; }
+bool count_knowers(const uint8_t*, const uint8_t*, uint32_t, std::array<uint32_t, kTopics + 1>&) { return false; }
 
 #endif
 

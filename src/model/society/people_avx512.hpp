@@ -19,4 +19,8 @@ bool pass_demography(const CellRules& r, const CellColumns& c, CellScratch& x, C
 // registers from learning to protest. Of the scratch it writes key and migrant.
 bool pass_learning_and_belief(const CellRules& r, uint8_t topics, const CellColumns& c, CellScratch& x, CellCounts& n);
 
+// count_persons and count_knowers (people.hpp), the result in the last argument.
+bool count_persons(const uint8_t* status, uint32_t n, uint32_t& persons);
+bool count_knowers(const uint8_t* info, const uint8_t* status, uint32_t n, std::array<uint32_t, kTopics + 1>& counts);
+
 }  // namespace thaw::model::society::avx512

@@ -276,6 +276,11 @@ void expose(World& world, const Exposure& exposure) { world.society.inputs.expos
 int locality_of(const World& world, uint64_t slot) { return world.society.pop.locality_of(slot); }
 
 namespace {
+// Someone arrives in or leaves the slot's cell: its knowers must be counted again.
+void mark_knowers_stale(State& st, uint64_t slot) {
+  if (!st.cell_knowers_stale.empty()) st.cell_knowers_stale[slot / st.pop.cell_agents] = 1;
+}
+
 uint64_t allocate_slot(World& world, int dest) {
   auto& st = world.society;
   const auto& loc = world.geo.localities[static_cast<size_t>(dest)];
@@ -292,6 +297,7 @@ uint64_t allocate_slot(World& world, int dest) {
     if (!is_person(st.pop.status[s])) {
       st.next_free[d] = s + 1;
       ++st.used_slots[d];
+      mark_knowers_stale(st, s);
       return s;
     }
     ++s;
@@ -307,6 +313,7 @@ void release_slot(World& world, uint64_t slot) {
   pop.info[slot] = 0;
   pop.info_prev[slot] = 0;
   --world.society.used_slots[static_cast<size_t>(from)];
+  mark_knowers_stale(world.society, slot);
 }
 }  // namespace
 
@@ -467,20 +474,24 @@ void step(World& world, const Params& p) {
   // whole cells around the person's cell, so one chance serves the whole cell. Same distribution
   // as drawing every contact (the sample_contacts reference path) up to the window's rounding to
   // cells, at one draw a topic instead of K lookups at random addresses.
+  if (st.cell_knowers_stale.size() != n_cells) {
+    st.cell_knowers.assign(n_cells * kKnowerCounts, 0);
+    st.cell_knowers_stale.assign(n_cells, 1);
+  }
   std::vector<float>& contact_learn = st.cell_word_of_mouth;
   bool any_circulating = false;
   for (size_t l = 0; l < n_loc; ++l) any_circulating |= circulating[l] != 0;
   if (any_circulating && !p.sample_contacts) {
     contact_learn.resize(n_cells * kTopics);  // written below for every cell and topic that is read
-    // Per cell: knowers of each topic, then persons (index kTopics), at the start of the month.
-    constexpr size_t kCounts = kTopics + 1;
-    std::vector<uint32_t>& knowers = st.cell_knowers;
-    knowers.resize(n_cells * kCounts);  // written below for every cell that is read
+    // Per cell: knowers of each topic, then persons (index kTopics), at the start of the month:
+    // as last month's pass left them, counted again where someone came or went since.
+    const std::vector<uint32_t>& knowers = st.cell_knowers;
     world.executor->for_chunks(n_cells, 256, [&](size_t cb, size_t ce, size_t) {
       for (size_t c = cb; c < ce; ++c) {
-        if (!circulating[pop.cell_locality[c]]) continue;
-        const std::array<uint32_t, kCounts> k = count_knowers(&pop.info_prev[c * cell], &pop.status[c * cell], static_cast<uint32_t>(cell));
-        for (size_t t = 0; t < kCounts; ++t) knowers[c * kCounts + t] = k[t];
+        if (!st.cell_knowers_stale[c] || !circulating[pop.cell_locality[c]]) continue;
+        const std::array<uint32_t, kKnowerCounts> k = count_knowers(&pop.info_prev[c * cell], &pop.status[c * cell], static_cast<uint32_t>(cell));
+        std::copy(k.begin(), k.end(), st.cell_knowers.begin() + static_cast<std::ptrdiff_t>(c * kKnowerCounts));
+        st.cell_knowers_stale[c] = 0;
       }
     });
     const auto half_cells = static_cast<int64_t>(std::llround(static_cast<double>(p.contact_window) / static_cast<double>(cell)));
@@ -494,7 +505,7 @@ void step(World& world, const Params& p) {
       auto prefix_of = [&](size_t what) {
         std::vector<uint64_t> prefix(static_cast<size_t>(n) + 1, 0);
         for (int64_t i = 0; i < n; ++i)
-          prefix[static_cast<size_t>(i + 1)] = prefix[static_cast<size_t>(i)] + knowers[static_cast<size_t>(first + i) * kCounts + what];
+          prefix[static_cast<size_t>(i + 1)] = prefix[static_cast<size_t>(i)] + knowers[static_cast<size_t>(first + i) * kKnowerCounts + what];
         return prefix;
       };
       const std::vector<uint64_t> persons = prefix_of(kTopics);
@@ -545,8 +556,11 @@ void step(World& world, const Params& p) {
       CellTally& t = tally[c];
       t = CellTally{};
       const uint64_t s_begin = c * cell;
+      uint32_t* const knowers_after = &st.cell_knowers[c * kKnowerCounts];
+      st.cell_knowers_stale[c] = 0;
       if (count_persons(&pop.status[s_begin], static_cast<uint32_t>(cell)) == 0) {
         st.cell_active[c] = 0;
+        std::fill(knowers_after, knowers_after + kKnowerCounts, 0u);
         continue;
       }
       const size_t l = pop.cell_locality[c];
@@ -657,6 +671,9 @@ void step(World& world, const Params& p) {
       t.expressing = counts.expressing;
       t.legitimacy = static_cast<double>(counts.legitimacy_sum) / 255.0;
       t.informed = counts.informed;
+      // For next month's word of mouth (the dead have left).
+      std::copy(counts.knowers.begin(), counts.knowers.end(), knowers_after);
+      knowers_after[kTopics] = counts.persons - counts.deaths;
       if (counts.migrants > 0)
         for (uint32_t i = 0; i < cell; ++i)
           if (scratch.migrant[i]) out.migrants.push_back(s_begin + i);

@@ -57,6 +57,8 @@ struct CellTally {
   double legitimacy = 0;
 };
 
+inline constexpr size_t kKnowerCounts = kTopics + 1;  // per cell: knowers of each topic, then persons
+
 struct State {
   Population pop;
   Inputs inputs;
@@ -70,10 +72,14 @@ struct State {
   std::vector<uint64_t> used_slots;        // per locality: persons in the block
   uint64_t transfers_refused = 0;          // a destination block was full (should stay 0)
   uint32_t cell_agents = 128;
+  // Per cell: knowers of each topic, then persons, as the cell's monthly pass left them. Word of
+  // mouth reads them the next month instead of counting the whole population again; a cell
+  // someone entered or left since (allocate_slot, release_slot) is marked stale and counted afresh.
+  std::vector<uint32_t> cell_knowers;
+  std::vector<uint8_t> cell_knowers_stale;  // empty: every cell is stale (the first month)
   // Working buffers of the monthly pass, kept so that they are not allocated and faulted in again
   // every month; their contents do not carry over from one month to the next.
   std::vector<CellTally> cell_tally;
-  std::vector<uint32_t> cell_knowers;       // per cell: knowers of each topic, then persons
   std::vector<float> cell_word_of_mouth;    // per cell and topic: chance of learning from contacts
 };
 

@@ -130,9 +130,13 @@ TEST(PeoplePass, VectorisedAndScalarGiveTheSameBits) {
     EXPECT_EQ(nv.migrants, nr.migrants);
     EXPECT_EQ(nv.legitimacy_sum, nr.legitimacy_sum);
     EXPECT_EQ(nv.informed, nr.informed);
+    EXPECT_EQ(nv.knowers, nr.knowers);
     EXPECT_EQ(count_persons(vec.status.data(), kCell), scalar::count_persons(ref.status.data(), kCell));
     EXPECT_EQ(count_above(xv.key.data(), kCell, 0.3f), scalar::count_above(xr.key.data(), kCell, 0.3f));
-    EXPECT_EQ(count_knowers(vec.info.data(), vec.status.data(), kCell), scalar::count_knowers(ref.info.data(), ref.status.data(), kCell));
+    for (const uint32_t n : {kCell, r.size, uint32_t{1}, uint32_t{0}}) {
+      EXPECT_EQ(count_knowers(vec.info.data(), vec.status.data(), n), scalar::count_knowers(ref.info.data(), ref.status.data(), n));
+      EXPECT_EQ(count_persons(vec.status.data(), n), scalar::count_persons(ref.status.data(), n));
+    }
     // Where the CPU has AVX-512, the hand-written kernels: the same bits again.
     if (avx512::available()) {
       Cell fused = random_cell(seed);
@@ -158,6 +162,7 @@ TEST(PeoplePass, VectorisedAndScalarGiveTheSameBits) {
       EXPECT_EQ(nf.migrants, nr.migrants);
       EXPECT_EQ(nf.legitimacy_sum, nr.legitimacy_sum);
       EXPECT_EQ(nf.informed, nr.informed);
+      EXPECT_EQ(nf.knowers, nr.knowers);
     }
     cells_with_learning += nv.unknown != 0;
     cells_with_candidates += nv.candidates > 0;

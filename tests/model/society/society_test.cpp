@@ -1,4 +1,5 @@
 #include "engine/checksum.hpp"
+#include "model/society/people.hpp"
 #include "model/society/society.hpp"
 #include "model/thaw/world.hpp"
 #include "model/support/world_fixture.hpp"
@@ -160,6 +161,53 @@ TEST(Society, ARevelationReachesPartyMembersFirstAndSpreadsByWordOfMouth) {
   }
   EXPECT_GT(share_knowing(Worker), 0.05);  // nobody told workers but their contacts
   EXPECT_GT(w.signals.topic_informed[SecretSpeech], 2 * first_month);
+}
+
+// Word of mouth reads each cell's knowers as the cell's pass left them last month, unless someone
+// came or went since. Checked against a fresh count of every cell, month after month, with people
+// moved between localities after each month as the other mechanisms do.
+TEST(Society, KnowersKeptFromThePassMatchAFreshCount) {
+  test::WorldFixture f(10000);
+  World& w = f.world();
+  set_inputs(w, 0.3f, 0.05f, 0.3f);
+  society::Exposure e;  // read to everyone, a few at a time
+  e.topic = SecretSpeech;
+  e.probability = 0.05f;
+  society::Params p;
+  const auto& st = w.society;
+  const size_t cell = st.cell_agents;
+  size_t compared = 0, with_knowers = 0, stale = 0;
+  // From 1958, when the first of those born after 1940 come of age and can learn.
+  for (int m = 60; m < 72; ++m) {
+    f.at_step(m);
+    society::expose(w, e);
+    society::step(w, p);
+    // Moves after the pass: every 997th slot's person to the next locality, every 1009th leaves.
+    const size_t n_loc = w.geo.localities.size();
+    for (uint64_t s = static_cast<uint64_t>(m); s < st.pop.slots(); s += 997)
+      if (society::is_person(st.pop.status[s])) society::transfer(w, s, static_cast<int>((static_cast<size_t>(st.pop.locality_of(s)) + 1) % n_loc));
+    for (uint64_t s = static_cast<uint64_t>(m); s < st.pop.slots(); s += 1009) society::remove_person(w, s);
+    // And the young who know something: a move draws a new year of birth, which may make a
+    // knower a child again (the count must not assume that children know nothing).
+    for (uint64_t s = static_cast<uint64_t>(m); s < st.pop.slots(); s += 211)
+      if (society::is_person(st.pop.status[s]) && society::cohort_of(st.pop.traits[s]) == Born1940on && st.pop.info_prev[s] != 0)
+        society::transfer(w, s, static_cast<int>((static_cast<size_t>(st.pop.locality_of(s)) + 1) % n_loc));
+    for (size_t c = 0; c < st.cell_knowers_stale.size(); ++c) {
+      if (st.cell_knowers_stale[c]) {
+        ++stale;
+        continue;
+      }
+      const auto fresh = society::count_knowers(&st.pop.info_prev[c * cell], &st.pop.status[c * cell], static_cast<uint32_t>(cell));
+      for (size_t k = 0; k < society::kKnowerCounts; ++k)
+        ASSERT_EQ(st.cell_knowers[c * society::kKnowerCounts + k], fresh[k]) << "month " << m << " cell " << c << " count " << k;
+      ++compared;
+      with_knowers += fresh[SecretSpeech] > 0;
+    }
+  }
+  // The check saw both kinds of cell, and knowledge spreading.
+  EXPECT_GT(compared, 1000u);
+  EXPECT_GT(with_knowers, 100u) << compared << " compared, " << stale << " stale";
+  EXPECT_GT(stale, 100u);
 }
 
 TEST(Society, OlderCohortsAreShockedWhereStalinMeantMore) {
