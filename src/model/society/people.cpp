@@ -242,13 +242,6 @@ void pass_belief(const CellRules& r, const CellColumns& c, CellScratch& x, CellC
   n.knowers = {knowers0, knowers1, knowers2, knowers3};
 }
 
-THAW_VECTOR_CLONES
-uint32_t count_above(const float* key, uint32_t n, float threshold) {
-  uint32_t above = 0;
-  for (uint32_t i = 0; i < n; ++i) above += key[i] > threshold ? 1u : 0u;
-  return above;
-}
-
 namespace {
 THAW_VECTOR_CLONES
 std::array<uint32_t, kTopics + 1> count_knowers_loop(const uint8_t* info, const uint8_t* status, uint32_t n) {
@@ -273,6 +266,31 @@ uint32_t count_persons_loop(const uint8_t* status, uint32_t n) {
   return persons;
 }
 }  // namespace
+
+uint32_t select_above(const float* key, uint32_t n, float threshold, uint32_t* index, float* kept) {
+#if THAW_HAND_WRITTEN
+  if (uint32_t count; avx512::select_above(key, n, threshold, index, kept, count)) return count;
+#endif
+  uint32_t count = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    index[count] = i;
+    kept[count] = key[i];
+    count += key[i] > threshold ? 1u : 0u;
+  }
+  return count;
+}
+
+uint32_t select_nonzero(const uint8_t* flag, uint32_t n, uint32_t* index) {
+#if THAW_HAND_WRITTEN
+  if (uint32_t count; avx512::select_nonzero(flag, n, index, count)) return count;
+#endif
+  uint32_t count = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    index[count] = i;
+    count += flag[i] != 0 ? 1u : 0u;
+  }
+  return count;
+}
 
 std::array<uint32_t, kTopics + 1> count_knowers(const uint8_t* info, const uint8_t* status, uint32_t n) {
 #if THAW_HAND_WRITTEN

@@ -112,8 +112,12 @@ void pass_belief(const CellRules& r, const CellColumns& c, CellScratch& x, CellC
 // Persons among `n` slots (the end of every block is room for births and newcomers: whole cells
 // of it are empty and need no pass).
 uint32_t count_persons(const uint8_t* status, uint32_t n);
-// How many of `n` keys are above `threshold` (most cells have no candidate who could protest).
-uint32_t count_above(const float* key, uint32_t n, float threshold);
+// The offsets (into `n` slots, ascending) whose key is above `threshold` go to `index`, their keys
+// to `kept`; returns how many. Both need room for n + 16 entries (vector stores may run over).
+uint32_t select_above(const float* key, uint32_t n, float threshold, uint32_t* index, float* kept);
+// The offsets of the non-zero bytes among `n`, ascending; returns how many. `index` needs room
+// for n entries.
+uint32_t select_nonzero(const uint8_t* flag, uint32_t n, uint32_t* index);
 // Knowers of each topic among `n` slots (from last month's knowledge), then the persons.
 std::array<uint32_t, kTopics + 1> count_knowers(const uint8_t* info, const uint8_t* status, uint32_t n);
 

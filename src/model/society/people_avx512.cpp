@@ -300,6 +300,32 @@ THAW_AVX512 std::array<uint32_t, kTopics + 1> count_knowers_kernel(const uint8_t
   return counts;
 }
 
+// Compress in registers and store whole vectors: vpcompressd straight to memory is slow on Zen 4.
+THAW_AVX512 uint32_t select_above_kernel(const float* key, uint32_t n, float threshold, uint32_t* index, float* kept) {
+  const __m512 limit = _mm512_set1_ps(threshold);
+  uint32_t count = 0;
+  for (uint32_t i = 0; i < n; i += 16) {
+    const Mask m = lanes_of(n - i);
+    const __m512 k = _mm512_maskz_loadu_ps(m, key + i);
+    const Mask above = _mm512_mask_cmp_ps_mask(m, k, limit, _CMP_GT_OQ);
+    if (above == 0) continue;
+    _mm512_storeu_si512(index + count, _mm512_maskz_compress_epi32(above, _mm512_add_epi32(splat(i), lane_offsets())));
+    _mm512_storeu_ps(kept + count, _mm512_maskz_compress_ps(above, k));
+    count += popcount(above);
+  }
+  return count;
+}
+
+THAW_AVX512 uint32_t select_nonzero_kernel(const uint8_t* flag, uint32_t n, uint32_t* index) {
+  uint32_t count = 0;
+  for (uint32_t i = 0; i < n; i += 64) {
+    const __m512i f = _mm512_maskz_loadu_epi8(bytes_of(n - i), flag + i);
+    for (uint64_t set = _mm512_test_epi8_mask(f, f); set != 0; set &= set - 1)
+      index[count++] = i + static_cast<uint32_t>(__builtin_ctzll(set));
+  }
+  return count;
+}
+
 }  // namespace
 
 #pragma GCC diagnostic pop
@@ -328,12 +354,26 @@ bool count_knowers(const uint8_t* info, const uint8_t* status, uint32_t n, std::
   return true;
 }
 
+bool select_above(const float* key, uint32_t n, float threshold, uint32_t* index, float* kept, uint32_t& count) {
+  if (!available()) return false;
+  count = select_above_kernel(key, n, threshold, index, kept);
+  return true;
+}
+
+bool select_nonzero(const uint8_t* flag, uint32_t n, uint32_t* index, uint32_t& count) {
+  if (!available()) return false;
+  count = select_nonzero_kernel(flag, n, index);
+  return true;
+}
+
 #else  // not GCC on x86-64: the compiler-vectorised loops do everything
 
 bool available() { return false; }
 bool pass_demography(const CellRules&, const CellColumns&, CellScratch&, CellCounts&) { return false; }
 bool pass_learning_and_belief(const CellRules&, uint8_t, const CellColumns&, CellScratch&, CellCounts&) { return false; }
 bool count_persons(const uint8_t*, uint32_t, uint32_t&) { return false; }
+bool select_above(const float*, uint32_t, float, uint32_t*, float*, uint32_t&) { return false; }
+bool select_nonzero(const uint8_t*, uint32_t, uint32_t*, uint32_t&) { return false; }
 bool count_knowers(const uint8_t*, const uint8_t*, uint32_t, std::array<uint32_t, kTopics + 1>&) { return false; }
 
 #endif

@@ -23,4 +23,8 @@ bool pass_learning_and_belief(const CellRules& r, uint8_t topics, const CellColu
 bool count_persons(const uint8_t* status, uint32_t n, uint32_t& persons);
 bool count_knowers(const uint8_t* info, const uint8_t* status, uint32_t n, std::array<uint32_t, kTopics + 1>& counts);
 
+// select_above and select_nonzero (people.hpp), the count in the last argument.
+bool select_above(const float* key, uint32_t n, float threshold, uint32_t* index, float* kept, uint32_t& count);
+bool select_nonzero(const uint8_t* flag, uint32_t n, uint32_t* index, uint32_t& count);
+
 }  // namespace thaw::model::society::avx512

@@ -546,8 +546,9 @@ void step(World& world, const Params& p) {
 
   world.executor->for_chunks(n_cells, kCellsPerChunk, [&](size_t cell_begin, size_t cell_end, size_t chunk) {
     ChunkOutput& out = outputs[chunk];
-    std::vector<uint64_t> cand_slot(cell);     // the cell's possible protesters, in slot order
-    std::vector<float> cand_key(cell);         // (G - T) / R: active while P is below it
+    std::vector<uint32_t> cand_index(cell + 16);  // the cell's possible protesters, offsets in slot order
+    std::vector<float> cand_key(cell + 16);       // (G - T) / R: active while P is below it
+    std::vector<uint32_t> migrant_index(cell);
     std::vector<uint64_t> cand_arrested_last;  // camp inmates taken in the last round
     CellScratch scratch;
     scratch.resize(cell);
@@ -674,9 +675,10 @@ void step(World& world, const Params& p) {
       // For next month's word of mouth (the dead have left).
       std::copy(counts.knowers.begin(), counts.knowers.end(), knowers_after);
       knowers_after[kTopics] = counts.persons - counts.deaths;
-      if (counts.migrants > 0)
-        for (uint32_t i = 0; i < cell; ++i)
-          if (scratch.migrant[i]) out.migrants.push_back(s_begin + i);
+      if (counts.migrants > 0) {
+        const uint32_t moving = select_nonzero(scratch.migrant.data(), static_cast<uint32_t>(cell), migrant_index.data());
+        for (uint32_t k = 0; k < moving; ++k) out.migrants.push_back(s_begin + migrant_index[k]);
+      }
 
       // The protest rounds of this cell: cells do not interact within a month, so each is settled
       // by the chunk that owns it. A candidate is active in a round when G - R P > T, that is when
@@ -691,13 +693,7 @@ void step(World& world, const Params& p) {
       if (counts.candidates > 0) {
         const float most_in_view = std::max(actives, static_cast<float>(counts.candidates)) + spill[l];
         const float least_p = 1.0f - std::exp(-arrest_constant * cops / (1.0f + most_in_view));
-        const float* const key = scratch.key.data();
-        if (count_above(key, static_cast<uint32_t>(cell), least_p) > 0)
-          for (uint32_t i = 0; i < cell; ++i) {
-            cand_slot[n_cand] = s_begin + i;
-            cand_key[n_cand] = key[i];
-            n_cand += key[i] > least_p ? 1u : 0u;
-          }
+        n_cand = select_above(scratch.key.data(), static_cast<uint32_t>(cell), least_p, cand_index.data(), cand_key.data());
       }
       constexpr float kGone = -1.0f;  // the key of a candidate arrested out of the cell's protest
       float last_p = 2.0f;            // nobody active unless a round runs
@@ -733,13 +729,14 @@ void step(World& world, const Params& p) {
             skip = gap();
             --remaining;
             ++t.arrests;
-            uint8_t& status = pop.status[cand_slot[i]];
+            const uint64_t slot = s_begin + cand_index[i];
+            uint8_t& status = pop.status[slot];
             if (!camp) {
               status = with_status(status, Status::Imprisoned);
-              out.arrested.push_back(cand_slot[i]);
+              out.arrested.push_back(slot);
               cand_key[i] = kGone;
             } else if (last_round) {
-              cand_arrested_last.push_back(cand_slot[i]);  // a prisoner taken away ends the month inactive
+              cand_arrested_last.push_back(slot);  // a prisoner taken away ends the month inactive
             }
           }
         }
@@ -747,7 +744,7 @@ void step(World& world, const Params& p) {
       }
       // Those active in the last round stay marked (read by the repression mechanism).
       for (size_t i = 0; i < n_cand; ++i)
-        if (cand_key[i] > last_p) pop.status[cand_slot[i]] |= kActive;
+        if (cand_key[i] > last_p) pop.status[s_begin + cand_index[i]] |= kActive;
       for (const uint64_t slot : cand_arrested_last) pop.status[slot] &= static_cast<uint8_t>(~kActive);
       cand_arrested_last.clear();
       // Without a candidate nobody was active: last month's actives must not linger in view.

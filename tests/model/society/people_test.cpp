@@ -132,7 +132,21 @@ TEST(PeoplePass, VectorisedAndScalarGiveTheSameBits) {
     EXPECT_EQ(nv.informed, nr.informed);
     EXPECT_EQ(nv.knowers, nr.knowers);
     EXPECT_EQ(count_persons(vec.status.data(), kCell), scalar::count_persons(ref.status.data(), kCell));
-    EXPECT_EQ(count_above(xv.key.data(), kCell, 0.3f), scalar::count_above(xr.key.data(), kCell, 0.3f));
+    for (const float threshold : {-2.0f, 0.0f, 0.3f}) {
+      std::vector<uint32_t> index_v(kCell + 16), index_r(kCell + 16);
+      std::vector<float> kept_v(kCell + 16), kept_r(kCell + 16);
+      const uint32_t above = select_above(xv.key.data(), r.size, threshold, index_v.data(), kept_v.data());
+      ASSERT_EQ(above, scalar::select_above(xr.key.data(), r.size, threshold, index_r.data(), kept_r.data()));
+      for (uint32_t k = 0; k < above; ++k) {
+        ASSERT_EQ(index_v[k], index_r[k]) << "seed " << seed;
+        ASSERT_EQ(kept_v[k], kept_r[k]) << "seed " << seed;
+        ASSERT_GT(kept_v[k], threshold);
+      }
+      const uint32_t moving = select_nonzero(xv.migrant.data(), r.size, index_v.data());
+      ASSERT_EQ(moving, scalar::select_nonzero(xr.migrant.data(), r.size, index_r.data()));
+      ASSERT_EQ(moving, nv.migrants);
+      for (uint32_t k = 0; k < moving; ++k) ASSERT_EQ(index_v[k], index_r[k]) << "seed " << seed;
+    }
     for (const uint32_t n : {kCell, r.size, uint32_t{1}, uint32_t{0}}) {
       EXPECT_EQ(count_knowers(vec.info.data(), vec.status.data(), n), scalar::count_knowers(ref.info.data(), ref.status.data(), n));
       EXPECT_EQ(count_persons(vec.status.data(), n), scalar::count_persons(ref.status.data(), n));
