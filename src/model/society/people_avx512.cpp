@@ -134,27 +134,33 @@ THAW_AVX512 void demography_kernel(const CellRules& r, const CellColumns& c, Cel
     const __m512i slot = _mm512_add_epi32(splat(r.first_slot + i), lane_offsets());
     const __m512i status = load_bytes(m, c.status + i), traits = load_bytes(m, c.traits + i);
     const __m512i cohort = _mm512_and_si512(traits, splat(3));
-    const __m512i incarnation = _mm512_srli_epi32(traits, 4);
-    const __m512i person_key = _mm512_xor_si512(slot, _mm512_mullo_epi32(incarnation, splat(0x9e3779b9U)));
-    const __m512i word_a = hash32_x16(_mm512_xor_si512(person_key, disposition_a));
-    const __m512i word_b = hash32_x16(_mm512_xor_si512(person_key, disposition_b));
-    const __m512i death_draw = hash32_x16(_mm512_xor_si512(slot, death_key));
     const Mask person = _mm512_mask_cmplt_epu32_mask(m, _mm512_and_si512(status, splat(kStatusMask)), splat(static_cast<uint32_t>(Status::Dead)));
-    const Mask dies = _mm512_mask_cmplt_epu32_mask(person, death_draw, _mm512_permutexvar_epi32(cohort, death_below));
     const Mask born_in_run = _mm512_test_epi32_mask(status, splat(kBornInRun));
-    const __m512i birth_year_offset = _mm512_srli_epi32(_mm512_mullo_epi32(_mm512_srli_epi32(word_b, 22), splat(13)), 10);
-    const Mask too_young = static_cast<Mask>(_mm512_cmpeq_epi32_mask(cohort, splat(Born1940on)) &
-                                             _mm512_cmpgt_epi32_mask(birth_year_offset, youngest_adult_offset));
-    const Mask adult = static_cast<Mask>(person & ~dies & ~(born_in_run | too_young));
+    const __m512i death_draw = hash32_x16(_mm512_xor_si512(slot, death_key));
+    const Mask dies = _mm512_mask_cmplt_epu32_mask(person, death_draw, _mm512_permutexvar_epi32(cohort, death_below));
     // Active and expressing are this month's to earn; the dead leave an empty slot.
     const __m512i cleared = _mm512_mask_and_epi32(status, person, status, splat(~static_cast<uint32_t>(kActive | kExpressing)));
     const __m512i info_prev = load_bytes(m, c.info_prev + i);
     store_bytes(m, c.status + i, _mm512_mask_mov_epi32(cleared, dies, splat(static_cast<uint32_t>(Status::Empty))));
     store_bytes(m, c.info + i, _mm512_maskz_mov_epi32(static_cast<Mask>(~dies), info_prev));
+    Mask adult = 0;
+    // Births fill a block's room in order, so whole vectors hold only children born in the run
+    // (or nobody): no adult among them, and nothing of theirs but death to draw. (The next kernel
+    // reads dispositions and draws for adults only.)
+    if (static_cast<Mask>(person & ~born_in_run) != 0) {
+      const __m512i incarnation = _mm512_srli_epi32(traits, 4);
+      const __m512i person_key = _mm512_xor_si512(slot, _mm512_mullo_epi32(incarnation, splat(0x9e3779b9U)));
+      const __m512i word_a = hash32_x16(_mm512_xor_si512(person_key, disposition_a));
+      const __m512i word_b = hash32_x16(_mm512_xor_si512(person_key, disposition_b));
+      const __m512i birth_year_offset = _mm512_srli_epi32(_mm512_mullo_epi32(_mm512_srli_epi32(word_b, 22), splat(13)), 10);
+      const Mask too_young = static_cast<Mask>(_mm512_cmpeq_epi32_mask(cohort, splat(Born1940on)) &
+                                               _mm512_cmpgt_epi32_mask(birth_year_offset, youngest_adult_offset));
+      adult = static_cast<Mask>(person & ~dies & ~(born_in_run | too_young));
+      _mm512_mask_storeu_epi32(x.word_a.data() + i, m, word_a);
+      _mm512_mask_storeu_epi32(x.word_b.data() + i, m, word_b);
+      _mm512_mask_storeu_epi32(x.draws.data() + i, m, hash32_x16(_mm512_xor_si512(slot, draw_key)));
+    }
     store_bytes(m, x.adult.data() + i, _mm512_maskz_mov_epi32(adult, splat(1)));
-    _mm512_mask_storeu_epi32(x.word_a.data() + i, m, word_a);
-    _mm512_mask_storeu_epi32(x.word_b.data() + i, m, word_b);
-    _mm512_mask_storeu_epi32(x.draws.data() + i, m, hash32_x16(_mm512_xor_si512(slot, draw_key)));
     persons += popcount(person);
     deaths += popcount(dies);
     adults += popcount(adult);
@@ -192,6 +198,16 @@ THAW_AVX512 void learning_and_belief_kernel(const CellRules& r, uint8_t to_learn
     const __m512i klass = _mm512_and_si512(_mm512_srli_epi32(traits, 2), splat(3));
     const __m512i group = _mm512_and_si512(traits, splat(15));  // class x 4 + cohort: the low nibble
     const Mask adult = _mm512_test_epi32_mask(load_bytes(m, x.adult.data() + i), splat(0xff));
+    if (adult == 0) {
+      // Nobody here learns, believes, speaks, protests or moves: keys and moves say so, and what
+      // the persons here know (someone who moved may know something) is counted.
+      _mm512_mask_storeu_ps(x.key.data() + i, m, _mm512_set1_ps(-1.0f));
+      store_bytes(m, x.migrant.data() + i, _mm512_setzero_si512());
+      const __m512i status = load_bytes(m, c.status + i), info = load_bytes(m, c.info + i);
+      const Mask person = _mm512_mask_cmplt_epu32_mask(m, _mm512_and_si512(status, splat(kStatusMask)), splat(static_cast<uint32_t>(Status::Dead)));
+      for (int t = 0; t < kTopics; ++t) knowers[t] += popcount(_mm512_mask_test_epi32_mask(person, info, splat(1u << t)));
+      continue;
+    }
     const __m512i word_a = _mm512_maskz_loadu_epi32(m, x.word_a.data() + i), word_b = _mm512_maskz_loadu_epi32(m, x.word_b.data() + i);
     const __m512i draws = _mm512_maskz_loadu_epi32(m, x.draws.data() + i);
     const __m512i legitimacy_before = load_bytes(m, c.legitimacy + i);

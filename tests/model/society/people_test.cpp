@@ -33,6 +33,8 @@ Cell random_cell(uint64_t seed) {
     c.legitimacy[i] = static_cast<uint8_t>(h >> 24);
     c.info_prev[i] = static_cast<uint8_t>((h >> 32) & 0x0f);
     c.info[i] = static_cast<uint8_t>(h >> 40);  // last month's leftovers: must be overwritten
+    // A nursery: births fill a block's room in order, so whole vectors hold only children.
+    if (seed % 3 == 1 && i >= 16 && i < 48) c.status[i] |= kBornInRun;
   }
   c.legitimacy[0] = 0;
   c.legitimacy[1] = 255;
