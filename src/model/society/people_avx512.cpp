@@ -11,6 +11,8 @@
 // vectors. Performance: docs/performance.md.
 #include "model/society/people_avx512.hpp"
 
+#include <atomic>
+
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #define THAW_HAVE_AVX512_KERNELS 1
 #include <immintrin.h>
@@ -22,11 +24,17 @@ namespace thaw::model::society::avx512 {
 
 #if THAW_HAVE_AVX512_KERNELS
 
+namespace {
+std::atomic<bool> g_switched_on{true};
+}
+
 bool available() {
   static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
                           __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq");
-  return has;
+  return has && g_switched_on.load(std::memory_order_relaxed);
 }
+
+void use(bool on) { g_switched_on.store(on, std::memory_order_relaxed); }
 
 #define THAW_AVX512 __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq")))
 // GCC 12 warns inside its own intrinsics headers (their "undefined" pass-through operands).
@@ -385,6 +393,7 @@ bool select_nonzero(const uint8_t* flag, uint32_t n, uint32_t* index, uint32_t& 
 #else  // not GCC on x86-64: the compiler-vectorised loops do everything
 
 bool available() { return false; }
+void use(bool) {}
 bool pass_demography(const CellRules&, const CellColumns&, CellScratch&, CellCounts&) { return false; }
 bool pass_learning_and_belief(const CellRules&, uint8_t, const CellColumns&, CellScratch&, CellCounts&) { return false; }
 bool count_persons(const uint8_t*, uint32_t, uint32_t&) { return false; }

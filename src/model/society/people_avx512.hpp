@@ -8,8 +8,11 @@
 
 namespace thaw::model::society::avx512 {
 
-// Whether this CPU runs the kernels below (checked once).
+// Whether the kernels below run: the CPU has AVX-512 (checked once) and they are not switched off.
 bool available();
+// Switches the kernels off (or on again where the CPU has them), for the whole process: the tests
+// compare whole runs with and without them.
+void use(bool on);
 
 // pass_demography, except that it leaves x.belief alone (the next kernel derives it from the
 // belief bytes, which nothing changes in between).
