@@ -766,9 +766,11 @@ void step(World& world, const Params& p) {
     std::sort(out.arrested.begin(), out.arrested.end());
   });
 
-  // Fold the cells into localities, in cell order.
-  for (size_t l = 0; l < n_loc; ++l) {
+  // Fold the cells into localities, each in cell order (localities in parallel: each writes only
+  // its own stats and cells); the dead have left their slots.
+  world.executor->for_each_index(n_loc, [&](size_t l) {
     const auto& loc = geo.localities[l];
+    uint64_t deaths = 0;
     LocalityStats s;
     double legit = 0, dissent = 0, expressing = 0;
     std::array<double, kTopics> informed{};
@@ -781,6 +783,7 @@ void step(World& world, const Params& p) {
       expressing += t.expressing;
       s.active_peak += t.active_peak;
       s.arrests += t.arrests;
+      deaths += t.deaths;
       for (size_t k = 0; k < kTopics; ++k) informed[k] += t.informed[k];
       st.cell_expressing[c] = t.adults > 0 ? static_cast<float>(t.expressing) / static_cast<float>(t.adults) : 0.0f;
     }
@@ -791,17 +794,12 @@ void step(World& world, const Params& p) {
       for (size_t k = 0; k < kTopics; ++k) s.informed[k] = informed[k] / s.adults;
     }
     st.stats[l] = s;
-  }
+    st.used_slots[l] -= deaths;
+  });
 
   // Arrests, in slot order, for the repression mechanism to sentence next month.
   st.arrested.clear();
   for (const auto& o : outputs) st.arrested.insert(st.arrested.end(), o.arrested.begin(), o.arrested.end());
-
-  // The dead have left their slots.
-  for (size_t l = 0; l < n_loc; ++l) {
-    const auto& loc = geo.localities[l];
-    for (uint64_t c = loc.first_cell; c < loc.first_cell + loc.cell_count; ++c) st.used_slots[l] -= tally[c].deaths;
-  }
 
   // Migration to the towns of the same region.
   std::vector<int> urban_of_region(geo.regions.size(), -1);
