@@ -225,10 +225,11 @@ void init(World& world, const Params& p) {
       rng::SplitStream d = rng::SplitStream::from_state(rng::mix64(init_key ^ (s * 0x9e3779b97f4a7c15ULL)));
       // Age structure of 1953 (assumed from the 1959 census pyramid): under 14: 26%, 14-28: 27%,
       // 29-53: 35%, 54 and over: 12%. Camps hold adults only.
+      // Counted thresholds rather than a chain of comparisons: the same cohort without a branch the
+      // CPU cannot predict (set-up at 1:1 draws 330 million of them).
       const double u = d.uniform();
-      Cohort cohort;
-      if (camp) cohort = u < 0.07 ? BornBefore1900 : u < 0.62 ? Born1900to1924 : Born1925to1939;
-      else cohort = u < 0.12 ? BornBefore1900 : u < 0.47 ? Born1900to1924 : u < 0.74 ? Born1925to1939 : Born1940on;
+      const int cohort_index = camp ? (u >= 0.07) + (u >= 0.62) : (u >= 0.12) + (u >= 0.47) + (u >= 0.74);
+      const auto cohort = static_cast<Cohort>(cohort_index);
       Class klass = Worker;
       const double k = d.uniform();
       const bool child = cohort == Born1940on;
