@@ -6,9 +6,10 @@
 // protest instead of going through scratch arrays topic after topic. Demography stays a loop of
 // its own: only after it does the cell know which topics some adult still lacks, and learning a
 // topic everyone knows would be wasted work. Every operation is the one the scalar rules do, in the
-// same order (integer hashes, IEEE float operations without contraction), so the bits are the
-// same: tests/model/society/people_test.cpp compares them with people.cpp compiled without
-// vectors. Performance: docs/performance.md.
+// same order (integer hashes, IEEE float operations without contraction), but for the clamps,
+// whose only difference cannot reach a result (clamp01); so the bits are the same:
+// tests/model/society/people_test.cpp compares them with people.cpp compiled without vectors.
+// Performance: docs/performance.md.
 #include "model/society/people_avx512.hpp"
 
 #include <atomic>
