@@ -107,29 +107,26 @@ void BM_MonthFourTopics(benchmark::State& state) {
     pass_belief(r, c, x, n);
   });
 }
-// The same month written by hand for AVX-512 (people_avx512.cpp), where the CPU has it.
+// The hand-written kernels run only where the CPU has AVX-512: elsewhere their rows say so.
+bool hand_written_or_skip(benchmark::State& state) {
+  if (!avx512::available()) state.SkipWithError("no AVX-512 on this CPU");
+  return avx512::available();
+}
+
+// The same month written by hand for AVX-512 (people_avx512.cpp).
 void BM_MonthHandWritten(benchmark::State& state) {
-  if (!avx512::available()) {
-    state.SkipWithError("no AVX-512 on this CPU");
-    return;
-  }
+  if (!hand_written_or_skip(state)) return;
   over_cells(state, [](const CellRules& r, const CellColumns& c, CellScratch& x, CellCounts& n) {
     avx512::pass_demography(r, c, x, n);
     avx512::pass_learning_and_belief(r, uint8_t{0x0f}, c, x, n);
   });
 }
 void BM_DemographyHandWritten(benchmark::State& state) {
-  if (!avx512::available()) {
-    state.SkipWithError("no AVX-512 on this CPU");
-    return;
-  }
+  if (!hand_written_or_skip(state)) return;
   over_cells(state, [](const CellRules& r, const CellColumns& c, CellScratch& x, CellCounts& n) { avx512::pass_demography(r, c, x, n); });
 }
 void BM_BeliefHandWritten(benchmark::State& state) {
-  if (!avx512::available()) {
-    state.SkipWithError("no AVX-512 on this CPU");
-    return;
-  }
+  if (!hand_written_or_skip(state)) return;
   over_cells(state, [](const CellRules& r, const CellColumns& c, CellScratch& x, CellCounts& n) {
     avx512::pass_learning_and_belief(r, uint8_t{0}, c, x, n);
   });

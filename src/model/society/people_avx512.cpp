@@ -126,9 +126,22 @@ THAW_AVX512 inline void learn_x16(const TopicRules& topics, __m512i slot, __m512
 
 // The kernels are only called once available() said yes: code compiled for AVX-512 may use it
 // anywhere in the function, its prologue included.
-// 0, 1, ..., 15: a lane's offset from the vector's first slot. (A function, not a global: a global
-// would be built with AVX-512 when the program loads, on every CPU.)
-THAW_AVX512 inline __m512i lane_offsets() { return _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15); }
+
+// first, first + 1, ..., first + 15: the slots (or offsets) of a vector's lanes. (A function, not
+// a global constant: a global would be built with AVX-512 when the program loads, on every CPU.)
+THAW_AVX512 inline __m512i lanes_from(uint32_t first) {
+  return _mm512_add_epi32(splat(first), _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+}
+
+// is_person (population.hpp) of sixteen status bytes, within the lanes `m`.
+THAW_AVX512 inline Mask persons_x16(Mask m, __m512i status) {
+  return _mm512_mask_cmplt_epu32_mask(m, _mm512_and_si512(status, splat(kStatusMask)), splat(static_cast<uint32_t>(Status::Dead)));
+}
+
+// Adds, per topic, the lanes of `who` whose knowledge has the topic's bit.
+THAW_AVX512 inline void count_knowing(Mask who, __m512i info, uint32_t (&counts)[kTopics]) {
+  for (int t = 0; t < kTopics; ++t) counts[t] += popcount(_mm512_mask_test_epi32_mask(who, info, splat(1u << t)));
+}
 
 // pass_demography, but for x.belief (the second loop derives it from the belief byte, unchanged
 // in between).
@@ -141,10 +154,10 @@ THAW_AVX512 void demography_kernel(const CellRules& r, const CellColumns& c, Cel
   __m512i unknown = _mm512_setzero_si512();
   for (uint32_t i = 0; i < r.size; i += 16) {
     const Mask m = lanes_of(r.size - i);
-    const __m512i slot = _mm512_add_epi32(splat(r.first_slot + i), lane_offsets());
+    const __m512i slot = lanes_from(r.first_slot + i);
     const __m512i status = load_bytes(m, c.status + i), traits = load_bytes(m, c.traits + i);
     const __m512i cohort = _mm512_and_si512(traits, splat(3));
-    const Mask person = _mm512_mask_cmplt_epu32_mask(m, _mm512_and_si512(status, splat(kStatusMask)), splat(static_cast<uint32_t>(Status::Dead)));
+    const Mask person = persons_x16(m, status);
     const Mask born_in_run = _mm512_test_epi32_mask(status, splat(kBornInRun));
     const __m512i death_draw = hash32_x16(_mm512_xor_si512(slot, death_key));
     const Mask dies = _mm512_mask_cmplt_epu32_mask(person, death_draw, _mm512_permutexvar_epi32(cohort, death_below));
@@ -202,7 +215,7 @@ THAW_AVX512 void learning_and_belief_kernel(const CellRules& r, uint8_t to_learn
   __m512i legitimacy_sum = _mm512_setzero_si512();
   for (uint32_t i = 0; i < r.size; i += 16) {
     const Mask m = lanes_of(r.size - i);
-    const __m512i slot = _mm512_add_epi32(splat(r.first_slot + i), lane_offsets());
+    const __m512i slot = lanes_from(r.first_slot + i);
     const __m512i traits = load_bytes(m, c.traits + i);
     const __m512i cohort = _mm512_and_si512(traits, splat(3));
     const __m512i klass = _mm512_and_si512(_mm512_srli_epi32(traits, 2), splat(3));
@@ -214,8 +227,7 @@ THAW_AVX512 void learning_and_belief_kernel(const CellRules& r, uint8_t to_learn
       _mm512_mask_storeu_ps(x.key.data() + i, m, _mm512_set1_ps(-1.0f));
       store_bytes(m, x.migrant.data() + i, _mm512_setzero_si512());
       const __m512i status = load_bytes(m, c.status + i), info = load_bytes(m, c.info + i);
-      const Mask person = _mm512_mask_cmplt_epu32_mask(m, _mm512_and_si512(status, splat(kStatusMask)), splat(static_cast<uint32_t>(Status::Dead)));
-      for (int t = 0; t < kTopics; ++t) knowers[t] += popcount(_mm512_mask_test_epi32_mask(person, info, splat(1u << t)));
+      count_knowing(persons_x16(m, status), info, knowers);
       continue;
     }
     const __m512i word_a = _mm512_maskz_loadu_epi32(m, x.word_a.data() + i), word_b = _mm512_maskz_loadu_epi32(m, x.word_b.data() + i);
@@ -282,11 +294,8 @@ THAW_AVX512 void learning_and_belief_kernel(const CellRules& r, uint8_t to_learn
     migrants += popcount(moves);
     candidates += popcount(_mm512_mask_cmp_ps_mask(m, key, zero, _CMP_GT_OQ));
     legitimacy_sum = _mm512_mask_add_epi32(legitimacy_sum, adult, legitimacy_sum, quantised);
-    const Mask person = _mm512_mask_cmplt_epu32_mask(m, _mm512_and_si512(status, splat(kStatusMask)), splat(static_cast<uint32_t>(Status::Dead)));
-    for (int t = 0; t < kTopics; ++t) {
-      informed[t] += popcount(_mm512_mask_test_epi32_mask(adult, info, splat(1u << t)));
-      knowers[t] += popcount(_mm512_mask_test_epi32_mask(person, info, splat(1u << t)));
-    }
+    count_knowing(adult, info, informed);
+    count_knowing(persons_x16(m, status), info, knowers);
   }
   n.dissent = dissent;
   n.expressing = expressing;
@@ -335,7 +344,7 @@ THAW_AVX512 uint32_t select_above_kernel(const float* key, uint32_t n, float thr
     const __m512 k = _mm512_maskz_loadu_ps(m, key + i);
     const Mask above = _mm512_mask_cmp_ps_mask(m, k, limit, _CMP_GT_OQ);
     if (above == 0) continue;
-    _mm512_storeu_si512(index + count, _mm512_maskz_compress_epi32(above, _mm512_add_epi32(splat(i), lane_offsets())));
+    _mm512_storeu_si512(index + count, _mm512_maskz_compress_epi32(above, lanes_from(i)));
     _mm512_storeu_ps(kept + count, _mm512_maskz_compress_ps(above, k));
     count += popcount(above);
   }
