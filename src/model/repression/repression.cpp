@@ -1037,4 +1037,19 @@ void record(const World& w, IndicatorRow& row) {
   row.add("repression.fear", people > 0 ? fear / people : 0.0);
 }
 
+void checksum(const World& w, Checksum& sum) {
+  const auto& st = w.repression;
+  sum.add(std::span<const uint8_t>(st.custody.flags));
+  sum.add(std::span<const uint8_t>(st.custody.term_years));
+  sum.add(std::span<const int16_t>(st.custody.release_step));
+  sum.add(std::span<const uint16_t>(st.custody.home));
+  for (const auto& s : st.settlers) {
+    sum.add(s.slot);
+    sum.add(s.phase);
+  }
+  sum.add(std::span<const float>(st.camp_hardship));
+  sum.add(std::span<const float>(st.arrest_memory));
+  sum.add(std::span<const float>(st.relief_memory));
+}
+
 }  // namespace thaw::model::repression

@@ -11,6 +11,7 @@
 // releases and crime, and on queue (finite service rate) dynamics for the review commissions.
 #pragma once
 
+#include "engine/checksum.hpp"
 #include "engine/params.hpp"
 #include "model/thaw/decisions.hpp"
 #include "model/thaw/indicators.hpp"
@@ -106,5 +107,7 @@ std::span<const DecisionKind> decision_kinds();
 void init(World& world, const Params& params);
 void step(World& world, const Params& params);
 void record(const World& world, IndicatorRow& row);
+// Custody and settlers (what the indicators do not show), for the per-phase checksums.
+void checksum(const World& world, Checksum& sum);
 
 }  // namespace thaw::model::repression

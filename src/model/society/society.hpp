@@ -12,10 +12,12 @@
 //     "older citizens ... shock ... younger people ... emboldened"; "rural areas ... less affected").
 #pragma once
 
+#include "engine/checksum.hpp"
 #include "engine/params.hpp"
 #include "engine/schedule.hpp"
 #include "model/society/state.hpp"
 #include "model/thaw/geography.hpp"
+#include "model/thaw/indicators.hpp"
 
 #include <array>
 
@@ -88,8 +90,14 @@ struct Params {
   void describe(ParamVisitor& v);
 };
 
+// Lays out the localities and their people, with society's inputs at their defaults. It is the
+// mechanism table's `layout`: it runs before every mechanism's init, since they all read the people.
 void init(World& world, const Params& params);
-void step(World& world, const Params& params);  // phase 5 of the month
+void step(World& world, const Params& params);
+// Population, belief, dissent, protest and knowledge; the satellites' unrest and belief.
+void record(const World& world, IndicatorRow& row);
+// The people and their localities' tallies (what the indicators do not show), for the checksums.
+void checksum(const World& world, Checksum& sum);
 
 // For the other mechanisms ----------------------------------------------------------------------
 
