@@ -143,10 +143,7 @@ void ThawSimulation::step() {
 
 IndicatorRow ThawSimulation::indicator_row() const {
   IndicatorRow row;
-  // TODO(#12): in the table's order (society's columns first until the switch).
-  society::record(*world_, row);
-  for (const auto& m : mechanisms())
-    if (m.name != "society") m.record(*world_, row);
+  for (const auto& m : mechanisms()) m.record(*world_, row);
   return row;
 }
 
