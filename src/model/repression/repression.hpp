@@ -5,7 +5,7 @@
 //
 //   repression::Params p;
 //   repression::init(world, p);      // after society::init: custody table, settlers, levers
-//   repression::step(world, p);      // phase 3 of every month
+//   repression::step(world, p);      // every month, in its phase (model/thaw/mechanisms.cpp)
 //
 // Rules rest on the record (REP-01..18, DEP-01..12), Dobson (2009, Khrushchev's Cold Summer) for
 // releases and crime, and on queue (finite service rate) dynamics for the review commissions.
