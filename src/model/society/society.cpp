@@ -360,19 +360,34 @@ bool is_adult(const World& world, uint64_t slot) {
 
 // ---------------------------------------------------------------------------------------------
 // The monthly pass
+//
+// step() is the month's phases in order; each is a function below, reading and writing what its
+// comment says.
 
-void step(World& world, const Params& p) {
+namespace {
+
+// What the month's pass reads per locality, gathered from the inputs before it starts.
+struct MonthPlan {
+  std::vector<float> climate;       // [locality * kClasses + class]: the belief people drift toward
+  std::vector<float> exposure;      // [((locality * kTopics + topic) * kClasses + class) * kCohorts + cohort]: a channel's chance
+  std::vector<uint8_t> circulating; // per locality: topics someone knew last month (word of mouth)
+  std::vector<uint8_t> exposed;     // per locality: topics a channel carries somewhere there this month
+  std::vector<float> spill;         // per locality: last month's actives every cell hears of
+  uint64_t month_key = 0;           // this month's randomness (people.hpp)
+};
+
+// Phase 1. The climate of belief from hardship and the shocks, this month's channels, what
+// circulates where.
+MonthPlan plan_month(World& world, const Params& p) {
   auto& geo = world.geo;
   auto& st = world.society;
-  auto& pop = st.pop;
   const size_t n_loc = geo.localities.size();
-  const uint64_t cell = st.cell_agents;
-  const int year = world.year();
-  const auto step_index = static_cast<uint64_t>(world.step);
+  MonthPlan plan;
 
   // Per locality and class: the climate belief drifts toward.
   if (st.hardship_1953.empty()) st.hardship_1953 = st.inputs.hardship;
-  std::vector<float> climate(n_loc * kClasses);
+  std::vector<float>& climate = plan.climate;
+  climate.resize(n_loc * kClasses);
   for (size_t l = 0; l < n_loc; ++l) {
     const auto& loc = geo.localities[l];
     const auto& reg = geo.regions[static_cast<size_t>(loc.region)];
@@ -393,7 +408,8 @@ void step(World& world, const Params& p) {
   std::erase_if(st.inputs.channels, [](const Inputs::Channel& ch) { return ch.months_left <= 0; });
 
   // Per locality, topic, class and cohort: the chance that a channel tells an uninformed adult.
-  std::vector<float> exposure(n_loc * kTopics * kClasses * kCohorts, 0.0f);
+  std::vector<float>& exposure = plan.exposure;
+  exposure.assign(n_loc * kTopics * kClasses * kCohorts, 0.0f);
   for (const auto& e : st.inputs.exposures) {
     for (size_t l = 0; l < n_loc; ++l) {
       const auto& loc = geo.localities[l];
@@ -411,22 +427,214 @@ void step(World& world, const Params& p) {
     }
   }
   // Which topics circulate where (someone knew last month): contacts are consulted only for these.
-  std::vector<uint8_t> circulating(n_loc, 0);
+  plan.circulating.assign(n_loc, 0);
   for (size_t l = 0; l < n_loc; ++l)
     for (int t = 0; t < kTopics; ++t)
-      if (st.stats[l].informed[static_cast<size_t>(t)] > 0) circulating[l] |= static_cast<uint8_t>(1u << t);
+      if (st.stats[l].informed[static_cast<size_t>(t)] > 0) plan.circulating[l] |= static_cast<uint8_t>(1u << t);
   // Last month's actives of each locality, spread over its cells (what everyone has heard of).
-  std::vector<float> spill(n_loc);
+  plan.spill.resize(n_loc);
   for (size_t l = 0; l < n_loc; ++l)
-    spill[l] = static_cast<float>(p.spill * st.stats[l].active_peak / std::max<double>(1.0, static_cast<double>(geo.localities[l].cell_count)));
+    plan.spill[l] = static_cast<float>(p.spill * st.stats[l].active_peak / std::max<double>(1.0, static_cast<double>(geo.localities[l].cell_count)));
+  // Topics a channel carries somewhere in each locality this month.
+  plan.exposed.assign(n_loc, 0);
+  for (size_t l = 0; l < n_loc; ++l)
+    for (size_t i = l * kTopics * kClasses * kCohorts; i < (l + 1) * kTopics * kClasses * kCohorts; ++i)
+      if (exposure[i] > 0) plan.exposed[l] |= static_cast<uint8_t>(1u << (i / (kClasses * kCohorts) % kTopics));
+  plan.month_key = rng::hash_combine(rng::hash_combine(world.seed, kStreamMonth), static_cast<uint64_t>(world.step));
+  return plan;
+}
 
+// Phase 2. Word of mouth, folded. A person consults `contacts` contacts, each a person anywhere in
+// the block with chance kContactsAnywhere and otherwise a person within contact_window slots
+// (people, not slots: empty slots would dilute word of mouth where blocks are mostly room, as in
+// small localities at coarse scales); each who knows passes it on with chance transmission x
+// silence. Given last month's knowledge these draws are independent, so the chance of learning by
+// word of mouth is 1 - (1 - q tau)^K, with q the chance that one contact knows: the share of
+// knowers among the people of the window and of the block. The window is taken in whole cells
+// around the person's cell, so one chance serves the whole cell. Same distribution as drawing every
+// contact (the sample_contacts reference path) up to the window's rounding to cells, at one draw a
+// topic instead of K lookups at random addresses. Writes st.cell_word_of_mouth (per cell and topic)
+// and refreshes the knowers of stale cells.
+void fold_word_of_mouth(World& world, const Params& p, const MonthPlan& plan) {
+  auto& geo = world.geo;
+  auto& st = world.society;
+  auto& pop = st.pop;
+  const size_t n_loc = geo.localities.size();
+  const uint64_t cell = st.cell_agents;
+  const size_t n_cells = st.cell_active.size();
+  const std::vector<uint8_t>& circulating = plan.circulating;
+  if (st.cell_knowers_stale.size() != n_cells) {
+    st.cell_knowers.assign(n_cells * kKnowerCounts, 0);
+    st.cell_knowers_stale.assign(n_cells, 1);
+  }
+  std::vector<float>& contact_learn = st.cell_word_of_mouth;
+  bool any_circulating = false;
+  for (size_t l = 0; l < n_loc; ++l) any_circulating |= circulating[l] != 0;
+  if (!any_circulating || p.sample_contacts) return;
+  contact_learn.resize(n_cells * kTopics);  // written below for every cell and topic that is read
+  // Per cell: knowers of each topic, then persons (index kTopics), at the start of the month:
+  // as last month's pass left them, counted again where someone came or went since.
+  const std::vector<uint32_t>& knowers = st.cell_knowers;
+  world.executor->for_chunks(n_cells, 256, [&](size_t cb, size_t ce, size_t) {
+    for (size_t c = cb; c < ce; ++c) {
+      if (!st.cell_knowers_stale[c] || !circulating[pop.cell_locality[c]]) continue;
+      const std::array<uint32_t, kKnowerCounts> k = count_knowers(&pop.info_prev[c * cell], &pop.status[c * cell], static_cast<uint32_t>(cell));
+      std::copy(k.begin(), k.end(), st.cell_knowers.begin() + static_cast<std::ptrdiff_t>(c * kKnowerCounts));
+      st.cell_knowers_stale[c] = 0;
+    }
+  });
+  const auto half_cells = static_cast<int64_t>(std::llround(static_cast<double>(p.contact_window) / static_cast<double>(cell)));
+  world.executor->for_each_index(n_loc, [&](size_t l) {
+    if (!circulating[l]) return;
+    const auto& loc = geo.localities[l];
+    const double silence = 1.0 - p.fear_silence * st.inputs.fear[l];
+    const double tau = p.transmission * silence;
+    const auto first = static_cast<int64_t>(loc.first_cell), n = static_cast<int64_t>(loc.cell_count);
+    // Prefix sums over the block's cells, in cell order: persons, then each topic's knowers.
+    auto prefix_of = [&](size_t what) {
+      std::vector<uint64_t> prefix(static_cast<size_t>(n) + 1, 0);
+      for (int64_t i = 0; i < n; ++i)
+        prefix[static_cast<size_t>(i + 1)] = prefix[static_cast<size_t>(i)] + knowers[static_cast<size_t>(first + i) * kKnowerCounts + what];
+      return prefix;
+    };
+    const std::vector<uint64_t> persons = prefix_of(kTopics);
+    // (1 - q tau)^K by multiplication: K is a small integer, and pow() was a twentieth of the month.
+    auto miss_all = [contacts = p.contacts](double miss_one) {
+      double miss = 1.0;
+      for (int64_t k = 0; k < contacts; ++k) miss *= miss_one;
+      return miss;
+    };
+    auto share = [](uint64_t k, uint64_t of) { return of > 0 ? static_cast<double>(k) / static_cast<double>(of) : 0.0; };
+    for (int t = 0; t < kTopics; ++t) {
+      if (!((circulating[l] >> t) & 1u)) continue;
+      const std::vector<uint64_t> prefix = prefix_of(static_cast<size_t>(t));
+      const auto N = static_cast<size_t>(n);
+      const double block_share = share(prefix[N], persons[N]);
+      for (int64_t i = 0; i < n; ++i) {
+        const auto lo = static_cast<size_t>(std::max<int64_t>(0, i - half_cells)), hi = static_cast<size_t>(std::min<int64_t>(n, i + half_cells + 1));
+        const double near_share = share(prefix[hi] - prefix[lo], persons[hi] - persons[lo]);
+        const double q = kContactsAnywhere * block_share + (1.0 - kContactsAnywhere) * near_share;
+        contact_learn[static_cast<size_t>(first + i) * kTopics + static_cast<size_t>(t)] =
+            static_cast<float>(1.0 - miss_all(1.0 - q * tau));
+      }
+    }
+  });
+}
+
+// Working arrays of the protest rounds, one set per chunk.
+struct ProtestBuffers {
+  std::vector<uint32_t> cand_index;          // the cell's possible protesters, offsets in slot order
+  std::vector<float> cand_key;               // (G - T) / R: active while P is below it
+  std::vector<uint64_t> cand_arrested_last;  // camp inmates taken in the last round
+  explicit ProtestBuffers(uint64_t cell) : cand_index(cell + 16), cand_key(cell + 16) {}
+};
+
+// One cell's open protest (Epstein's Model I), after the person pass has left each candidate's key
+// in `key`: cells do not interact within a month, so each is settled by the chunk that owns it. A
+// candidate is active in a round when G - R P > T, that is when P < (G - T) / R: each candidate's
+// `key`. A round counts the keys above this round's P (no memory writes); the status bits are
+// written once, after the last round. Free people arrested become prisoners where they stand
+// (out.arrested, for repression); arrested prisoners stay. Writes the cell's actives, its tally's
+// arrests and peak.
+void protest_rounds(World& world, const Params& p, size_t c, float security, uint32_t adults, uint32_t candidates,
+                    float spill, bool camp, const float* key, ProtestBuffers& buf, CellTally& t, ChunkOutput& out) {
+  auto& st = world.society;
+  auto& pop = st.pop;
+  const uint64_t cell = st.cell_agents;
+  const uint64_t s_begin = c * cell;
+  const auto step_index = static_cast<uint64_t>(world.step);
   const float arrest_constant = static_cast<float>(p.arrest_constant);
   const float arrest_rate = static_cast<float>(p.arrest_rate);
+  float actives = static_cast<float>(st.cell_active[c]);
+  uint32_t peak = 0;
+  const float cops = security * static_cast<float>(adults);
+  // Most candidates can never be active this month: the chance of arrest is at least its value
+  // with every candidate in view, and whoever stays below it is dropped before the rounds.
+  size_t n_cand = 0;
+  if (candidates > 0) {
+    const float most_in_view = std::max(actives, static_cast<float>(candidates)) + spill;
+    const float least_p = 1.0f - std::exp(-arrest_constant * cops / (1.0f + most_in_view));
+    n_cand = select_above(key, static_cast<uint32_t>(cell), least_p, buf.cand_index.data(), buf.cand_key.data());
+  }
+  std::vector<float>& cand_key = buf.cand_key;
+  const std::vector<uint32_t>& cand_index = buf.cand_index;
+  constexpr float kGone = -1.0f;  // the key of a candidate arrested out of the cell's protest
+  float last_p = 2.0f;            // nobody active unless a round runs
+  for (int64_t round = 0; round < p.substeps && n_cand > 0; ++round) {
+    const float in_view = actives + spill;
+    const float arrest_p = 1.0f - std::exp(-arrest_constant * cops / (1.0f + in_view));
+    last_p = arrest_p;
+    const bool last_round = round + 1 == p.substeps;
+    uint32_t now_active = 0;
+    for (size_t i = 0; i < n_cand; ++i) now_active += cand_key[i] > arrest_p ? 1u : 0u;
+    peak = std::max(peak, now_active);
+    // Arrests: each security agent takes one active in view with probability arrest_rate, so
+    // each active is taken with chance `take`, independently. The gaps between those taken are
+    // geometric: one draw per arrest instead of one per active (same distribution), walking
+    // the candidates in slot order.
+    uint32_t remaining = now_active;
+    if (now_active > 0 && cops > 0) {
+      const float take = std::min(1.0f, arrest_rate * cops / static_cast<float>(now_active));
+      rng::SplitStream ar(world.seed, kStreamArrests, c, step_index * 64 + static_cast<uint64_t>(round));
+      const double log_keep = take < 1.0f ? std::log1p(-static_cast<double>(take)) : 0.0;
+      auto gap = [&]() -> uint64_t {
+        if (take >= 1.0f) return 0;
+        const double g = std::floor(std::log(ar.uniform_pos()) / log_keep);
+        return g < 1e18 ? static_cast<uint64_t>(g) : UINT64_MAX;
+      };
+      uint64_t skip = gap();
+      for (size_t i = 0; i < n_cand && skip < now_active; ++i) {
+        if (!(cand_key[i] > arrest_p)) continue;
+        if (skip > 0) {
+          --skip;
+          continue;
+        }
+        skip = gap();
+        --remaining;
+        ++t.arrests;
+        const uint64_t slot = s_begin + cand_index[i];
+        uint8_t& status = pop.status[slot];
+        if (!camp) {
+          status = with_status(status, Status::Imprisoned);
+          out.arrested.push_back(slot);
+          cand_key[i] = kGone;
+        } else if (last_round) {
+          buf.cand_arrested_last.push_back(slot);  // a prisoner taken away ends the month inactive
+        }
+      }
+    }
+    actives = static_cast<float>(remaining);
+  }
+  // Those active in the last round stay marked (read by the repression mechanism).
+  for (size_t i = 0; i < n_cand; ++i)
+    if (cand_key[i] > last_p) pop.status[s_begin + cand_index[i]] |= kActive;
+  for (const uint64_t slot : buf.cand_arrested_last) pop.status[slot] &= static_cast<uint8_t>(~kActive);
+  buf.cand_arrested_last.clear();
+  // Without a candidate nobody was active: last month's actives must not linger in view.
+  st.cell_active[c] = n_cand > 0 ? static_cast<uint16_t>(std::min<float>(actives, 65535.0f)) : uint16_t{0};
+  t.active_peak = peak;
+}
+
+// Phase 3. Every cell, in parallel by chunks of cells: the person pass (deaths, learning, belief,
+// voice, grievance, the wish to move; people.hpp), then the cell's protest rounds. Writes the
+// people, the cells' tallies, actives and knowers; returns each chunk's arrests and migrants.
+std::vector<ChunkOutput> pass_cells(World& world, const Params& p, const MonthPlan& plan) {
+  auto& geo = world.geo;
+  auto& st = world.society;
+  auto& pop = st.pop;
+  const uint64_t cell = st.cell_agents;
+  const int year = world.year();
+  const std::vector<float>& climate = plan.climate;
+  const std::vector<float>& exposure = plan.exposure;
+  const std::vector<uint8_t>& circulating = plan.circulating;
+  const std::vector<uint8_t>& exposed = plan.exposed;
+  const std::vector<float>& spill = plan.spill;
+  const std::vector<float>& contact_learn = st.cell_word_of_mouth;
+  const uint64_t month_key = plan.month_key;
   const bool sample_contacts = p.sample_contacts;
   const double month_fraction = 1.0 / 12.0;
   // This month's randomness: per person and purpose, one 32-bit hash of (slot ^ key), the keys
   // derived from (run, stream, month) (people.hpp).
-  const uint64_t month_key = rng::hash_combine(rng::hash_combine(world.seed, kStreamMonth), step_index);
   CellRules common;  // the rules every cell shares this month
   common.size = static_cast<uint32_t>(cell);
   common.disposition_keys = disposition_keys(world.seed);
@@ -454,84 +662,12 @@ void step(World& world, const Params& p) {
     camp_death_below[c] = below_of(dp + p.camp_death_rate / 1000.0 * month_fraction, 4294967296.0);
   }
   const float fear_risk_weight = static_cast<float>(p.fear_risk_weight);
-  // Topics a channel carries somewhere in each locality this month.
-  std::vector<uint8_t> exposed(n_loc, 0);
-  for (size_t l = 0; l < n_loc; ++l)
-    for (size_t i = l * kTopics * kClasses * kCohorts; i < (l + 1) * kTopics * kClasses * kCohorts; ++i)
-      if (exposure[i] > 0) exposed[l] |= static_cast<uint8_t>(1u << (i / (kClasses * kCohorts) % kTopics));
 
   const size_t n_cells = st.cell_active.size();
   // Kept between months: allocated and faulted in once, not every month (a few hundred MB at 1:1).
   std::vector<CellTally>& tally = st.cell_tally;
   tally.resize(n_cells);
 
-  // Word of mouth, folded. A person consults `contacts` contacts, each a person anywhere in the
-  // block with chance kContactsAnywhere and otherwise a person within contact_window slots (people,
-  // not slots: empty slots would dilute word of mouth where blocks are mostly room, as in small
-  // localities at coarse scales); each who knows passes it on with chance transmission x silence.
-  // Given last month's knowledge these draws are independent, so the chance of learning by word of
-  // mouth is 1 - (1 - q tau)^K, with q the chance that one contact knows: the share of knowers
-  // among the people of the window and of the block. The window is taken in
-  // whole cells around the person's cell, so one chance serves the whole cell. Same distribution
-  // as drawing every contact (the sample_contacts reference path) up to the window's rounding to
-  // cells, at one draw a topic instead of K lookups at random addresses.
-  if (st.cell_knowers_stale.size() != n_cells) {
-    st.cell_knowers.assign(n_cells * kKnowerCounts, 0);
-    st.cell_knowers_stale.assign(n_cells, 1);
-  }
-  std::vector<float>& contact_learn = st.cell_word_of_mouth;
-  bool any_circulating = false;
-  for (size_t l = 0; l < n_loc; ++l) any_circulating |= circulating[l] != 0;
-  if (any_circulating && !p.sample_contacts) {
-    contact_learn.resize(n_cells * kTopics);  // written below for every cell and topic that is read
-    // Per cell: knowers of each topic, then persons (index kTopics), at the start of the month:
-    // as last month's pass left them, counted again where someone came or went since.
-    const std::vector<uint32_t>& knowers = st.cell_knowers;
-    world.executor->for_chunks(n_cells, 256, [&](size_t cb, size_t ce, size_t) {
-      for (size_t c = cb; c < ce; ++c) {
-        if (!st.cell_knowers_stale[c] || !circulating[pop.cell_locality[c]]) continue;
-        const std::array<uint32_t, kKnowerCounts> k = count_knowers(&pop.info_prev[c * cell], &pop.status[c * cell], static_cast<uint32_t>(cell));
-        std::copy(k.begin(), k.end(), st.cell_knowers.begin() + static_cast<std::ptrdiff_t>(c * kKnowerCounts));
-        st.cell_knowers_stale[c] = 0;
-      }
-    });
-    const auto half_cells = static_cast<int64_t>(std::llround(static_cast<double>(p.contact_window) / static_cast<double>(cell)));
-    world.executor->for_each_index(n_loc, [&](size_t l) {
-      if (!circulating[l]) return;
-      const auto& loc = geo.localities[l];
-      const double silence = 1.0 - p.fear_silence * st.inputs.fear[l];
-      const double tau = p.transmission * silence;
-      const auto first = static_cast<int64_t>(loc.first_cell), n = static_cast<int64_t>(loc.cell_count);
-      // Prefix sums over the block's cells, in cell order: persons, then each topic's knowers.
-      auto prefix_of = [&](size_t what) {
-        std::vector<uint64_t> prefix(static_cast<size_t>(n) + 1, 0);
-        for (int64_t i = 0; i < n; ++i)
-          prefix[static_cast<size_t>(i + 1)] = prefix[static_cast<size_t>(i)] + knowers[static_cast<size_t>(first + i) * kKnowerCounts + what];
-        return prefix;
-      };
-      const std::vector<uint64_t> persons = prefix_of(kTopics);
-      // (1 - q tau)^K by multiplication: K is a small integer, and pow() was a twentieth of the month.
-      auto miss_all = [contacts = p.contacts](double miss_one) {
-        double miss = 1.0;
-        for (int64_t k = 0; k < contacts; ++k) miss *= miss_one;
-        return miss;
-      };
-      auto share = [](uint64_t k, uint64_t of) { return of > 0 ? static_cast<double>(k) / static_cast<double>(of) : 0.0; };
-      for (int t = 0; t < kTopics; ++t) {
-        if (!((circulating[l] >> t) & 1u)) continue;
-        const std::vector<uint64_t> prefix = prefix_of(static_cast<size_t>(t));
-        const auto N = static_cast<size_t>(n);
-        const double block_share = share(prefix[N], persons[N]);
-        for (int64_t i = 0; i < n; ++i) {
-          const auto lo = static_cast<size_t>(std::max<int64_t>(0, i - half_cells)), hi = static_cast<size_t>(std::min<int64_t>(n, i + half_cells + 1));
-          const double near_share = share(prefix[hi] - prefix[lo], persons[hi] - persons[lo]);
-          const double q = kContactsAnywhere * block_share + (1.0 - kContactsAnywhere) * near_share;
-          contact_learn[static_cast<size_t>(first + i) * kTopics + static_cast<size_t>(t)] =
-              static_cast<float>(1.0 - miss_all(1.0 - q * tau));
-        }
-      }
-    });
-  }
   // The reference path picks contacts among the people present at the start of the month.
   std::vector<uint8_t> alive_at_start;
   if (p.sample_contacts) {
@@ -547,10 +683,8 @@ void step(World& world, const Params& p) {
 
   world.executor->for_chunks(n_cells, kCellsPerChunk, [&](size_t cell_begin, size_t cell_end, size_t chunk) {
     ChunkOutput& out = outputs[chunk];
-    std::vector<uint32_t> cand_index(cell + 16);  // the cell's possible protesters, offsets in slot order
-    std::vector<float> cand_key(cell + 16);       // (G - T) / R: active while P is below it
+    ProtestBuffers protest(cell);
     std::vector<uint32_t> migrant_index(cell);
-    std::vector<uint64_t> cand_arrested_last;  // camp inmates taken in the last round
     CellScratch scratch;
     scratch.resize(cell);
     CellRules rules = common;
@@ -692,84 +826,20 @@ void step(World& world, const Params& p) {
         const uint32_t moving = select_nonzero(scratch.migrant.data(), static_cast<uint32_t>(cell), migrant_index.data());
         for (uint32_t k = 0; k < moving; ++k) out.migrants.push_back(s_begin + migrant_index[k]);
       }
-
-      // The protest rounds of this cell: cells do not interact within a month, so each is settled
-      // by the chunk that owns it. A candidate is active in a round when G - R P > T, that is when
-      // P < (G - T) / R: each candidate's `key`. A round counts the keys above this round's P (no
-      // memory writes); the status bits are written once, after the last round.
-      float actives = static_cast<float>(st.cell_active[c]);
-      uint32_t peak = 0;
-      const float cops = security * static_cast<float>(counts.adults);
-      // Most candidates can never be active this month: the chance of arrest is at least its value
-      // with every candidate in view, and whoever stays below it is dropped before the rounds.
-      size_t n_cand = 0;
-      if (counts.candidates > 0) {
-        const float most_in_view = std::max(actives, static_cast<float>(counts.candidates)) + spill[l];
-        const float least_p = 1.0f - std::exp(-arrest_constant * cops / (1.0f + most_in_view));
-        n_cand = select_above(scratch.key.data(), static_cast<uint32_t>(cell), least_p, cand_index.data(), cand_key.data());
-      }
-      constexpr float kGone = -1.0f;  // the key of a candidate arrested out of the cell's protest
-      float last_p = 2.0f;            // nobody active unless a round runs
-      for (int64_t round = 0; round < p.substeps && n_cand > 0; ++round) {
-        const float in_view = actives + spill[l];
-        const float arrest_p = 1.0f - std::exp(-arrest_constant * cops / (1.0f + in_view));
-        last_p = arrest_p;
-        const bool last_round = round + 1 == p.substeps;
-        uint32_t now_active = 0;
-        for (size_t i = 0; i < n_cand; ++i) now_active += cand_key[i] > arrest_p ? 1u : 0u;
-        peak = std::max(peak, now_active);
-        // Arrests: each security agent takes one active in view with probability arrest_rate, so
-        // each active is taken with chance `take`, independently. The gaps between those taken are
-        // geometric: one draw per arrest instead of one per active (same distribution), walking
-        // the candidates in slot order.
-        uint32_t remaining = now_active;
-        if (now_active > 0 && cops > 0) {
-          const float take = std::min(1.0f, arrest_rate * cops / static_cast<float>(now_active));
-          rng::SplitStream ar(world.seed, kStreamArrests, c, step_index * 64 + static_cast<uint64_t>(round));
-          const double log_keep = take < 1.0f ? std::log1p(-static_cast<double>(take)) : 0.0;
-          auto gap = [&]() -> uint64_t {
-            if (take >= 1.0f) return 0;
-            const double g = std::floor(std::log(ar.uniform_pos()) / log_keep);
-            return g < 1e18 ? static_cast<uint64_t>(g) : UINT64_MAX;
-          };
-          uint64_t skip = gap();
-          for (size_t i = 0; i < n_cand && skip < now_active; ++i) {
-            if (!(cand_key[i] > arrest_p)) continue;
-            if (skip > 0) {
-              --skip;
-              continue;
-            }
-            skip = gap();
-            --remaining;
-            ++t.arrests;
-            const uint64_t slot = s_begin + cand_index[i];
-            uint8_t& status = pop.status[slot];
-            if (!camp) {
-              status = with_status(status, Status::Imprisoned);
-              out.arrested.push_back(slot);
-              cand_key[i] = kGone;
-            } else if (last_round) {
-              cand_arrested_last.push_back(slot);  // a prisoner taken away ends the month inactive
-            }
-          }
-        }
-        actives = static_cast<float>(remaining);
-      }
-      // Those active in the last round stay marked (read by the repression mechanism).
-      for (size_t i = 0; i < n_cand; ++i)
-        if (cand_key[i] > last_p) pop.status[s_begin + cand_index[i]] |= kActive;
-      for (const uint64_t slot : cand_arrested_last) pop.status[slot] &= static_cast<uint8_t>(~kActive);
-      cand_arrested_last.clear();
-      // Without a candidate nobody was active: last month's actives must not linger in view.
-      st.cell_active[c] = n_cand > 0 ? static_cast<uint16_t>(std::min<float>(actives, 65535.0f)) : uint16_t{0};
-      t.active_peak = peak;
+      protest_rounds(world, p, c, security, counts.adults, counts.candidates, spill[l], camp, scratch.key.data(), protest, t, out);
     }
     std::sort(out.arrested.begin(), out.arrested.end());
   });
+  return outputs;
+}
 
-  // Fold the cells into localities, each in cell order (localities in parallel: each writes only
-  // its own stats and cells); the dead have left their slots.
-  world.executor->for_each_index(n_loc, [&](size_t l) {
+// Phase 4. The cells' tallies into their localities, each in cell order (localities in parallel:
+// each writes only its own stats and cells); the dead have left their slots.
+void fold_localities(World& world) {
+  auto& geo = world.geo;
+  auto& st = world.society;
+  const std::vector<CellTally>& tally = st.cell_tally;
+  world.executor->for_each_index(geo.localities.size(), [&](size_t l) {
     const auto& loc = geo.localities[l];
     uint64_t deaths = 0;
     LocalityStats s;
@@ -798,11 +868,18 @@ void step(World& world, const Params& p) {
     st.used_slots[l] -= deaths;
   });
 
-  // Arrests, in slot order, for the repression mechanism to sentence next month.
+}
+
+// Phase 5. People move: this month's arrests are handed to repression in slot order (it sentences
+// them next month); migrants who are still free go to the towns of their region.
+void move_people(World& world, const std::vector<ChunkOutput>& outputs) {
+  auto& geo = world.geo;
+  auto& st = world.society;
+  auto& pop = st.pop;
+  const size_t n_loc = geo.localities.size();
   st.arrested.clear();
   for (const auto& o : outputs) st.arrested.insert(st.arrested.end(), o.arrested.begin(), o.arrested.end());
 
-  // Migration to the towns of the same region.
   std::vector<int> urban_of_region(geo.regions.size(), -1);
   for (size_t l = 0; l < n_loc; ++l)
     if (geo.localities[l].setting == Setting::Urban) urban_of_region[static_cast<size_t>(geo.localities[l].region)] = static_cast<int>(l);
@@ -812,10 +889,14 @@ void step(World& world, const Params& p) {
       const int dest = urban_of_region[static_cast<size_t>(geo.localities[static_cast<size_t>(pop.locality_of(s))].region)];
       if (dest >= 0) transfer(world, s, dest);
     }
+}
 
-  // Births, per locality, into free slots.
-  const double birth_p = p.birth_rate.at(world.step) / 1000.0 * month_fraction;
-  for (size_t l = 0; l < n_loc; ++l) {
+// Phase 6. Births, per locality, into free slots.
+void births(World& world, const Params& p) {
+  auto& geo = world.geo;
+  auto& st = world.society;
+  const double birth_p = p.birth_rate.at(world.step) / 1000.0 * (1.0 / 12.0);
+  for (size_t l = 0; l < geo.localities.size(); ++l) {
     const auto& loc = geo.localities[l];
     if (loc.setting == Setting::Camp) continue;
     rng::Draws d = world.draws(kStreamBirths, l);
@@ -826,9 +907,13 @@ void step(World& world, const Params& p) {
       add_person(world, static_cast<int>(l), make_traits(Born1940on, klass, 0),
                  static_cast<uint8_t>(static_cast<uint8_t>(Status::Free) | kBornInRun), belief);
   }
+}
 
-  // Unrest events.
-  for (size_t l = 0; l < n_loc; ++l) {
+// Phase 7. Localities in open unrest (events society.unrest, society.camp_strike).
+void report_unrest(World& world, const Params& p) {
+  auto& geo = world.geo;
+  auto& st = world.society;
+  for (size_t l = 0; l < geo.localities.size(); ++l) {
     const auto& loc = geo.localities[l];
     const auto& s = st.stats[l];
     const double people_active = world.people(s.active_peak);
@@ -853,13 +938,23 @@ void step(World& world, const Params& p) {
     st.in_unrest[l] = unrest ? 1 : 0;
   }
 
-  // Shocks to the climate fade; this month's channels are used up; knowledge becomes old news.
+}
+
+// Phase 8. Shocks to the climate fade; this month's channels are used up; knowledge becomes old news.
+void close_month(World& world, const Params& p) {
+  auto& st = world.society;
   const float decay = static_cast<float>(std::pow(0.5, 1.0 / p.shift_half_life));
   for (auto& x : st.inputs.legitimacy_shift) x *= decay;
   st.inputs.exposures.clear();
-  std::swap(pop.info, pop.info_prev);
+  std::swap(st.pop.info, st.pop.info_prev);
+}
 
-  // Signals.
+// Phase 9. The signals: the USSR's belief, dissent, protest and knowledge; each country's unrest
+// and belief; each camp's strikers.
+void publish_signals(World& world) {
+  auto& geo = world.geo;
+  auto& st = world.society;
+  const size_t n_loc = geo.localities.size();
   auto& sig = world.signals;
   const int ussr = geo.ussr();
   const size_t n_countries = geo.countries.size();
@@ -908,6 +1003,20 @@ void step(World& world, const Params& p) {
   sig.active_peak = world.people(active);
   sig.arrests_political = world.people(arrests);
   sig.unrest_localities = unrest_count;
+}
+
+}  // namespace
+
+void step(World& world, const Params& p) {
+  const MonthPlan plan = plan_month(world, p);
+  fold_word_of_mouth(world, p, plan);
+  const std::vector<ChunkOutput> outputs = pass_cells(world, p, plan);
+  fold_localities(world);
+  move_people(world, outputs);
+  births(world, p);
+  report_unrest(world, p);
+  close_month(world, p);
+  publish_signals(world);
 }
 
 // ---------------------------------------------------------------------------------------------
