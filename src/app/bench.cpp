@@ -39,9 +39,9 @@ std::vector<BenchRow> thaw_benchmark(const BenchOptions& o) {
       }
       const auto t2 = std::chrono::steady_clock::now();
       const auto persons = static_cast<double>(std::accumulate(society.used_slots.begin(), society.used_slots.end(), uint64_t{0}));
-      const uint64_t slots = society.pop.slots();
+      const uint64_t slots = society.pop().slots();
       const uint64_t cells = society.cell_active.size();
-      const double model_bytes = static_cast<double>(society.pop.bytes()) +
+      const double model_bytes = static_cast<double>(society.pop().bytes()) +
                                  static_cast<double>(cells) * (sizeof(uint16_t) + sizeof(float));
 
       BenchRow r;

@@ -77,7 +77,6 @@ bool release(World& w, State& st, uint64_t slot, Month_& m, bool rehabilitate) {
   const uint64_t off = slot - c.first_slot;
   const uint8_t flags = c.flags[off];
   const Category cat = category_of(flags);
-  auto& pop = w.society.pop;
   if (cat == Foreign) {
     const uint16_t g = c.home[off];
     society::remove_person(w, slot);
@@ -95,11 +94,9 @@ bool release(World& w, State& st, uint64_t slot, Month_& m, bool rehabilitate) {
     to = society::transfer(w, slot, dest);
   }
   if (to == UINT64_MAX) return false;
-  uint8_t status = with_status(pop.status[to], Status::Free);
-  status &= static_cast<uint8_t>(~society::kActive);
-  if (cat == Political) status |= society::kPolitical;
-  else status &= static_cast<uint8_t>(~society::kPolitical);
-  pop.status[to] = status;
+  society::set_free(w, to);
+  society::end_protest(w, to);
+  society::mark_political(w, to, cat == Political);
   c.flags[off] = 0;
   st.released_total += 1;
   st.released_month += 1;
@@ -346,7 +343,7 @@ void start_repatriations(World& w, State& st) {
 // Deaths (society's pass empties the slot), sentence expiry and amnesty releases.
 void custody_pass(World& w, State& st, Month_& m) {
   auto& c = st.custody;
-  const auto& pop = w.society.pop;
+  const auto& pop = w.society.pop();
   Amnesty* current = nullptr;
   for (auto& a : st.amnesties)
     if (a.applied) current = &a;
@@ -426,7 +423,7 @@ void commissions_pass(World& w, State& st, Month_& m) {
 
 // Arrested protesters are sentenced as politicals and sent to a camp (special camps while they exist).
 void sentence_protesters(World& w, State& st, const Params& p) {
-  auto& pop = w.society.pop;
+  const auto& pop = w.society.pop();
   const auto& stats = w.society.stats;
   for (uint64_t slot : w.society.arrested) {
     if (society::status_of(pop.status[slot]) != Status::Imprisoned || st.custody.covers(slot)) continue;
@@ -436,16 +433,15 @@ void sentence_protesters(World& w, State& st, const Params& p) {
     const int term = std::max(1, static_cast<int>(std::lround(years)));
     const uint64_t to = send_to_camp(w, st, slot, d, st.special_regime);
     if (to == UINT64_MAX) {
-      pop.status[slot] = with_status(pop.status[slot], Status::Free);  // no room: let go with a warning
+      society::set_free(w, slot);  // no room: let go with a warning
       continue;
     }
-    pop.status[to] |= society::kPolitical;
+    society::mark_political(w, to, true);
     hold(st, to, Political, term, w.step + term * 12, home);
     st.sentenced_political_total += 1;
     const double adults = std::max(1.0, static_cast<double>(home) < static_cast<double>(stats.size()) ? stats[static_cast<size_t>(home)].adults : 1.0);
     st.arrest_memory[static_cast<size_t>(home)] += static_cast<float>(1000.0 / adults);
   }
-  w.society.arrested.clear();
 }
 
 double crime_index(const State& st, const Params& p) {
@@ -455,7 +451,7 @@ double crime_index(const State& st, const Params& p) {
 
 void sentence_criminals(World& w, State& st, const Params& p) {
   const auto& geo = w.geo;
-  auto& pop = w.society.pop;
+  const auto& pop = w.society.pop();
   const double rate = p.criminal_sentencing_rate / 1000.0 / 12.0 * st.criminal_rate_factor *
                       std::pow(std::max(0.0, crime_index(st, p)), p.crime_sentencing_elasticity);
   if (rate <= 0) return;
@@ -475,13 +471,14 @@ void sentence_criminals(World& w, State& st, const Params& p) {
       uint8_t flags = Criminal;
       if (term > 5 && d.uniform() < p.grave_share) flags |= kGrave;
       if (d.uniform() < p.vulnerable_share) flags |= kVulnerable;
-      pop.status[slot] = with_status(pop.status[slot], Status::Imprisoned);
+      society::imprison(w, slot);
       const uint64_t to = send_to_camp(w, st, slot, d, false);
       if (to == UINT64_MAX) {
-        pop.status[slot] = with_status(pop.status[slot], Status::Free);
+        society::set_free(w, slot);
         continue;
       }
-      pop.status[to] &= static_cast<uint8_t>(~(society::kPolitical | society::kActive));
+      society::mark_political(w, to, false);
+      society::end_protest(w, to);
       hold(st, to, flags, term, w.step + term * 12, static_cast<int>(l));
       st.sentenced_criminal_total += 1;
     }
@@ -490,7 +487,7 @@ void sentence_criminals(World& w, State& st, const Params& p) {
 
 // Special settlers: deaths, lifting of the regime, return home.
 void settlers_pass(World& w, State& st, const Params& p, Month_& m) {
-  auto& pop = w.society.pop;
+  const auto& pop = w.society.pop();
   std::vector<double> freed(st.nations.size(), 0.0);
   for (auto& s : st.settlers) {
     const uint8_t status = pop.status[s.slot];
@@ -502,7 +499,7 @@ void settlers_pass(World& w, State& st, const Params& p, Month_& m) {
         continue;
       }
       if (!n.lifted) continue;
-      pop.status[s.slot] = with_status(status, Status::Free);
+      society::set_free(w, s.slot);
       s.phase = 1;
       n.freed += 1;
       freed[s.nation] += 1;
@@ -551,7 +548,7 @@ void settlers_pass(World& w, State& st, const Params& p, Month_& m) {
 // The state's answer to a strike in a camp (submodel 7).
 void camp_resistance(World& w, State& st, const Params& p) {
   const auto& shares = w.signals.camp_active_share;
-  auto& pop = w.society.pop;
+  const auto& pop = w.society.pop();
   for (size_t c = 0; c < st.camp_locality.size(); ++c) {
     const double share = c < shares.size() ? shares[c] : 0.0;
     if (share < p.strike_share) {
@@ -579,7 +576,7 @@ void camp_resistance(World& w, State& st, const Params& p) {
           killed += 1;
           continue;
         }
-        pop.status[s] &= static_cast<uint8_t>(~society::kActive);
+        society::end_protest(w, s);
         if (st.custody.flags[off] & kHeld)
           st.custody.release_step[off] = clamp_step(st.custody.release_step[off] + static_cast<int64_t>(p.suppression_extra_years * 12));
       }
@@ -683,7 +680,7 @@ void write_signals(World& w, State& st, const Params& p) {
   for (uint64_t off = 0; off < c.size(); ++off) {
     const uint8_t f = c.flags[off];
     if (!(f & kHeld)) continue;
-    const auto camp = static_cast<size_t>(w.geo.localities[w.society.pop.locality_of(c.first_slot + off)].camp);
+    const auto camp = static_cast<size_t>(w.geo.localities[w.society.pop().locality_of(c.first_slot + off)].camp);
     prisoners += 1;
     st.camp_prisoners[camp] += 1;
     if (category_of(f) == Political) {
@@ -806,7 +803,7 @@ void init(World& w, const Params& p) {
   auto& st = w.repression;
   st = State{};
   const auto& geo = w.geo;
-  auto& pop = w.society.pop;
+  const auto& pop = w.society.pop();
   const size_t n_loc = geo.localities.size();
   const size_t n_camps = geo.camps.size();
 
@@ -927,9 +924,7 @@ void init(World& w, const Params& p) {
       double u = d.uniform();
       for (const auto& [share, nation] : shares) {
         if ((u -= share) >= 0) continue;
-        pop.status[s] = with_status(pop.status[s], Status::Settler);
-        const float belief = std::clamp(society::legitimacy_value(pop.legitimacy[s]) + offset, 0.0f, 1.0f);
-        pop.legitimacy[s] = static_cast<uint8_t>(std::lround(belief * 255.0f));
+        society::settle(w, s, offset);
         st.settlers.push_back({s, static_cast<uint8_t>(nation), pop.traits[s], 0});
         break;
       }

@@ -5,6 +5,9 @@
 #include "model/society/internal.hpp"
 #include "model/thaw/world.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace thaw::model::society {
 
 using namespace detail;
@@ -32,12 +35,12 @@ void shift_legitimacy_locality(World& world, int locality, float delta) {
 
 void expose(World& world, const Exposure& exposure) { world.society.inputs.exposures.push_back(exposure); }
 
-int locality_of(const World& world, uint64_t slot) { return world.society.pop.locality_of(slot); }
+int locality_of(const World& world, uint64_t slot) { return world.society.pop().locality_of(slot); }
 
 namespace {
 // Someone arrives in or leaves the slot's cell: its knowers must be counted again.
 void mark_knowers_stale(State& st, uint64_t slot) {
-  if (!st.cell_knowers_stale.empty()) st.cell_knowers_stale[slot / st.pop.cell_agents] = 1;
+  if (!st.cell_knowers_stale.empty()) st.cell_knowers_stale[slot / st.pop().cell_agents] = 1;
 }
 
 uint64_t allocate_slot(World& world, int dest) {
@@ -53,7 +56,7 @@ uint64_t allocate_slot(World& world, int dest) {
   const uint64_t end = loc.first_slot + loc.slot_count;
   for (uint64_t tries = 0; tries < loc.slot_count; ++tries) {
     if (s >= end) s = loc.first_slot;
-    if (!is_person(st.pop.status[s])) {
+    if (!is_person(st.pop().status[s])) {
       st.next_free[d] = s + 1;
       ++st.used_slots[d];
       mark_knowers_stale(st, s);
@@ -66,7 +69,7 @@ uint64_t allocate_slot(World& world, int dest) {
 }
 
 void release_slot(World& world, uint64_t slot) {
-  auto& pop = world.society.pop;
+  auto& pop = PeopleWriter::of(world.society);
   const int from = pop.locality_of(slot);
   pop.status[slot] = static_cast<uint8_t>(Status::Empty);
   pop.info[slot] = 0;
@@ -77,7 +80,7 @@ void release_slot(World& world, uint64_t slot) {
 }  // namespace
 
 uint64_t transfer(World& world, uint64_t slot, int dest) {
-  auto& pop = world.society.pop;
+  auto& pop = PeopleWriter::of(world.society);
   if (pop.locality_of(slot) == dest) return slot;
   const uint64_t to = allocate_slot(world, dest);
   if (to == UINT64_MAX) return to;
@@ -93,13 +96,13 @@ uint64_t transfer(World& world, uint64_t slot, int dest) {
 }
 
 void remove_person(World& world, uint64_t slot) {
-  if (is_person(world.society.pop.status[slot])) release_slot(world, slot);
+  if (is_person(world.society.pop().status[slot])) release_slot(world, slot);
 }
 
 uint64_t add_person(World& world, int dest, uint8_t traits, uint8_t status, uint8_t legitimacy) {
   const uint64_t to = allocate_slot(world, dest);
   if (to == UINT64_MAX) return to;
-  auto& pop = world.society.pop;
+  auto& pop = PeopleWriter::of(world.society);
   const uint8_t incarnation = static_cast<uint8_t>(incarnation_of(pop.traits[to]) + 1);
   pop.traits[to] = make_traits(cohort_of(traits), class_of(traits), incarnation);
   pop.status[to] = status;
@@ -109,8 +112,33 @@ uint64_t add_person(World& world, int dest, uint8_t traits, uint8_t status, uint
   return to;
 }
 
+void imprison(World& world, uint64_t slot) {
+  uint8_t& status = PeopleWriter::of(world.society).status[slot];
+  status = with_status(status, Status::Imprisoned);
+}
+
+void set_free(World& world, uint64_t slot) {
+  uint8_t& status = PeopleWriter::of(world.society).status[slot];
+  status = with_status(status, Status::Free);
+}
+
+void end_protest(World& world, uint64_t slot) { PeopleWriter::of(world.society).status[slot] &= static_cast<uint8_t>(~kActive); }
+
+void mark_political(World& world, uint64_t slot, bool political) {
+  uint8_t& status = PeopleWriter::of(world.society).status[slot];
+  if (political) status |= kPolitical;
+  else status &= static_cast<uint8_t>(~kPolitical);
+}
+
+void settle(World& world, uint64_t slot, float belief_offset) {
+  auto& pop = PeopleWriter::of(world.society);
+  pop.status[slot] = with_status(pop.status[slot], Status::Settler);
+  const float belief = std::clamp(legitimacy_value(pop.legitimacy[slot]) + belief_offset, 0.0f, 1.0f);
+  pop.legitimacy[slot] = static_cast<uint8_t>(std::lround(belief * 255.0f));
+}
+
 bool is_adult(const World& world, uint64_t slot) {
-  const auto& pop = world.society.pop;
+  const auto& pop = world.society.pop();
   if (!is_person(pop.status[slot])) return false;
   const DispositionWords disp = disposition_words(disposition_keys(world.seed), static_cast<uint32_t>(slot), incarnation_of(pop.traits[slot]));
   return adult_at(pop.traits[slot], pop.status[slot], world.year(), birth_year_offset_of(disp), 16);

@@ -4,6 +4,7 @@
 
 #include "engine/rng.hpp"
 #include "model/society/people.hpp"
+#include "model/society/state.hpp"
 #include "model/thaw/signals.hpp"
 
 #include <algorithm>
@@ -31,3 +32,12 @@ inline uint32_t below_of(double probability, double range) {
 }
 
 }  // namespace thaw::model::society::detail
+
+namespace thaw::model::society {
+
+// Society's own code writes its people through this (state.hpp declares it a friend).
+struct PeopleWriter {
+  static Population& of(State& st) { return st.pop_; }
+};
+
+}  // namespace thaw::model::society

@@ -45,7 +45,7 @@ void record(const World& w, IndicatorRow& row) {
 
 void checksum(const World& w, Checksum& sum) {
   const auto& st = w.society;
-  const auto& pop = st.pop;
+  const auto& pop = st.pop();
   sum.add(std::span<const uint16_t>(pop.cell_locality));
   sum.add(pop.traits.span());
   sum.add(pop.status.span());

@@ -139,11 +139,12 @@ void init(World& world, const Params& p) {
   // Slots are hashed as 32-bit numbers (people.hpp): 4.29 billion slots, 15 times the 1:1 world.
   if (next_slot > 0xffffffffULL)
     throw std::runtime_error(fmt::format("society: {} slots at run.scale = {}; at most 4294967295 (raise run.scale)", next_slot, world.scale));
-  st.pop.resize(next_slot);
-  st.pop.cell_agents = st.cell_agents;
-  st.pop.cell_locality.resize(next_slot / cell);
+  Population& people = PeopleWriter::of(st);
+  people.resize(next_slot);
+  people.cell_agents = st.cell_agents;
+  people.cell_locality.resize(next_slot / cell);
   for (size_t l = 0; l < geo.localities.size(); ++l)
-    std::fill_n(st.pop.cell_locality.begin() + static_cast<std::ptrdiff_t>(geo.localities[l].first_cell),
+    std::fill_n(people.cell_locality.begin() + static_cast<std::ptrdiff_t>(geo.localities[l].first_cell),
                 geo.localities[l].cell_count, static_cast<uint16_t>(l));
   const size_t cells = next_slot / cell;
   st.cell_active.assign(cells, 0);
@@ -177,7 +178,7 @@ void init(World& world, const Params& p) {
       const auto& reg = geo.regions[static_cast<size_t>(loc.region)];
       const bool camp = loc.setting == Setting::Camp;
       const double political_share = camp ? geo.camps[static_cast<size_t>(loc.camp)].political_share : 0.0;
-      auto& pop = st.pop;
+      auto& pop = PeopleWriter::of(st);
       pop.info[s] = 0;
       pop.info_prev[s] = 0;
       if (s - loc.first_slot >= initial_agents[l]) {

@@ -128,7 +128,7 @@ MonthPlan plan_month(World& world, const Params& p) {
 void fold_word_of_mouth(World& world, const Params& p, const MonthPlan& plan) {
   auto& geo = world.geo;
   auto& st = world.society;
-  auto& pop = st.pop;
+  const auto& pop = st.pop();
   const size_t n_loc = geo.localities.size();
   const uint64_t cell = st.cell_agents;
   const size_t n_cells = st.cell_active.size();
@@ -209,7 +209,7 @@ struct ProtestBuffers {
 void protest_rounds(World& world, const Params& p, size_t c, float security, uint32_t adults, uint32_t candidates,
                     float spill, bool camp, const float* key, ProtestBuffers& buf, CellTally& t, ChunkOutput& out) {
   auto& st = world.society;
-  auto& pop = st.pop;
+  auto& pop = PeopleWriter::of(st);
   const uint64_t cell = st.cell_agents;
   const uint64_t s_begin = c * cell;
   const auto step_index = static_cast<uint64_t>(world.step);
@@ -291,7 +291,7 @@ void protest_rounds(World& world, const Params& p, size_t c, float security, uin
 std::vector<ChunkOutput> pass_cells(World& world, const Params& p, const MonthPlan& plan) {
   auto& geo = world.geo;
   auto& st = world.society;
-  auto& pop = st.pop;
+  auto& pop = PeopleWriter::of(st);
   const uint64_t cell = st.cell_agents;
   const int year = world.year();
   const std::vector<float>& climate = plan.climate;
@@ -545,7 +545,7 @@ void fold_localities(World& world) {
 void move_people(World& world, const std::vector<ChunkOutput>& outputs) {
   auto& geo = world.geo;
   auto& st = world.society;
-  auto& pop = st.pop;
+  const auto& pop = st.pop();
   const size_t n_loc = geo.localities.size();
   st.arrested.clear();
   for (const auto& o : outputs) st.arrested.insert(st.arrested.end(), o.arrested.begin(), o.arrested.end());
@@ -616,7 +616,8 @@ void close_month(World& world, const Params& p) {
   const float decay = static_cast<float>(std::pow(0.5, 1.0 / p.shift_half_life));
   for (auto& x : st.inputs.legitimacy_shift) x *= decay;
   st.inputs.exposures.clear();
-  std::swap(st.pop.info, st.pop.info_prev);
+  auto& pop = PeopleWriter::of(st);
+  std::swap(pop.info, pop.info_prev);
 }
 
 // Phase 9. The signals: the USSR's belief, dissent, protest and knowledge; each country's unrest

@@ -117,6 +117,17 @@ void remove_person(World& world, uint64_t slot);
 // Puts a new person into `dest` (a birth); returns the slot or UINT64_MAX.
 uint64_t add_person(World& world, int dest, uint8_t traits, uint8_t status, uint8_t legitimacy);
 
+// A person's legal status and the marks of their status byte change only through these (the
+// repression mechanism's sentences, releases and settlements; population.hpp has the bits).
+void imprison(World& world, uint64_t slot);   // Imprisoned where they stand (before moving to a camp); marks kept
+void set_free(World& world, uint64_t slot);   // Free; marks kept (let go, released, the settlement regime lifted)
+void end_protest(World& world, uint64_t slot);  // no longer active (suppressed, sentenced, released)
+// The "counter-revolutionary" mark of a political sentence (and of the family); a criminal
+// sentence or a release as a criminal clears it.
+void mark_political(World& world, uint64_t slot, bool political);
+// A deportee of 1953: status Settler, belief shifted by `belief_offset` (clamped to 0..1).
+void settle(World& world, uint64_t slot, float belief_offset);
+
 bool is_adult(const World& world, uint64_t slot);
 int locality_of(const World& world, uint64_t slot);
 inline constexpr uint8_t setting_bit(Setting s) { return static_cast<uint8_t>(1u << static_cast<int>(s)); }

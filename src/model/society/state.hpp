@@ -59,8 +59,14 @@ struct CellTally {
 
 inline constexpr size_t kKnowerCounts = kTopics + 1;  // per cell: knowers of each topic, then persons
 
+// Writes the people: defined in society's own files only (internal.hpp).
+struct PeopleWriter;
+
 struct State {
-  Population pop;
+  // The people: anyone reads them; only society's own code writes them. Every other mechanism
+  // changes a person through society's functions (society.hpp: transfer, imprison, set_free ...).
+  const Population& pop() const { return pop_; }
+
   Inputs inputs;
   std::vector<LocalityStats> stats;        // this month
   std::vector<uint16_t> cell_active;       // actives per cell at the end of the last sub-step
@@ -81,6 +87,10 @@ struct State {
   // every month; their contents do not carry over from one month to the next.
   std::vector<CellTally> cell_tally;
   std::vector<float> cell_word_of_mouth;    // per cell and topic: chance of learning from contacts
+
+ private:
+  friend struct PeopleWriter;
+  Population pop_;
 };
 
 }  // namespace thaw::model::society

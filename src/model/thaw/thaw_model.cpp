@@ -205,11 +205,11 @@ void ThawSimulation::note_phase(std::string_view phase, size_t events_before, vo
 uint64_t ThawSimulation::checksum() const {
   const World& w = *world_;
   Checksum c;
-  c.add(std::span<const uint16_t>(w.society.pop.cell_locality));
-  c.add(w.society.pop.traits.span());
-  c.add(w.society.pop.status.span());
-  c.add(w.society.pop.legitimacy.span());
-  c.add(w.society.pop.info.span());
+  c.add(std::span<const uint16_t>(w.society.pop().cell_locality));
+  c.add(w.society.pop().traits.span());
+  c.add(w.society.pop().status.span());
+  c.add(w.society.pop().legitimacy.span());
+  c.add(w.society.pop().info.span());
   c.add(w.events.size());
   for (const auto& e : w.events.all()) {
     c.add_bytes(e.code.data(), e.code.size());
