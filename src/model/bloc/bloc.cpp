@@ -354,26 +354,15 @@ void intervene(World& w, CountryState& cs, int c, double active_people, const Pa
   cs.declared_exit = false;
 }
 
-// B6: austerity multiplies the hardship the economy wrote (for next month's society). If the
-// economy has rewritten a value since our last write we take its new value as the base.
-void apply_austerity(World& w, const Params& p) {
-  auto& st = w.bloc;
-  auto& h = w.society.inputs.hardship;
-  if (st.hardship_seen.size() != h.size()) {
-    st.hardship_seen = h;
-    st.hardship_written = h;
-  }
-  for (size_t l = 0; l < w.geo.localities.size(); ++l) {
+// B6: austerity as a factor on hardship, for next month's society, which multiplies the economy's
+// hardship by it (society.inputs.austerity: the bloc's own input, so neither overwrites the other).
+void set_austerity(World& w, const Params& p) {
+  auto& factor = w.society.inputs.austerity;
+  for (size_t l = 0; l < w.geo.localities.size() && l < factor.size(); ++l) {
     const auto& loc = w.geo.localities[l];
-    if (loc.setting == Setting::Camp) continue;
-    const auto& cs = st.countries[static_cast<size_t>(loc.country)];
-    if (!cs.satellite) continue;
-    const float factor = static_cast<float>(std::max(0.0, 1.0 + p.austerity_hardship * (cs.austerity - 1.0)));
-    for (size_t k = l * kClasses; k < (l + 1) * kClasses; ++k) {
-      if (h[k] != st.hardship_written[k]) st.hardship_seen[k] = h[k];
-      h[k] = std::clamp(st.hardship_seen[k] * factor, 0.0f, 1.0f);
-      st.hardship_written[k] = h[k];
-    }
+    const auto& cs = w.bloc.countries[static_cast<size_t>(loc.country)];
+    if (!cs.satellite || loc.setting == Setting::Camp) continue;
+    factor[l] = static_cast<float>(std::max(0.0, 1.0 + p.austerity_hardship * (cs.austerity - 1.0)));
   }
 }
 
@@ -421,6 +410,7 @@ void init(World& w, const Params& p) {
   w.signals.intervening.assign(w.geo.countries.size(), 0);
   w.signals.prestige = st.prestige;
   w.signals.world_tension = tension(w, p);
+  set_austerity(w, p);
   set_troops(w, p);
 }
 
@@ -553,7 +543,7 @@ void step(World& w, const Params& p) {
     }
   }
 
-  apply_austerity(w, p);
+  set_austerity(w, p);
   set_troops(w, p);
   sig.prestige = st.prestige;
   sig.world_tension = tension(w, p);

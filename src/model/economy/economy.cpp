@@ -148,9 +148,7 @@ void write_hardship(World& w, const Params& p) {
     for (int k = 0; k < kClasses; ++k) {
       double v;
       if (!in_ussr(w, l)) {
-        const auto c = static_cast<size_t>(loc.country);
-        const double austerity = c < w.signals.country_austerity.size() ? w.signals.country_austerity[c] : 1.0;
-        v = p.base_hardship[static_cast<size_t>(k)] * austerity;
+        v = p.base_hardship[static_cast<size_t>(k)];  // society multiplies it by the bloc's austerity
       } else if (k == Kolkhoznik) {
         v = p.base_hardship[Kolkhoznik] * f_procurement * f_food + loss_rural;
       } else {
@@ -270,7 +268,6 @@ void init(World& w, const Params& p) {
   st.urban_people_1953 = ussr_persons(w, true, true);
   st.people_1953 = ussr_persons(w, false, true) * w.scale;
   w.signals.harvest_mt = p.harvest_1953_mt;
-  w.signals.country_austerity.assign(w.geo.countries.size(), 1.0);
   write_hardship(w, p);
 }
 

@@ -159,6 +159,7 @@ void init(World& world, const Params& p) {
   st.inputs.hardship.assign(n_loc * kClasses, 0.4f);
   st.inputs.security.assign(n_loc, 0.005f);
   st.inputs.troops.assign(n_loc, 0.0f);
+  st.inputs.austerity.assign(n_loc, 1.0f);
   st.inputs.fear.assign(n_loc, 0.8f);
   st.inputs.legitimacy_shift.assign(n_loc, 0.0f);
   st.inputs.exposures.clear();

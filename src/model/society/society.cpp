@@ -38,6 +38,7 @@ namespace {
 
 // What the month's pass reads per locality, gathered from the inputs before it starts.
 struct MonthPlan {
+  std::vector<float> hardship;      // [locality * kClasses + class]: as felt, the economy's (or the camp's) times the austerity
   std::vector<float> climate;       // [locality * kClasses + class]: the belief people drift toward
   std::vector<float> exposure;      // [((locality * kTopics + topic) * kClasses + class) * kCohorts + cohort]: a channel's chance
   std::vector<uint8_t> circulating; // per locality: topics someone knew last month (word of mouth)
@@ -46,16 +47,23 @@ struct MonthPlan {
   uint64_t month_key = 0;           // this month's randomness (people.hpp)
 };
 
-// Phase 1. The climate of belief from hardship and the shocks, this month's channels, what
-// circulates where.
+// Phase 1. Hardship as felt, the climate of belief from it and the shocks, this month's channels,
+// what circulates where.
 MonthPlan plan_month(World& world, const Params& p) {
   auto& geo = world.geo;
   auto& st = world.society;
   const size_t n_loc = geo.localities.size();
   MonthPlan plan;
 
+  // Per locality and class: the hardship people feel. Two writers keep two inputs, so neither
+  // overwrites the other: the economy's (or the camp's) hardship, and the bloc's austerity factor.
+  plan.hardship.resize(n_loc * kClasses);
+  for (size_t l = 0; l < n_loc; ++l)
+    for (size_t k = l * kClasses; k < (l + 1) * kClasses; ++k)
+      plan.hardship[k] = std::clamp(st.inputs.hardship[k] * st.inputs.austerity[l], 0.0f, 1.0f);
+
   // Per locality and class: the climate belief drifts toward.
-  if (st.hardship_1953.empty()) st.hardship_1953 = st.inputs.hardship;
+  if (st.hardship_1953.empty()) st.hardship_1953 = plan.hardship;
   std::vector<float>& climate = plan.climate;
   climate.resize(n_loc * kClasses);
   for (size_t l = 0; l < n_loc; ++l) {
@@ -65,7 +73,7 @@ MonthPlan plan_month(World& world, const Params& p) {
     for (int k = 0; k < kClasses; ++k) {
       double offset = k == PartyMember ? p.class_offset_party : k == Intelligentsia ? p.class_offset_intelligentsia
                     : k == Kolkhoznik ? p.class_offset_kolkhoznik : 0.0;
-      const double hardship_rise = st.inputs.hardship[l * kClasses + static_cast<size_t>(k)] - st.hardship_1953[l * kClasses + static_cast<size_t>(k)];
+      const double hardship_rise = plan.hardship[l * kClasses + static_cast<size_t>(k)] - st.hardship_1953[l * kClasses + static_cast<size_t>(k)];
       climate[l * kClasses + static_cast<size_t>(k)] =
           static_cast<float>(base + offset + st.inputs.legitimacy_shift[l] - p.hardship_weight * hardship_rise);
     }
@@ -395,7 +403,7 @@ std::vector<ChunkOutput> pass_cells(World& world, const Params& p, const MonthPl
       rules.rural = loc.setting == Setting::Rural;
       rules.death_below = camp ? camp_death_below : death_below;
       for (size_t k = 0; k < kClasses; ++k) {
-        rules.hardship[k] = st.inputs.hardship[l * kClasses + k];
+        rules.hardship[k] = plan.hardship[l * kClasses + k];
         rules.climate[k] = climate[l * kClasses + k];
       }
       rules.public_loyalty = 1.0f - st.cell_expressing[c];

@@ -42,7 +42,7 @@ const Mechanism kMechanisms[] = {
      .step = with_params<&Params::society, society::step>, .record = society::record,
      .decision_kinds = society::decision_kinds, .checksum = society::checksum},
     {.name = "bloc", .title = "the bloc and the world", .params_doc = "the satellites and the world",
-     .reads = "satellite unrest, decisions", .writes = "interventions, troops (`troops`), prestige, tension",
+     .reads = "satellite unrest, decisions", .writes = "interventions, troops (`troops`), austerity (`austerity`), prestige, tension",
      .describe = describe_section<&Params::bloc>, .init = with_params<&Params::bloc, bloc::init>,
      .step = with_params<&Params::bloc, bloc::step>, .record = bloc::record, .decision_kinds = bloc::decision_kinds},
     {.name = "elite", .title = "the Party and elite politics", .params_doc = "the Presidium, the Central Committee and the leader",

@@ -67,7 +67,6 @@ struct Signals {
   double prestige = 0;                // foreign successes minus humiliations, decaying
   double world_tension = 0.5;         // 0..1
   std::vector<int> intervening;       // per country: 1 while Soviet troops put down an uprising
-  std::vector<double> country_austerity;  // per country: work norms and consumption squeeze, 1 = as in 1953
 };
 
 }  // namespace thaw::model

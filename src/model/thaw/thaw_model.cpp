@@ -182,6 +182,7 @@ void ThawSimulation::note_phase(std::string_view phase, size_t events_before, vo
   inputs.add(std::span<const float>(in.hardship));
   inputs.add(std::span<const float>(in.security));
   inputs.add(std::span<const float>(in.troops));
+  inputs.add(std::span<const float>(in.austerity));
   inputs.add(std::span<const float>(in.fear));
   inputs.add(std::span<const float>(in.legitimacy_shift));
   auto add_exposure = [&](const society::Exposure& e) {

@@ -84,6 +84,27 @@ TEST(Society, MoreHardshipMeansMoreProtest) {
   EXPECT_LT(active[1], active[2]);
 }
 
+// The bloc's austerity multiplies the economy's hardship: hardship 0.5 squeezed by 1.5 is felt as
+// hardship 0.75, to the bit.
+TEST(Society, AusterityIsFeltAsHardship) {
+  auto month = [](float hardship, float austerity) {
+    test::WorldFixture f(20000);
+    World& w = f.world();
+    set_inputs(w, hardship, 0.002f, 0.3f);
+    std::fill(w.society.inputs.austerity.begin(), w.society.inputs.austerity.end(), austerity);
+    for (int m = 0; m < 3; ++m) {
+      f.at_step(m);
+      society::step(w, society::Params{});
+    }
+    Checksum c;
+    society::checksum(w, c);
+    return std::pair(c.value(), ussr_active(w));
+  };
+  const auto squeezed = month(0.5f, 1.5f), plain = month(0.75f, 1.0f), milder = month(0.5f, 1.0f);
+  EXPECT_EQ(squeezed, plain);
+  EXPECT_GT(squeezed.second, milder.second);
+}
+
 TEST(Society, MoreSecurityMeansLessProtest) {
   double active[3];
   const float security[3] = {0.0f, 0.005f, 0.05f};
