@@ -190,5 +190,25 @@ TEST(Detmath, GiveTheSameBitsEverywhere) {
   for (const auto& c : cases) EXPECT_EQ(std::bit_cast<uint64_t>(c.value), c.bits) << c.what << " = " << c.value;
 }
 
+// The models call these, never the C library's exp, log, pow, cos..., whose bits depend on the
+// machine. (sqrt, floor, round and friends are exact: they are allowed.)
+TEST(Detmath, TheModelsCallNoOtherElementaryFunctions) {
+  const std::regex forbidden(R"(\bstd::(exp|exp2|expm1|log|log2|log10|log1p|pow|sin|cos|tan|asin|acos|atan|atan2|sinh|cosh|tanh|erf|erfc|lgamma|tgamma|cbrt|hypot)\s*\()");
+  const std::filesystem::path src = std::filesystem::path(THAW_SOURCE_DIR) / "src";
+  std::vector<std::filesystem::path> files = {src / "engine/distributions.hpp", src / "engine/rng.hpp"};
+  for (const auto& e : std::filesystem::recursive_directory_iterator(src / "model"))
+    if (e.path().extension() == ".cpp" || e.path().extension() == ".hpp") files.push_back(e.path());
+  for (const auto& path : files) {
+    std::ifstream f(path);
+    std::string line;
+    for (int n = 1; std::getline(f, line); ++n) {
+      const auto comment = line.find("//");
+      const std::string code = comment == std::string::npos ? line : line.substr(0, comment);
+      EXPECT_FALSE(std::regex_search(code, forbidden))
+          << path.lexically_relative(src).string() << ":" << n << ": use det:: (engine/detmath.hpp): " << line;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace thaw

@@ -5,6 +5,7 @@
 // Schelling (1966) deterrence and credibility (Moscow's threshold, crises resolved by resolve).
 #include "model/bloc/bloc.hpp"
 
+#include "engine/detmath.hpp"
 #include "engine/distributions.hpp"
 #include "engine/rng.hpp"
 #include "model/society/society.hpp"
@@ -249,7 +250,7 @@ namespace {
 constexpr uint8_t kTowns = society::setting_bit(Setting::Urban);
 constexpr uint8_t kFree = society::setting_bit(Setting::Urban) | society::setting_bit(Setting::Rural);
 
-double decay(double half_life) { return std::exp2(-1.0 / half_life); }
+double decay(double half_life) { return det::exp2(-1.0 / half_life); }
 
 // Free adults (people) of a country, in town and in all.
 struct Adults {
@@ -307,7 +308,7 @@ void respond(World& w, CountryState& cs, int c, double u, const Params& p, rng::
   }
   // B3: unrest presses for a new man; the next more reformist candidate takes over.
   cs.pressure += u / p.change_scale;
-  if (draws.uniform() < 1.0 - std::exp(-cs.pressure)) {
+  if (draws.uniform() < 1.0 - det::exp(-cs.pressure)) {
     int best = -1;
     for (size_t i = 0; i < cs.candidates.size(); ++i) {
       const double r = cs.candidates[i].reformism;
@@ -330,7 +331,7 @@ void intervene(World& w, CountryState& cs, int c, double active_people, const Pa
   cs.surge = p.intervention_troops;
   cs.intervening_months = static_cast<int>(std::lround(p.intervention_months));
   ++cs.interventions;
-  const double dead = std::round(p.casualty_rate * active_people * std::exp(dist::normal(draws, 0.0, 0.3)));
+  const double dead = std::round(p.casualty_rate * active_people * det::exp(dist::normal(draws, 0.0, 0.3)));
   cs.dead += dead;
   st.prestige -= p.intervention_prestige;
   st.crisis += p.intervention_tension;

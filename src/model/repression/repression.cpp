@@ -5,6 +5,7 @@
 // short (the camp range and the settler list). Randomness is keyed by (slot or camp, month).
 #include "model/repression/repression.hpp"
 
+#include "engine/detmath.hpp"
 #include "engine/distributions.hpp"
 #include "model/society/society.hpp"
 #include "model/thaw/world.hpp"
@@ -453,7 +454,7 @@ void sentence_criminals(World& w, State& st, const Params& p) {
   const auto& geo = w.geo;
   const auto& pop = w.society.pop();
   const double rate = p.criminal_sentencing_rate / 1000.0 / 12.0 * st.criminal_rate_factor *
-                      std::pow(std::max(0.0, crime_index(st, p)), p.crime_sentencing_elasticity);
+                      det::pow(std::max(0.0, crime_index(st, p)), p.crime_sentencing_elasticity);
   if (rate <= 0) return;
   for (size_t l = 0; l < geo.localities.size(); ++l) {
     const auto& loc = geo.localities[l];
@@ -609,7 +610,7 @@ void write_inputs(World& w, State& st, const Params& p, const Month_& m) {
   const auto& geo = w.geo;
   auto& in = w.society.inputs;
   const auto& stats = w.society.stats;
-  const float decay = static_cast<float>(std::pow(0.5, 1.0 / p.memory_half_life));
+  const float decay = static_cast<float>(det::pow(0.5, 1.0 / p.memory_half_life));
   for (size_t l = 0; l < geo.localities.size(); ++l) {
     const auto& loc = geo.localities[l];
     if (!in_ussr(w, l)) continue;
@@ -650,7 +651,7 @@ void update_deprivation(State& st, const Params& p, double political_before, dou
                         double political_released, double others_released) {
   const double gap = std::max(0.0, (others_before > 0 ? others_released / others_before : 0.0) -
                                        (political_before > 0 ? political_released / political_before : 0.0));
-  const double d = std::pow(0.5, 1.0 / p.memory_half_life);
+  const double d = det::pow(0.5, 1.0 / p.memory_half_life);
   st.deprivation = d * st.deprivation + (1 - d) * gap;
 }
 
@@ -658,7 +659,7 @@ void update_crime(World& w, State& st, const Params& p) {
   double people = 0;
   for (size_t l = 0; l < w.geo.localities.size(); ++l)
     if (w.geo.localities[l].setting != Setting::Camp && in_ussr(w, l)) people += static_cast<double>(w.society.used_slots[l]);
-  const double d = std::pow(0.5, 1.0 / p.crime_half_life);
+  const double d = det::pow(0.5, 1.0 / p.crime_half_life);
   const double rate = people > 0 ? 1000.0 * st.criminal_released_month / people : 0.0;
   st.crime_memory = d * st.crime_memory + (1 - d) * rate;
   const double index = crime_index(st, p);

@@ -6,6 +6,7 @@
 #include "model/society/people.hpp"
 #include "model/society/people_avx512.hpp"
 
+#include "engine/detmath.hpp"
 #include "engine/distributions.hpp"
 #include "model/thaw/world.hpp"
 
@@ -231,7 +232,7 @@ void protest_rounds(World& world, const Params& p, size_t c, float security, uin
   size_t n_cand = 0;
   if (candidates > 0) {
     const float most_in_view = std::max(actives, static_cast<float>(candidates)) + spill;
-    const float least_p = 1.0f - std::exp(-arrest_constant * cops / (1.0f + most_in_view));
+    const float least_p = 1.0f - det::exp(-arrest_constant * cops / (1.0f + most_in_view));
     n_cand = select_above(key, static_cast<uint32_t>(cell), least_p, buf.cand_index.data(), buf.cand_key.data());
   }
   std::vector<float>& cand_key = buf.cand_key;
@@ -240,7 +241,7 @@ void protest_rounds(World& world, const Params& p, size_t c, float security, uin
   float last_p = 2.0f;            // nobody active unless a round runs
   for (int64_t round = 0; round < p.substeps && n_cand > 0; ++round) {
     const float in_view = actives + spill;
-    const float arrest_p = 1.0f - std::exp(-arrest_constant * cops / (1.0f + in_view));
+    const float arrest_p = 1.0f - det::exp(-arrest_constant * cops / (1.0f + in_view));
     last_p = arrest_p;
     const bool last_round = round + 1 == p.substeps;
     uint32_t now_active = 0;
@@ -254,10 +255,10 @@ void protest_rounds(World& world, const Params& p, size_t c, float security, uin
     if (now_active > 0 && cops > 0) {
       const float take = std::min(1.0f, arrest_rate * cops / static_cast<float>(now_active));
       rng::SplitStream ar(world.seed, kStreamArrests, c, step_index * 64 + static_cast<uint64_t>(round));
-      const double log_keep = take < 1.0f ? std::log1p(-static_cast<double>(take)) : 0.0;
+      const double log_keep = take < 1.0f ? det::log1p(-static_cast<double>(take)) : 0.0;
       auto gap = [&]() -> uint64_t {
         if (take >= 1.0f) return 0;
-        const double g = std::floor(std::log(ar.uniform_pos()) / log_keep);
+        const double g = std::floor(det::log(ar.uniform_pos()) / log_keep);
         return g < 1e18 ? static_cast<uint64_t>(g) : UINT64_MAX;
       };
       uint64_t skip = gap();
@@ -621,7 +622,7 @@ void report_unrest(World& world, const Params& p) {
 // Phase 8. Shocks to the climate fade; this month's channels are used up; knowledge becomes old news.
 void close_month(World& world, const Params& p) {
   auto& st = world.society;
-  const float decay = static_cast<float>(std::pow(0.5, 1.0 / p.shift_half_life));
+  const float decay = static_cast<float>(det::pow(0.5, 1.0 / p.shift_half_life));
   for (auto& x : st.inputs.legitimacy_shift) x *= decay;
   st.inputs.exposures.clear();
   auto& pop = PeopleWriter::of(st);
