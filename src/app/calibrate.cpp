@@ -3,6 +3,7 @@
 #include "app/calibrate.hpp"
 
 #include "app/sqlite_store.hpp"
+#include "io/csv.hpp"
 #include "io/scenario_file.hpp"
 
 #include <fmt/format.h>
@@ -225,7 +226,7 @@ std::vector<std::filesystem::path> write_calibration(const CalibrationReport& r,
     auto f = open("targets.csv");
     f << "target,record,role,prior_pass,prior_low,prior_high,posterior_pass,posterior_low,posterior_high,posterior_median\n";
     for (const auto& t : r.targets)
-      f << t.id << ",\"" << t.record << "\"," << (t.fitted ? "fitted" : "held_out") << ',' << t.prior_pass << ','
+      f << t.id << ',' << io::csv_field(t.record, io::Quote::Always) << ',' << (t.fitted ? "fitted" : "held_out") << ',' << t.prior_pass << ','
         << t.prior_low << ',' << t.prior_high << ',' << t.posterior_pass << ',' << t.posterior_low << ',' << t.posterior_high
         << ',' << t.posterior_median << '\n';
   }

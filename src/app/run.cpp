@@ -4,6 +4,7 @@
 #include "app/report.hpp"
 #include "app/validate.hpp"
 #include "engine/progress.hpp"
+#include "io/events.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -53,10 +54,13 @@ RunResult run_to_folder(const Scenario& scenario, const RunConfig& config, const
                                         scenario.source, config.seed, scenario.resolved_toml));
   result.files.push_back(scenario_copy);
 
+  if (const auto* events = sim->events())
+    for (auto& p : io::write_event_files(*events, folder)) result.files.push_back(p);
   for (auto& p : sim->write_outputs(folder)) result.files.push_back(p);
 
-  // The Thaw model's report, with the debrief against the record when the data files are found.
-  if (const auto* thaw_sim = dynamic_cast<const model::ThawSimulation*>(sim.get())) {
+  // A dated history gets the report, with the debrief against the record when the data files
+  // are found.
+  if (sim->events() && sim->calendar()) {
     std::optional<TargetFile> targets;
     std::optional<std::vector<RecordEntry>> record;
     const auto targets_path = find_data_file("data/targets.toml");
@@ -64,7 +68,7 @@ RunResult run_to_folder(const Scenario& scenario, const RunConfig& config, const
     if (std::filesystem::exists(targets_path)) targets = load_targets(targets_path);
     if (std::filesystem::exists(record_path)) record = load_record(record_path);
     const auto report = folder / "report.html";
-    write_text(report, report_html({thaw_sim, &scenario, config.seed, targets ? &*targets : nullptr,
+    write_text(report, report_html({sim.get(), &scenario, config.seed, targets ? &*targets : nullptr,
                                     record ? &*record : nullptr}));
     result.files.push_back(report);
   }

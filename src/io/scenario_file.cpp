@@ -55,6 +55,16 @@ const char* type_name(const toml::node& n) {
   }
 }
 
+// A text as a TOML string literal: "say \"no\"".
+std::string toml_string(std::string_view text) {
+  std::string q = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') q += '\\';
+    q += c;
+  }
+  return q + "\"";
+}
+
 std::string show(const toml::node& n) {
   std::ostringstream s;
   n.visit([&](auto&& v) {
@@ -193,6 +203,51 @@ class Binder final : public ParamVisitor {
       ok = false;
     }
     if (ok) v = Schedule(std::move(out), mode);
+  }
+
+  void value(std::string_view key, std::optional<double>& v, const ParamSpec& spec) override {
+    const toml::node* n = find(key, spec);
+    if (!n) return;
+    if (auto x = as_number(*n)) {
+      if (in_range(key, *n, *x, spec)) v = *x;
+    } else {
+      problem(*n, key, fmt::format("expected a number, got {}", type_name(*n)));
+    }
+  }
+
+  void value(std::string_view key, std::vector<std::string>& v, const ParamSpec& spec) override {
+    const toml::node* n = find(key, spec);
+    if (!n) return;
+    const toml::array* arr = n->as_array();
+    if (!arr) {
+      problem(*n, key, fmt::format("expected a list of texts [\"...\", ...], got {}", type_name(*n)));
+      return;
+    }
+    std::vector<std::string> out;
+    for (const toml::node& item : *arr) {
+      if (auto x = item.as_string()) out.push_back(x->get());
+      else problem(item, key, fmt::format("expected a text, got {}", type_name(item)));
+    }
+    v = std::move(out);
+  }
+
+  void value(std::string_view key, std::vector<Literal>& v, const ParamSpec& spec) override {
+    const toml::node* n = find(key, spec);
+    if (!n) return;
+    const toml::array* arr = n->as_array();
+    if (!arr || arr->empty()) {
+      problem(*n, key, fmt::format("expected a non-empty list of values, e.g. [0.3, 0.7], got {}", arr ? "[]" : type_name(*n)));
+      return;
+    }
+    std::vector<Literal> out;
+    for (const toml::node& item : *arr) {
+      if (auto b = item.value_exact<bool>()) out.push_back({std::string(*b ? "true" : "false")});
+      else if (auto i = item.value_exact<int64_t>()) out.push_back({fmt::format("{}", *i)});
+      else if (auto d = item.value_exact<double>()) out.push_back({fmt::format("{}", *d)});
+      else if (auto t = item.value_exact<std::string>()) out.push_back({toml_string(*t)});
+      else problem(item, key, fmt::format("values must be numbers, booleans or texts, got {}", type_name(item)));
+    }
+    v = std::move(out);
   }
 
   void section(std::string_view key, std::string_view,
@@ -390,6 +445,22 @@ class Writer final : public ParamVisitor {
       out_.insert_or_assign(key, std::move(points));
     }
   }
+  void value(std::string_view key, std::optional<double>& v, const ParamSpec&) override {
+    if (v) out_.insert_or_assign(key, *v);
+  }
+  void value(std::string_view key, std::vector<std::string>& v, const ParamSpec&) override {
+    toml::array arr;
+    for (const auto& x : v) arr.push_back(x);
+    out_.insert_or_assign(key, std::move(arr));
+  }
+  void value(std::string_view key, std::vector<Literal>& v, const ParamSpec&) override {
+    toml::array arr;
+    for (const auto& x : v) {
+      toml::table parsed = toml::parse("v = " + x.text);
+      arr.push_back(std::move(*parsed.get("v")));
+    }
+    out_.insert_or_assign(key, std::move(arr));
+  }
   void section(std::string_view key, std::string_view, const std::function<void(ParamVisitor&)>& body) override {
     toml::table inner;
     Writer w(inner, calendar_);
@@ -426,18 +497,6 @@ ScenarioFile::ScenarioFile(std::unique_ptr<Document> doc, std::string source)
 ScenarioFile::ScenarioFile(ScenarioFile&&) noexcept = default;
 ScenarioFile& ScenarioFile::operator=(ScenarioFile&&) noexcept = default;
 ScenarioFile::~ScenarioFile() = default;
-
-ScenarioFile ScenarioFile::parse(std::string_view text, std::string source_name) {
-  try {
-    auto doc = std::make_unique<Document>();
-    doc->root = toml::parse(text, source_name);
-    return ScenarioFile(std::move(doc), std::move(source_name));
-  } catch (const toml::parse_error& e) {
-    const auto& where = e.source().begin;
-    throw ScenarioError({fmt::format("{}:{}:{}: not valid TOML: {}", source_name, where.line, where.column,
-                                     e.description())});
-  }
-}
 
 namespace {
 
@@ -486,15 +545,10 @@ ScenarioFile::Document parse_document(std::string_view text, const std::string& 
   }
 }
 
-toml::table load_with_bases(const std::filesystem::path& path, std::vector<std::filesystem::path>& chain) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) {
-    const std::string from = chain.empty() ? "" : fmt::format(" (the base of {})", chain.back().string());
-    throw ScenarioError({fmt::format("{}: cannot open the scenario file{}", path.string(), from)});
-  }
-  std::stringstream buffer;
-  buffer << f.rdbuf();
-  toml::table own = parse_document(buffer.str(), path.string()).root;
+toml::table load_with_bases(const std::filesystem::path& path, std::vector<std::filesystem::path>& chain);
+
+// `own`, read from `path`, laid over its base if its [scenario] names one.
+toml::table with_bases(toml::table own, const std::filesystem::path& path, std::vector<std::filesystem::path>& chain) {
   const toml::node* base_node = own.at_path("scenario.base").node();
   if (!base_node) return own;
   const auto base_name = base_node->value<std::string>();
@@ -513,6 +567,17 @@ toml::table load_with_bases(const std::filesystem::path& path, std::vector<std::
   return merged;
 }
 
+toml::table load_with_bases(const std::filesystem::path& path, std::vector<std::filesystem::path>& chain) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) {
+    const std::string from = chain.empty() ? "" : fmt::format(" (the base of {})", chain.back().string());
+    throw ScenarioError({fmt::format("{}: cannot open the scenario file{}", path.string(), from)});
+  }
+  std::stringstream buffer;
+  buffer << f.rdbuf();
+  return with_bases(parse_document(buffer.str(), path.string()).root, path, chain);
+}
+
 }  // namespace
 
 ScenarioFile ScenarioFile::load(const std::filesystem::path& path) {
@@ -520,6 +585,13 @@ ScenarioFile ScenarioFile::load(const std::filesystem::path& path) {
   auto doc = std::make_unique<Document>();
   doc->root = load_with_bases(path, chain);
   return ScenarioFile(std::move(doc), path.string());
+}
+
+ScenarioFile ScenarioFile::parse(std::string_view text, std::string source_name) {
+  std::vector<std::filesystem::path> chain;
+  auto doc = std::make_unique<Document>();
+  doc->root = with_bases(parse_document(text, source_name).root, source_name, chain);
+  return ScenarioFile(std::move(doc), std::move(source_name));
 }
 
 void ScenarioFile::apply_overrides(const std::vector<std::string>& assignments) {
@@ -593,6 +665,14 @@ void ScenarioFile::apply_overrides(const std::vector<std::string>& assignments) 
     if (ok) overridden_.push_back(dotted);
   }
   if (!problems.empty()) throw ScenarioError(std::move(problems));
+}
+
+std::string ScenarioFile::location(std::string_view dotted_path) const {
+  const toml::node* n = doc_->root.at_path(dotted_path).node();
+  if (!n || n->source().begin.line == 0) return source_;
+  const auto& where = n->source();
+  const std::string& file = where.path && !where.path->empty() ? *where.path : source_;
+  return fmt::format("{}:{}:{}", file, where.begin.line, where.begin.column);
 }
 
 std::optional<std::string> ScenarioFile::text_at(std::string_view dotted_path) const {

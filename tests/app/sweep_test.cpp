@@ -48,14 +48,28 @@ std::string problems_of(std::string_view text) {
 
 TEST(SweepSpec, ErrorsNameTheFileLineAndKey) {
   const auto p = problems_of("[sweep]\nscenario = \"thaw-1953\"\nreplicate = 3\n\n[[parameter]]\nname = \"run.scale\"\n");
-  EXPECT_THAT(p, testing::HasSubstr("s.toml:3:13: sweep.replicate: unknown key"));
-  EXPECT_THAT(p, testing::HasSubstr("parameter[0] (run.scale): give values = [...] or both low and high"));
+  EXPECT_THAT(p, testing::HasSubstr("s.toml:3:1: sweep.replicate: unknown key (did you mean 'replicates'?)"));
+  EXPECT_THAT(p, testing::HasSubstr("s.toml:5:1: parameter[0] (run.scale): give values = [...] or both low and high"));
   EXPECT_THAT(problems_of("[sweep]\nscenario = \"x\"\ndesign = \"lhs\"\n"), testing::HasSubstr("s.toml:3:"));
   EXPECT_THAT(problems_of("[sweep]\nscenario = \"x\"\nreplicates = 0\n"), testing::HasSubstr("sweep.replicates"));
   EXPECT_THAT(problems_of("[sweep]\nscenario = \"x\"\n[[outcome]]\nid = \"o\"\nkind = \"event\"\ndate = \"1956-13\"\n"),
               testing::AllOf(testing::HasSubstr("outcome[0].date"), testing::HasSubstr("needs 'event'")));
   EXPECT_THAT(problems_of("[sweep\n"), testing::HasSubstr("s.toml:1:"));
   EXPECT_EQ(problems_of("[sweep]\nscenario = \"x\"\n[[parameter]]\nname = \"a\"\nvalues = [1, 2.5, true, \"w\"]\n"), "");
+}
+
+TEST(SweepSpec, ATypoOrAWrongTypeAnywhereInTheSpecIsAnErrorWithFileLineAndKey) {
+  const auto p = problems_of(
+      "[sweep]\nscenario = \"x\"\nreplicates = \"3\"\n\n[[parameter]]\nname = \"a\"\nvalus = [1, 2]\n\n"
+      "[[outcome]]\nid = \"o\"\nkind = \"event\"\nevent = \"society.unrest\"\ndate = \"1956-03\"\nuntill = \"1956-12\"\n"
+      "[calibration]\naccept = true\n");
+  EXPECT_THAT(p, testing::HasSubstr("s.toml:3:14: sweep.replicates: expected an integer, got a string"));
+  EXPECT_THAT(p, testing::HasSubstr("s.toml:7:1: parameter[0].valus: unknown key (did you mean 'values'?)"));
+  EXPECT_THAT(p, testing::HasSubstr("s.toml:14:1: outcome[0].untill: unknown key (did you mean 'until'?)"));
+  EXPECT_THAT(p, testing::HasSubstr("s.toml:16:10: calibration.accept: expected a number, got a boolean"));
+  // A typo in a section's name is caught too.
+  EXPECT_THAT(problems_of("[sweep]\nscenario = \"x\"\n[calibraton]\n"),
+              testing::HasSubstr("s.toml:3:2: calibraton: unknown key (did you mean 'calibration'?)"));
 }
 
 TEST(SweepDesign, GridIsEveryCombinationWithTheFirstParameterSlowest) {
