@@ -4,6 +4,7 @@
 
 #include "app/sqlite_store.hpp"
 #include "io/csv.hpp"
+#include "io/output.hpp"
 #include "io/scenario_file.hpp"
 
 #include <fmt/format.h>
@@ -191,18 +192,11 @@ std::string calibration_text(const CalibrationReport& r) {
 
 std::vector<std::filesystem::path> write_calibration(const CalibrationReport& r, const std::filesystem::path& db_path,
                                                      const std::filesystem::path& dir) {
-  std::filesystem::create_directories(dir);
-  std::vector<std::filesystem::path> written;
-  auto open = [&](const std::string& name) {
-    written.push_back(dir / name);
-    std::ofstream f(written.back());
-    if (!f) throw std::runtime_error(fmt::format("cannot write {}", written.back().string()));
-    return f;
-  };
+  io::OutputFolder out(dir);
   {
     // The posterior sample: one row per accepted particle, nearest first.
     sqlite::Db db(db_path, true);
-    auto f = open("posterior.csv");
+    auto f = out.open("posterior.csv");
     f << "rank,point,distance";
     for (const auto& p : r.parameters) f << ',' << p.name;
     f << '\n';
@@ -216,14 +210,14 @@ std::vector<std::filesystem::path> write_calibration(const CalibrationReport& r,
     }
   }
   {
-    auto f = open("parameters.csv");
+    auto f = out.open("parameters.csv");
     f << "parameter,prior_low,prior_high,prior_median,posterior_mean,posterior_median,posterior_p05,posterior_p95\n";
     for (const auto& p : r.parameters)
       f << p.name << ',' << p.prior_low << ',' << p.prior_high << ',' << p.prior_median << ',' << p.mean << ',' << p.median
         << ',' << p.p05 << ',' << p.p95 << '\n';
   }
   {
-    auto f = open("targets.csv");
+    auto f = out.open("targets.csv");
     f << "target,record,role,prior_pass,prior_low,prior_high,posterior_pass,posterior_low,posterior_high,posterior_median\n";
     for (const auto& t : r.targets)
       f << t.id << ',' << io::csv_field(t.record, io::Quote::Always) << ',' << (t.fitted ? "fitted" : "held_out") << ',' << t.prior_pass << ','
@@ -231,11 +225,11 @@ std::vector<std::filesystem::path> write_calibration(const CalibrationReport& r,
         << ',' << t.posterior_median << '\n';
   }
   {
-    auto f = open("calibration.md");
+    auto f = out.open("calibration.md");
     f << "# Calibration (rejection ABC)\n\nMethod: docs/calibration-method.md. Database: `" << db_path.string()
       << "`.\n\n```\n" << calibration_text(r) << "```\n";
   }
-  return written;
+  return out.written();
 }
 
 }  // namespace thaw::app

@@ -4,6 +4,7 @@
 #include "app/sqlite_store.hpp"
 #include "engine/quantile.hpp"
 #include "io/csv.hpp"
+#include "io/output.hpp"
 
 #include <fmt/format.h>
 
@@ -83,14 +84,7 @@ std::map<int64_t, std::vector<std::string>> point_values(sqlite::Db& db) {
 
 std::vector<std::filesystem::path> export_sweep_csv(const std::filesystem::path& db_path, const std::filesystem::path& dir) {
   sqlite::Db db(db_path, /*read_only=*/true);
-  std::filesystem::create_directories(dir);
-  std::vector<std::filesystem::path> written;
-  auto open = [&](const std::string& name) {
-    written.push_back(dir / name);
-    std::ofstream f(written.back());
-    if (!f) throw std::runtime_error(fmt::format("cannot write {}", written.back().string()));
-    return f;
-  };
+  io::OutputFolder out(dir);
   const auto params = parameter_names(db);
   const auto pvals = point_values(db);
   std::vector<std::string> outcome_ids, target_ids;
@@ -101,7 +95,7 @@ std::vector<std::filesystem::path> export_sweep_csv(const std::filesystem::path&
     while (t.step()) target_ids.push_back(t.text(0));
   }
   {
-    auto f = open("runs.csv");
+    auto f = out.open("runs.csv");
     f << "run,point,replicate,seed,checksum";
     for (const auto& p : params) f << ',' << io::csv_field(p);
     for (const auto& o : outcome_ids) f << ',' << io::csv_field(o);
@@ -125,7 +119,7 @@ std::vector<std::filesystem::path> export_sweep_csv(const std::filesystem::path&
     }
   }
   {
-    auto f = open("summary.csv");
+    auto f = out.open("summary.csv");
     f << "point";
     for (const auto& p : params) f << ',' << io::csv_field(p);
     f << ",outcome,kind,runs,mean,ci_low,ci_high,p05,p50,p95\n";
@@ -139,7 +133,7 @@ std::vector<std::filesystem::path> export_sweep_csv(const std::filesystem::path&
   }
   if (db.scalar_i64("SELECT count(*) FROM series LIMIT 1") > 0) {
     {
-      auto f = open("series.csv");
+      auto f = out.open("series.csv");
       f << "run,date,indicator,value\n";
       auto q = db.prepare(
           "SELECT s.run, m.date, i.name, s.value FROM series s JOIN indicators i USING(indicator) "
@@ -148,7 +142,7 @@ std::vector<std::filesystem::path> export_sweep_csv(const std::filesystem::path&
     }
     {
       // Bands: each indicator's distribution over a point's replicates, month by month.
-      auto f = open("bands.csv");
+      auto f = out.open("bands.csv");
       f << "point,indicator,date,runs,mean,p05,p25,p50,p75,p95\n";
       auto q = db.prepare(
           "SELECT r.point, i.name, m.date, s.value FROM series s JOIN runs r USING(run) "
@@ -178,7 +172,7 @@ std::vector<std::filesystem::path> export_sweep_csv(const std::filesystem::path&
       flush();
     }
   }
-  return written;
+  return out.written();
 }
 
 std::string sweep_summary_text(const std::filesystem::path& db_path) {

@@ -46,26 +46,31 @@ void mpi_start() {
 
 bool mpi_running() { return g_mpi_started; }
 
+namespace {
+#ifdef THAW_HAVE_MPI
+// A property of MPI_COMM_WORLD (MPI_Comm_rank, MPI_Comm_size), or `fallback` without MPI.
+int world(int (*query)(MPI_Comm, int*), int fallback) {
+  int value = fallback;
+  if (g_mpi_started) query(MPI_COMM_WORLD, &value);
+  return value;
+}
+#endif
+}  // namespace
+
 int mpi_rank() {
 #ifdef THAW_HAVE_MPI
-  if (g_mpi_started) {
-    int r = 0;
-    MPI_Comm_rank(MPI_COMM_WORLD, &r);
-    return r;
-  }
-#endif
+  return world(MPI_Comm_rank, 0);
+#else
   return 0;
+#endif
 }
 
 int mpi_size() {
 #ifdef THAW_HAVE_MPI
-  if (g_mpi_started) {
-    int n = 1;
-    MPI_Comm_size(MPI_COMM_WORLD, &n);
-    return n;
-  }
-#endif
+  return world(MPI_Comm_size, 1);
+#else
   return 1;
+#endif
 }
 
 int mpi_local_size() {

@@ -4,6 +4,7 @@
 #include "engine/quantile.hpp"
 #include "io/csv.hpp"
 #include "io/events.hpp"
+#include "io/output.hpp"
 #include "io/scenario_file.hpp"
 
 #include <fmt/format.h>
@@ -151,13 +152,12 @@ std::vector<RunLog> run_scenario(const std::filesystem::path& path, const Valida
 // Every run's events in one table, for statistics over the ensemble (docs/validation.md).
 void write_ensemble_events(const std::vector<RunLog>& runs, const std::filesystem::path& path) {
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
-  std::ofstream f(path);
-  f << "run,seed,date,code,severity,subject,data\n";
+  std::string csv = "run,seed,date,code,severity,subject,data\n";
   for (size_t i = 0; i < runs.size(); ++i)
     for (const auto& e : runs[i].events)
-      f << i << ',' << runs[i].seed << ',' << e.month.str() << ',' << io::csv_field(e.code) << ','
-        << severity_name(e.severity) << ',' << io::csv_field(e.subject) << ',' << io::csv_field(io::event_data_text(e)) << '\n';
-  if (!f) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
+      csv += fmt::format("{},{},{},{},{},{},{}\n", i, runs[i].seed, e.month.str(), io::csv_field(e.code),
+                         severity_name(e.severity), io::csv_field(e.subject), io::csv_field(io::event_data_text(e)));
+  io::write_text(path, csv);
 }
 
 std::string format_value(double v, bool is_month) {
@@ -335,33 +335,25 @@ std::string counterfactual_table_markdown(const ValidationReport& report) {
 }
 
 std::vector<std::filesystem::path> write_validation(const ValidationReport& report, const std::filesystem::path& dir) {
-  std::filesystem::create_directories(dir);
-  std::vector<std::filesystem::path> written;
-  auto write = [&](const std::string& name, const std::string& text) {
-    const auto path = dir / name;
-    std::ofstream f(path);
-    f << text;
-    if (!f) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
-    written.push_back(path);
-  };
+  io::OutputFolder out(dir);
   std::string csv = "target,record,kind,fitted,runs,passed,pass_share,low,high,median,p05,p95\n";
   for (const auto& r : report.targets) {
     const auto& t = *r.target;
     csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", t.id, io::csv_field(t.record, io::Quote::Always), t.kind,
                        t.fitted ? 1 : 0, r.runs, r.passed, r.pass_share(), t.low, t.high, r.median, r.p05, r.p95);
   }
-  write("targets.csv", csv);
-  write("validation.md", fmt::format("# Validation of {}\n\n{} runs, {:.0f} s.\n\n## Targets\n\n{}\n## Counterfactuals\n\n{}",
+  out.write("targets.csv", csv);
+  out.write("validation.md", fmt::format("# Validation of {}\n\n{} runs, {:.0f} s.\n\n## Targets\n\n{}\n## Counterfactuals\n\n{}",
                                      report.baseline, report.runs, report.seconds, target_table_markdown(report),
                                      counterfactual_table_markdown(report)));
   if (report.scenarios.size() > 0) {
-    std::string out = "outcome,scenario,value,ci_low,ci_high\n";
+    std::string csv_out = "outcome,scenario,value,ci_low,ci_high\n";
     for (size_t o = 0; o < report.outcomes.size(); ++o)
       for (const auto& s : report.scenarios)
-        out += fmt::format("{},{},{},{},{}\n", report.outcomes[o]->id, s.scenario, s.values[o], s.ci_low[o], s.ci_high[o]);
-    write("outcomes.csv", out);
+        csv_out += fmt::format("{},{},{},{},{}\n", report.outcomes[o]->id, s.scenario, s.values[o], s.ci_low[o], s.ci_high[o]);
+    out.write("outcomes.csv", csv_out);
   }
-  return written;
+  return out.written();
 }
 
 }  // namespace thaw::app

@@ -1,6 +1,7 @@
 #include "io/events.hpp"
 
 #include "io/csv.hpp"
+#include "io/output.hpp"
 
 #include <fmt/format.h>
 
@@ -29,22 +30,14 @@ nlohmann::json events_json(std::span<const Event> events) {
 }
 
 std::vector<std::filesystem::path> write_event_files(const EventLog& log, const std::filesystem::path& dir) {
-  const auto csv_path = dir / "events.csv";
-  {
-    std::ofstream f(csv_path);
-    f << "date,code,severity,subject,text,data\n";
-    for (const auto& e : log.all())
-      f << e.month.str() << ',' << e.code << ',' << severity_name(e.severity) << ',' << csv_field(e.subject, Quote::Always)
-        << ',' << csv_field(e.text, Quote::Always) << ',' << csv_field(event_data_text(e), Quote::Always) << '\n';
-    if (!f) throw std::runtime_error(fmt::format("cannot write {}", csv_path.string()));
-  }
-  const auto json_path = dir / "events.json";
-  {
-    std::ofstream f(json_path);
-    f << events_json(log.all()).dump(1) << '\n';
-    if (!f) throw std::runtime_error(fmt::format("cannot write {}", json_path.string()));
-  }
-  return {csv_path, json_path};
+  OutputFolder out(dir);
+  std::string csv = "date,code,severity,subject,text,data\n";
+  for (const auto& e : log.all())
+    csv += fmt::format("{},{},{},{},{},{}\n", e.month.str(), e.code, severity_name(e.severity), csv_field(e.subject, Quote::Always),
+                       csv_field(e.text, Quote::Always), csv_field(event_data_text(e), Quote::Always));
+  out.write("events.csv", csv);
+  out.write("events.json", events_json(log.all()).dump(1) + "\n");
+  return out.written();
 }
 
 }  // namespace thaw::io

@@ -77,13 +77,7 @@ class Binder final : public ParamVisitor {
       : table_(table), prefix_(std::move(prefix)), ctx_(ctx) {}
 
   void value(std::string_view key, double& v, const ParamSpec& spec) override {
-    const toml::node* n = find(key, spec);
-    if (!n) return;
-    if (auto x = as_number(*n)) {
-      if (in_range(key, *n, *x, spec)) v = *x;
-    } else {
-      problem(*n, key, fmt::format("expected a number, got {}", type_name(*n)));
-    }
+    if (auto x = number(key, spec)) v = *x;
   }
 
   void value(std::string_view key, int64_t& v, const ParamSpec& spec) override {
@@ -191,13 +185,7 @@ class Binder final : public ParamVisitor {
   }
 
   void value(std::string_view key, std::optional<double>& v, const ParamSpec& spec) override {
-    const toml::node* n = find(key, spec);
-    if (!n) return;
-    if (auto x = as_number(*n)) {
-      if (in_range(key, *n, *x, spec)) v = *x;
-    } else {
-      problem(*n, key, fmt::format("expected a number, got {}", type_name(*n)));
-    }
+    if (auto x = number(key, spec)) v = *x;
   }
 
   void value(std::string_view key, std::vector<std::string>& v, const ParamSpec& spec) override {
@@ -301,6 +289,18 @@ class Binder final : public ParamVisitor {
  private:
   std::string path(std::string_view key) const {
     return prefix_.empty() ? std::string(key) : prefix_ + "." + std::string(key);
+  }
+
+  // The number at `key` if it is given, is a number and is in range (else the problem is noted).
+  std::optional<double> number(std::string_view key, const ParamSpec& spec) {
+    const toml::node* n = find(key, spec);
+    if (!n) return std::nullopt;
+    const auto x = as_number(*n);
+    if (!x) {
+      problem(*n, key, fmt::format("expected a number, got {}", type_name(*n)));
+      return std::nullopt;
+    }
+    return in_range(key, *n, *x, spec) ? x : std::nullopt;
   }
 
   const toml::node* find(std::string_view key, const ParamSpec& spec) {
