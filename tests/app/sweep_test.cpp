@@ -1,6 +1,8 @@
 // Sweeps: the spec's errors, the design, determinism across threads, resuming, the database.
+#include "app/ensemble.hpp"
 #include "app/sqlite_store.hpp"
 #include "app/sweep.hpp"
+#include "engine/rng.hpp"
 #include "io/scenario_file.hpp"
 
 #include <fmt/format.h>
@@ -234,6 +236,25 @@ TEST_F(SweepRuns, AParameterTheScenarioDoesNotHaveIsReportedWithItsLineBeforeAny
     EXPECT_THAT(all, testing::HasSubstr("bad.toml:4:"));
   }
   EXPECT_FALSE(fs::exists(path));
+}
+
+TEST_F(SweepRuns, ACounterfactualIsLaidOverItsBaseAsForThawRun) {
+  const auto path = scratch("counterfactual.db");
+  const auto spec = parse_sweep_spec(
+      "[sweep]\nscenario = \"counterfactual/no-secret-speech.toml\"\nreplicates = 1\nseed = 3\n"
+      "set = [\"run.scale=100000\", \"run.end=\\\"1954-06\\\"\"]\n",
+      "cf.toml");
+  SweepOptions o;
+  o.db = path;
+  o.progress = false;
+  run_sweep(spec, o);
+  const auto scenario = Scenario::load(find_scenario(spec.scenario), spec.sets);
+  const uint64_t seed = rng::replicate_seed(spec.seed, 0);
+  sqlite::Db db(path, true);
+  auto q = db.prepare("SELECT seed, checksum FROM runs WHERE run = 0");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.text(0), std::to_string(seed));
+  EXPECT_EQ(q.text(1), fmt::format("{:016x}", run_member(scenario, seed)->checksum()));
 }
 
 TEST_F(SweepRuns, ADatabaseOfAnotherSweepIsRefused) {
