@@ -3,7 +3,7 @@
 //   thaw::model::Params p;                 // defaults = the historical baseline's parameters
 //   thaw::model::ThawSimulation sim(p, {.seed = 1, .threads = 2});
 //   sim.run_to_end();
-//   sim.world().events.all();              // the emergent history
+//   sim.events()->all();                   // the emergent history
 //
 // The month is one fixed list of phases (docs/odd/thaw.md, "Process overview and scheduling"):
 //   1 decisions dated this month   (the scenario's inputs)
@@ -63,6 +63,9 @@ class ThawSimulation final : public Simulation {
   int64_t steps_done() const override { return steps_done_; }
   void step() override;
   const SeriesTable& indicators() const override { return indicators_; }
+  const EventLog* events() const override { return &world_->events; }
+  std::optional<Calendar> calendar() const override { return world_->calendar; }
+  std::optional<Footprint> footprint() const override;
   uint64_t checksum() const override;
   std::string summary() const override;
   std::vector<std::filesystem::path> write_outputs(const std::filesystem::path& dir) const override;
@@ -82,8 +85,8 @@ class ThawSimulation final : public Simulation {
   int64_t steps_done_ = 0;
 };
 
-// Writes the event log as CSV and JSON and the month-by-month narrative as Markdown.
-std::vector<std::filesystem::path> write_event_files(const World& world, const std::filesystem::path& dir);
+// The month-by-month narrative as Markdown (write_outputs writes it to narrative.md; the runner
+// writes the event log itself, src/io/events.hpp).
 std::string narrative_markdown(const World& world, const std::string& title);
 
 }  // namespace thaw::model
