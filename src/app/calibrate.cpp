@@ -3,6 +3,8 @@
 #include "app/calibrate.hpp"
 
 #include "app/sqlite_store.hpp"
+#include "io/csv.hpp"
+#include "io/output.hpp"
 #include "io/scenario_file.hpp"
 
 #include <fmt/format.h>
@@ -190,18 +192,11 @@ std::string calibration_text(const CalibrationReport& r) {
 
 std::vector<std::filesystem::path> write_calibration(const CalibrationReport& r, const std::filesystem::path& db_path,
                                                      const std::filesystem::path& dir) {
-  std::filesystem::create_directories(dir);
-  std::vector<std::filesystem::path> written;
-  auto open = [&](const std::string& name) {
-    written.push_back(dir / name);
-    std::ofstream f(written.back());
-    if (!f) throw std::runtime_error(fmt::format("cannot write {}", written.back().string()));
-    return f;
-  };
+  io::OutputFolder out(dir);
   {
     // The posterior sample: one row per accepted particle, nearest first.
     sqlite::Db db(db_path, true);
-    auto f = open("posterior.csv");
+    auto f = out.open("posterior.csv");
     f << "rank,point,distance";
     for (const auto& p : r.parameters) f << ',' << p.name;
     f << '\n';
@@ -215,26 +210,26 @@ std::vector<std::filesystem::path> write_calibration(const CalibrationReport& r,
     }
   }
   {
-    auto f = open("parameters.csv");
+    auto f = out.open("parameters.csv");
     f << "parameter,prior_low,prior_high,prior_median,posterior_mean,posterior_median,posterior_p05,posterior_p95\n";
     for (const auto& p : r.parameters)
       f << p.name << ',' << p.prior_low << ',' << p.prior_high << ',' << p.prior_median << ',' << p.mean << ',' << p.median
         << ',' << p.p05 << ',' << p.p95 << '\n';
   }
   {
-    auto f = open("targets.csv");
+    auto f = out.open("targets.csv");
     f << "target,record,role,prior_pass,prior_low,prior_high,posterior_pass,posterior_low,posterior_high,posterior_median\n";
     for (const auto& t : r.targets)
-      f << t.id << ",\"" << t.record << "\"," << (t.fitted ? "fitted" : "held_out") << ',' << t.prior_pass << ','
+      f << t.id << ',' << io::csv_field(t.record, io::Quote::Always) << ',' << (t.fitted ? "fitted" : "held_out") << ',' << t.prior_pass << ','
         << t.prior_low << ',' << t.prior_high << ',' << t.posterior_pass << ',' << t.posterior_low << ',' << t.posterior_high
         << ',' << t.posterior_median << '\n';
   }
   {
-    auto f = open("calibration.md");
+    auto f = out.open("calibration.md");
     f << "# Calibration (rejection ABC)\n\nMethod: docs/calibration-method.md. Database: `" << db_path.string()
       << "`.\n\n```\n" << calibration_text(r) << "```\n";
   }
-  return written;
+  return out.written();
 }
 
 }  // namespace thaw::app

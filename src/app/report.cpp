@@ -199,16 +199,17 @@ std::string value_text(const Target& t, const Evaluation& e) {
 
 std::string report_html(const ReportInputs& in) {
   const auto& sim = *in.sim;
-  const auto& world = sim.world();
-  const auto& ind = sim.indicators();
-  const auto& params = sim.params();
+  const RunView run = view_of(sim);
+  const auto& ind = run.indicators;
+  const Month start = run.start, end = start + static_cast<int32_t>(sim.total_steps() - 1);
+  const auto scale = in.scenario->number("run.scale");
   const std::string title = in.scenario->header.description.empty() ? in.scenario->header.name : in.scenario->header.description;
 
   std::string html = fmt::format("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>thaw: {}</title><style>{}</style></head><body>",
                                  escape(in.scenario->header.name), css());
-  html += fmt::format("<h1>The Thaw, {} to {}</h1><p class=\"meta\">Scenario <b>{}</b> ({}) &middot; seed {} &middot; one agent per {:g} people</p>",
-                      params.start.long_name(), params.end.long_name(), escape(in.scenario->header.name), escape(title), in.seed,
-                      params.scale);
+  html += fmt::format("<h1>The Thaw, {} to {}</h1><p class=\"meta\">Scenario <b>{}</b> ({}) &middot; seed {}{}</p>",
+                      start.long_name(), end.long_name(), escape(in.scenario->header.name), escape(title), in.seed,
+                      scale ? fmt::format(" &middot; one agent per {:g} people", *scale) : "");
   html += "<p class=\"note\">This is one possible history. The scenario fixed only what the Soviet leadership decided and what "
           "came from outside; everything else below &mdash; protests, votes, releases, uprisings, interventions, the leader's "
           "fate &mdash; came out of the model's rules, so another seed tells a different story. <code>thaw validate</code> "
@@ -218,9 +219,8 @@ std::string report_html(const ReportInputs& in) {
   // Debrief.
   if (in.targets) {
     html += "<h2>Debrief: this run and the record</h2><table><tr><th></th><th>The record</th><th>This run</th><th>Sources</th></tr>";
-    const RunView view{ind, world.events.all(), params.start};
     for (const auto& t : in.targets->targets) {
-      const auto e = evaluate_target(t, view);
+      const auto e = evaluate_target(t, run);
       const RecordEntry* entry = nullptr;
       if (in.record) {
         const std::string first_id = t.record.substr(0, t.record.find(','));
@@ -239,7 +239,7 @@ std::string report_html(const ReportInputs& in) {
   if (in.targets) {
     for (const auto& t : in.targets->targets) {
       if (t.kind != "indicator" || t.statistic != "value") continue;
-      markers[t.indicator].push_back({t.date - params.start, t.low, t.high, t.what + " (" + t.record + ")"});
+      markers[t.indicator].push_back({t.date - start, t.low, t.high, t.what + " (" + t.record + ")"});
     }
   }
   for (const auto& spec : chart_specs()) {
@@ -260,11 +260,11 @@ std::string report_html(const ReportInputs& in) {
           "outside, and what followed.</p><table><tr><th style=\"width:12%\">When</th><th style=\"width:48%\">This run</th>"
           "<th>The record</th></tr>";
   std::map<int, std::vector<std::string>> run_by_year, record_by_year;
-  for (const auto& e : world.events.all()) {
-    if (e.severity == model::Severity::Minor) continue;
+  for (const auto& e : run.events) {
+    if (e.severity == Severity::Minor) continue;
     const bool decision = e.code.rfind("decision.", 0) == 0;
     run_by_year[e.month.year()].push_back(fmt::format("<div class=\"{}\"><b>{}</b>: {}</div>",
-                                                      decision ? "decision" : e.severity == model::Severity::Major ? "major" : "",
+                                                      decision ? "decision" : e.severity == Severity::Major ? "major" : "",
                                                       e.month.long_name().substr(0, e.month.long_name().size() - 5), escape(e.text)));
   }
   if (in.record) {
@@ -272,13 +272,13 @@ std::string report_html(const ReportInputs& in) {
       if (r.role != "decision" && r.role != "outcome" && r.role != "outside") continue;
       if (r.date_start.size() < 4) continue;
       const int year = std::atoi(r.date_start.substr(0, 4).c_str());
-      if (year < params.start.year() || year > params.end.year()) continue;
+      if (year < start.year() || year > end.year()) continue;
       record_by_year[year].push_back(fmt::format("<div class=\"{}\"><b>{}</b>: {} <span class=\"src\">[{}]</span></div>",
                                                  r.role == "decision" ? "decision" : "", escape(r.date_start), escape(r.statement),
                                                  escape(r.id)));
     }
   }
-  for (int y = params.start.year(); y <= params.end.year(); ++y) {
+  for (int y = start.year(); y <= end.year(); ++y) {
     std::string left, right;
     for (const auto& s : run_by_year[y]) left += s;
     for (const auto& s : record_by_year[y]) right += s;

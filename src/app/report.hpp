@@ -3,13 +3,15 @@
 // timeline beside the record's, and a debrief of where this run departed from history, with
 // the record's sources.
 //
-//   write_report(sim, scenario, targets, record, "runs/thaw-1953/seed-1/report.html");
+//   std::string html = report_html({sim.get(), &scenario, seed, &targets, &record});
+//
+// It is written for a run that keeps an event log and a calendar (the Thaw model); the charts
+// are those of the Thaw's indicators that the run has.
 #pragma once
 
 #include "app/record.hpp"
 #include "app/scenario.hpp"
 #include "app/validate.hpp"
-#include "model/thaw/thaw_model.hpp"
 
 #include <filesystem>
 #include <string>
@@ -43,7 +45,7 @@ struct Chart {
 std::string svg_chart(const Chart& chart, int width = 460, int height = 230);
 
 struct ReportInputs {
-  const model::ThawSimulation* sim = nullptr;
+  const Simulation* sim = nullptr;
   const Scenario* scenario = nullptr;
   uint64_t seed = 0;
   const TargetFile* targets = nullptr;        // may be null: no debrief

@@ -4,6 +4,8 @@
 #include "app/report.hpp"
 #include "app/validate.hpp"
 #include "engine/progress.hpp"
+#include "io/events.hpp"
+#include "io/output.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -12,14 +14,6 @@
 #include <fstream>
 
 namespace thaw::app {
-
-namespace {
-void write_text(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream f(path);
-  f << text;
-  if (!f) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
-}
-}  // namespace
 
 std::filesystem::path default_run_folder(const Scenario& scenario, uint64_t seed) {
   return std::filesystem::path("runs") / scenario.header.name / fmt::format("seed-{}", seed);
@@ -49,14 +43,17 @@ RunResult run_to_folder(const Scenario& scenario, const RunConfig& config, const
   result.files.push_back(indicators);
 
   const auto scenario_copy = folder / "scenario.toml";
-  write_text(scenario_copy, fmt::format("# Every parameter as used by this run (from {}, seed {}).\n{}\n",
+  io::write_text(scenario_copy, fmt::format("# Every parameter as used by this run (from {}, seed {}).\n{}\n",
                                         scenario.source, config.seed, scenario.resolved_toml));
   result.files.push_back(scenario_copy);
 
+  if (const auto* events = sim->events())
+    for (auto& p : io::write_event_files(*events, folder)) result.files.push_back(p);
   for (auto& p : sim->write_outputs(folder)) result.files.push_back(p);
 
-  // The Thaw model's report, with the debrief against the record when the data files are found.
-  if (const auto* thaw_sim = dynamic_cast<const model::ThawSimulation*>(sim.get())) {
+  // A dated history gets the report, with the debrief against the record when the data files
+  // are found.
+  if (sim->events() && sim->calendar()) {
     std::optional<TargetFile> targets;
     std::optional<std::vector<RecordEntry>> record;
     const auto targets_path = find_data_file("data/targets.toml");
@@ -64,7 +61,7 @@ RunResult run_to_folder(const Scenario& scenario, const RunConfig& config, const
     if (std::filesystem::exists(targets_path)) targets = load_targets(targets_path);
     if (std::filesystem::exists(record_path)) record = load_record(record_path);
     const auto report = folder / "report.html";
-    write_text(report, report_html({thaw_sim, &scenario, config.seed, targets ? &*targets : nullptr,
+    io::write_text(report, report_html({sim.get(), &scenario, config.seed, targets ? &*targets : nullptr,
                                     record ? &*record : nullptr}));
     result.files.push_back(report);
   }
@@ -78,7 +75,7 @@ RunResult run_to_folder(const Scenario& scenario, const RunConfig& config, const
                          {"checksum", fmt::format("{:016x}", result.checksum)},
                          {"seconds", result.seconds}};
   const auto meta_path = folder / "run.json";
-  write_text(meta_path, meta.dump(2) + "\n");
+  io::write_text(meta_path, meta.dump(2) + "\n");
   result.files.push_back(meta_path);
   return result;
 }

@@ -28,6 +28,21 @@ void Scenario::describe(ParamVisitor& v) {
   if (setup) setup->describe(v);
 }
 
+// The visitors below only read values, so a const scenario may be described to them.
+std::vector<ParamInfo> Scenario::parameters() const {
+  return list_params([&](ParamVisitor& v) { const_cast<Scenario&>(*this).describe(v); });
+}
+
+std::optional<double> Scenario::number(std::string_view path) const {
+  for (const auto& p : parameters())
+    if (p.path == path && (p.type == "number" || p.type == "integer")) return std::stod(p.default_value);
+  return std::nullopt;
+}
+
+std::vector<ParamItem> Scenario::items(std::string_view list) const {
+  return list_items([&](ParamVisitor& v) { const_cast<Scenario&>(*this).describe(v); }, list);
+}
+
 namespace {
 Scenario bind(io::ScenarioFile file, const std::vector<std::string>& overrides) {
   file.apply_overrides(overrides);

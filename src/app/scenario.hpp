@@ -16,7 +16,9 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace thaw::app {
@@ -43,6 +45,14 @@ struct Scenario {
 
   // The header and the model's parameters as one describe() function.
   void describe(ParamVisitor& v);
+
+  // Every parameter with its value, as thaw params lists them.
+  std::vector<ParamInfo> parameters() const;
+  // A number parameter by its path ("run.scale"); nullopt if the model has none.
+  std::optional<double> number(std::string_view path) const;
+  // The items of a list of tables ("decision") with each field's value as text (strings
+  // unquoted, months "1956-02", booleans true/false).
+  std::vector<ParamItem> items(std::string_view list) const;
 };
 
 // Where to look for a scenario named on the command line: as given, then under scenarios/ of

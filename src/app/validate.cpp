@@ -1,20 +1,20 @@
 #include "app/validate.hpp"
 
-#include "app/sweep.hpp"
+#include "app/intervals.hpp"
 #include "engine/quantile.hpp"
-
-#include "app/ensemble.hpp"
+#include "io/csv.hpp"
+#include "io/events.hpp"
+#include "io/output.hpp"
 #include "io/scenario_file.hpp"
-#include "model/thaw/thaw_model.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <tuple>
 #include <fstream>
 #include <optional>
+#include <tuple>
 
 namespace thaw::app {
 
@@ -44,7 +44,7 @@ void Target::describe(ParamVisitor& v) {
 
 void Outcome::describe(ParamVisitor& v) {
   v.value("id", id, {.doc = "name", .required = true});
-  v.value("what", what, {.doc = "in words", .required = true});
+  v.value("what", what, {.doc = "in words (required in a targets file)"});
   v.value("kind", kind, {.doc = "share of runs with an event, or mean of an indicator", .choices = kOutcomeKinds});
   v.value("event", event, {.doc = "event code prefix"});
   v.value("subject", subject, {.doc = "text the event's subject must contain"});
@@ -64,37 +64,49 @@ void TargetFile::describe(ParamVisitor& v) {
   v.list("counterfactual", "scenarios compared with the baseline", counterfactuals);
 }
 
+std::vector<std::string> outcome_problems(const Outcome& o, const std::string& where, size_t index, bool need_what) {
+  std::vector<std::string> problems;
+  const auto say = [&](std::string_view what) {
+    problems.push_back(fmt::format("{}: outcome[{}] ({}): {}", where, index, o.id, what));
+  };
+  if (need_what && o.what.empty()) say("needs 'what' (the outcome in words)");
+  if (o.kind == "event" && o.event.empty()) say("an event outcome needs 'event' (a code prefix)");
+  if (o.kind == "indicator" && o.indicator.empty()) say("an indicator outcome needs 'indicator'");
+  return problems;
+}
+
 TargetFile load_targets(const std::filesystem::path& path) {
   TargetFile t;
   auto file = io::ScenarioFile::load(path);
-  file.bind([&](ParamVisitor& v) { t.describe(v); }, Calendar{Month::of(1953, 3)});
+  // Every problem is reported: the binder's, key by key, and then what it cannot see.
   std::vector<std::string> problems;
+  try {
+    file.bind([&](ParamVisitor& v) { t.describe(v); }, Calendar{Month::of(1953, 3)});
+  } catch (const io::ScenarioError& e) {
+    problems = e.problems();
+  }
   for (size_t i = 0; i < t.targets.size(); ++i) {
     auto& target = t.targets[i];
+    const auto say = [&](std::string_view what) {
+      problems.push_back(fmt::format("{}: target[{}] ({}): {}", file.location(fmt::format("target[{}]", i)), i, target.id, what));
+    };
     if (target.until < target.date) target.until = target.date;
-    if (target.kind == "indicator" && target.indicator.empty())
-      problems.push_back(fmt::format("{}: target[{}] ({}): an indicator target needs 'indicator'", path.string(), i, target.id));
-    if (target.kind != "indicator" && target.event.empty())
-      problems.push_back(fmt::format("{}: target[{}] ({}): an event target needs 'event'", path.string(), i, target.id));
-    if (target.kind == "event_figure" && target.figure.empty())
-      problems.push_back(fmt::format("{}: target[{}] ({}): kind event_figure needs 'figure'", path.string(), i, target.id));
-    if (target.low > target.high)
-      problems.push_back(fmt::format("{}: target[{}] ({}): low is above high", path.string(), i, target.id));
+    if (target.kind == "indicator" && target.indicator.empty()) say("an indicator target needs 'indicator'");
+    if (target.kind != "indicator" && target.event.empty()) say("an event target needs 'event'");
+    if (target.kind == "event_figure" && target.figure.empty()) say("kind event_figure needs 'figure'");
+    if (target.low > target.high) say("low is above high");
   }
-  for (auto& o : t.outcomes)
+  for (size_t i = 0; i < t.outcomes.size(); ++i) {
+    auto& o = t.outcomes[i];
     if (o.until < o.date) o.until = o.date;
+    for (auto& p : outcome_problems(o, file.location(fmt::format("outcome[{}]", i)), i, /*need_what=*/true))
+      problems.push_back(std::move(p));
+  }
   if (!problems.empty()) throw io::ScenarioError(std::move(problems));
   return t;
 }
 
 namespace {
-
-struct RunData {
-  SeriesTable indicators;
-  std::vector<model::Event> events;
-  Month start;
-  RunView view() const { return {indicators, events, start}; }
-};
 
 std::optional<double> indicator_statistic(const RunView& run, const std::string& column, const std::string& statistic,
                                           Month from, Month until) {
@@ -116,9 +128,9 @@ std::optional<double> indicator_statistic(const RunView& run, const std::string&
   return acc;
 }
 
-std::vector<const model::Event*> matching(const RunView& run, const std::string& code, const std::string& subject,
-                                          Month from, Month until) {
-  std::vector<const model::Event*> out;
+std::vector<const Event*> matching(const RunView& run, const std::string& code, const std::string& subject,
+                                   Month from, Month until) {
+  std::vector<const Event*> out;
   for (const auto& e : run.events) {
     if (e.month < from || e.month > until) continue;
     if (e.code.rfind(code, 0) != 0) continue;
@@ -128,17 +140,24 @@ std::vector<const model::Event*> matching(const RunView& run, const std::string&
   return out;
 }
 
-std::vector<RunData> run_scenario(const std::filesystem::path& path, const ValidationOptions& options,
-                                  const std::vector<uint64_t>& seeds) {
+std::vector<RunLog> run_scenario(const std::filesystem::path& path, const ValidationOptions& options,
+                                 const std::vector<uint64_t>& seeds) {
   const Scenario scenario = Scenario::load(path, options.overrides);
-  std::vector<RunData> runs(seeds.size());
-  run_ensemble(scenario, seeds, options.threads, options.progress, [&](size_t i, Simulation& sim) {
-    auto& thaw_sim = dynamic_cast<model::ThawSimulation&>(sim);
-    runs[i].indicators = thaw_sim.indicators();
-    runs[i].events = thaw_sim.world().events.all();
-    runs[i].start = thaw_sim.params().start;
-  });
+  std::vector<RunLog> runs(seeds.size());
+  run_ensemble(scenario, seeds, {.threads = options.threads, .progress = options.progress},
+               [&](size_t i, Simulation& sim) { runs[i] = RunLog::of(sim, seeds[i]); });
   return runs;
+}
+
+// Every run's events in one table, for statistics over the ensemble (docs/validation.md).
+void write_ensemble_events(const std::vector<RunLog>& runs, const std::filesystem::path& path) {
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+  std::string csv = "run,seed,date,code,severity,subject,data\n";
+  for (size_t i = 0; i < runs.size(); ++i)
+    for (const auto& e : runs[i].events)
+      csv += fmt::format("{},{},{},{},{},{},{}\n", i, runs[i].seed, e.month.str(), io::csv_field(e.code),
+                         severity_name(e.severity), io::csv_field(e.subject), io::csv_field(io::event_data_text(e)));
+  io::write_text(path, csv);
 }
 
 std::string format_value(double v, bool is_month) {
@@ -190,7 +209,7 @@ ValidationReport validate(const std::filesystem::path& baseline, const TargetFil
   const Scenario header = Scenario::load(baseline, options.overrides);
   const auto seeds = replicate_seeds(static_cast<uint64_t>(header.header.seed), options.runs);
 
-  auto outcome_values = [&](const std::vector<RunData>& runs, const std::string& name) {
+  auto outcome_values = [&](const std::vector<RunLog>& runs, const std::string& name) {
     OutcomeResult r;
     r.scenario = name;
     for (const auto& o : targets.outcomes) {
@@ -207,7 +226,7 @@ ValidationReport validate(const std::filesystem::path& baseline, const TargetFil
       var = n > 1 ? var / (n - 1) : 0;
       double lo, hi;
       if (o.kind == "event" && n > 0) {
-        std::tie(lo, hi) = wilson_interval(mean * n, n);  // 95%, app/sweep.hpp
+        std::tie(lo, hi) = wilson_interval(mean * n, n);  // 95%
       } else {
         const double half = n > 1 ? 1.96 * std::sqrt(var / n) : 0;
         lo = mean - half;
@@ -221,6 +240,7 @@ ValidationReport validate(const std::filesystem::path& baseline, const TargetFil
   };
 
   const auto runs = run_scenario(baseline, options, seeds);
+  if (!options.events_csv.empty()) write_ensemble_events(runs, options.events_csv);
   for (const auto& t : targets.targets) {
     TargetResult r;
     r.target = &t;
@@ -315,33 +335,25 @@ std::string counterfactual_table_markdown(const ValidationReport& report) {
 }
 
 std::vector<std::filesystem::path> write_validation(const ValidationReport& report, const std::filesystem::path& dir) {
-  std::filesystem::create_directories(dir);
-  std::vector<std::filesystem::path> written;
-  auto write = [&](const std::string& name, const std::string& text) {
-    const auto path = dir / name;
-    std::ofstream f(path);
-    f << text;
-    if (!f) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
-    written.push_back(path);
-  };
+  io::OutputFolder out(dir);
   std::string csv = "target,record,kind,fitted,runs,passed,pass_share,low,high,median,p05,p95\n";
   for (const auto& r : report.targets) {
     const auto& t = *r.target;
-    csv += fmt::format("{},\"{}\",{},{},{},{},{},{},{},{},{},{}\n", t.id, t.record, t.kind, t.fitted ? 1 : 0, r.runs, r.passed,
-                       r.pass_share(), t.low, t.high, r.median, r.p05, r.p95);
+    csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", t.id, io::csv_field(t.record, io::Quote::Always), t.kind,
+                       t.fitted ? 1 : 0, r.runs, r.passed, r.pass_share(), t.low, t.high, r.median, r.p05, r.p95);
   }
-  write("targets.csv", csv);
-  write("validation.md", fmt::format("# Validation of {}\n\n{} runs, {:.0f} s.\n\n## Targets\n\n{}\n## Counterfactuals\n\n{}",
+  out.write("targets.csv", csv);
+  out.write("validation.md", fmt::format("# Validation of {}\n\n{} runs, {:.0f} s.\n\n## Targets\n\n{}\n## Counterfactuals\n\n{}",
                                      report.baseline, report.runs, report.seconds, target_table_markdown(report),
                                      counterfactual_table_markdown(report)));
   if (report.scenarios.size() > 0) {
-    std::string out = "outcome,scenario,value,ci_low,ci_high\n";
+    std::string csv_out = "outcome,scenario,value,ci_low,ci_high\n";
     for (size_t o = 0; o < report.outcomes.size(); ++o)
       for (const auto& s : report.scenarios)
-        out += fmt::format("{},{},{},{},{}\n", report.outcomes[o]->id, s.scenario, s.values[o], s.ci_low[o], s.ci_high[o]);
-    write("outcomes.csv", out);
+        csv_out += fmt::format("{},{},{},{},{}\n", report.outcomes[o]->id, s.scenario, s.values[o], s.ci_low[o], s.ci_high[o]);
+    out.write("outcomes.csv", csv_out);
   }
-  return written;
+  return out.written();
 }
 
 }  // namespace thaw::app

@@ -13,9 +13,9 @@
 // are held out, so that passing them is a prediction.
 #pragma once
 
+#include "app/ensemble.hpp"
 #include "app/scenario.hpp"
 #include "engine/params.hpp"
-#include "model/thaw/events.hpp"
 
 #include <filesystem>
 #include <optional>
@@ -68,14 +68,12 @@ struct TargetFile {
   void describe(ParamVisitor& v);
 };
 
+// Throws io::ScenarioError naming file, line and key for each problem.
 TargetFile load_targets(const std::filesystem::path& path);
 
-// One run's outputs, as targets see them.
-struct RunView {
-  const SeriesTable& indicators;
-  const std::vector<model::Event>& events;
-  Month start;
-};
+// What an outcome's fields cannot show one by one ("an event outcome needs 'event'"), each
+// problem led by `where` (the file:line of its table).
+std::vector<std::string> outcome_problems(const Outcome& outcome, const std::string& where, size_t index, bool need_what);
 
 struct Evaluation {
   std::optional<double> value;  // the figure judged (a month index for kind = event)
@@ -105,6 +103,7 @@ struct ValidationOptions {
   int threads = 1;
   bool progress = true;
   std::vector<std::string> overrides;  // applied to every scenario (e.g. run.scale)
+  std::filesystem::path events_csv;    // if set: every baseline run's events, one CSV
 };
 
 struct ValidationReport {

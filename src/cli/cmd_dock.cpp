@@ -5,18 +5,19 @@
 //
 // Prints the table and writes docking.csv and docking.md into the output folder. Exit status 1 if
 // any comparison fails. Method: docs/docking.md.
+#include "app/ensemble.hpp"
 #include "app/scenario.hpp"
 #include "cli/commands.hpp"
 #include "engine/parallel.hpp"
-#include "engine/simulation.hpp"
 #include "model/epstein/docking.hpp"
-#include "model/epstein/model.hpp"
+#include "model/epstein/statistics.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <chrono>
 #include <fstream>
+#include <numeric>
 
 namespace thaw::cli {
 
@@ -45,19 +46,29 @@ class DockCommand final : public Command {
   int run() override {
     const auto mesa_path = app::find_source_file(mesa_);
     const auto mesa = epstein::read_mesa_summary(mesa_path);
-    Executor executor(threads_ > 0 ? threads_ : hardware_threads());
-    fmt::print("thaw dock: {} seeds per configuration against {} ({} thread{})\n", seeds_, mesa_path.string(),
-               executor.threads(), executor.threads() == 1 ? "" : "s");
+    const int threads = threads_ > 0 ? threads_ : hardware_threads();
+    fmt::print("thaw dock: {} seeds per configuration against {} ({} thread{})\n", seeds_, mesa_path.string(), threads,
+               threads == 1 ? "" : "s");
+    // Seeds 1..N, as Mesa's runs were numbered.
+    std::vector<uint64_t> seeds(seeds_);
+    std::iota(seeds.begin(), seeds.end(), uint64_t{1});
     std::vector<epstein::ConfigComparison> comparisons;
     for (const auto& config : epstein::docking_configs()) {
       if (!only_.empty() && config.label.find(only_) == std::string_view::npos) continue;
       const auto scenario = app::Scenario::load(app::find_scenario(std::string(config.scenario)), sets_);
-      const auto* setup = dynamic_cast<const SetupFor<epstein::Params, epstein::Model>*>(scenario.setup.get());
-      if (!setup) throw UsageError(fmt::format("{} is not an Epstein scenario", config.scenario));
+      // A run's statistics are defined by the scenario's own parameters (ODD "Observation").
+      const auto burn_in = scenario.number("indicators.burn_in");
+      const auto threshold = scenario.number("indicators.outburst_threshold");
+      if (scenario.header.model != "epstein" || !burn_in || !threshold)
+        throw UsageError(fmt::format("{} is not an Epstein scenario", config.scenario));
+      const epstein::StatisticsDefinition definition{.burn_in = static_cast<int64_t>(*burn_in), .outburst_threshold = *threshold};
       const auto mesa_runs = epstein::mesa_runs_of(mesa.runs, config.mesa_file);
       if (mesa_runs.empty()) throw std::runtime_error(fmt::format("{}: no rows for {}", mesa_path.string(), config.mesa_file));
       const auto t0 = std::chrono::steady_clock::now();
-      const auto thaw_runs = epstein::run_replicates(setup->params, seeds_, executor);
+      std::vector<epstein::RunStatistics> thaw_runs(seeds.size());
+      app::run_ensemble(scenario, seeds, {.threads = threads}, [&](size_t i, Simulation& sim) {
+        thaw_runs[i] = epstein::summarise(sim.indicators(), definition);
+      });
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       fmt::print("  {:<45} {} thaw runs in {:.2f} s, {} Mesa runs\n", config.label, seeds_, seconds, mesa_runs.size());
       comparisons.push_back(epstein::compare(config, thaw_runs, mesa_runs, mesa.decimals, criteria_,

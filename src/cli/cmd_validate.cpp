@@ -22,6 +22,8 @@ class ValidateCommand final : public Command {
     cmd_->add_option("--threads", threads_, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
     cmd_->add_option("--set", sets_, "Override a parameter in every scenario (repeatable)");
     cmd_->add_option("--out", out_, "Output folder (default: runs/validation)");
+    cmd_->add_option("--events", events_,
+                     "Also write every baseline run's events to this CSV (run, seed, date, code, severity, subject, data)");
     cmd_->add_flag("--no-counterfactuals", no_counterfactuals_, "Skip the counterfactual scenarios");
     cmd_->add_flag("--quiet", quiet_, "No progress line");
   }
@@ -33,6 +35,7 @@ class ValidateCommand final : public Command {
     options.threads = threads_ > 0 ? threads_ : hardware_threads();
     options.progress = !quiet_;
     options.overrides = sets_;
+    options.events_csv = events_;
     const auto baseline = app::find_scenario(scenario_);
     fmt::print("thaw validate: {} runs of {} on {} threads\n", runs_, baseline.string(), options.threads);
     const auto report = app::validate(baseline, targets, options, !no_counterfactuals_);
@@ -42,6 +45,7 @@ class ValidateCommand final : public Command {
     const auto files = app::write_validation(report, out_);
     fmt::print("{:.0f} s. Output written to {}/\n", report.seconds, out_);
     for (const auto& f : files) fmt::print("  {}\n", f.filename().string());
+    if (!events_.empty()) fmt::print("Every baseline run's events: {}\n", events_);
     return 0;
   }
 
@@ -53,6 +57,7 @@ class ValidateCommand final : public Command {
   int threads_ = 0;
   std::vector<std::string> sets_;
   std::string out_ = "runs/validation";
+  std::string events_;
   bool no_counterfactuals_ = false;
   bool quiet_ = false;
 };

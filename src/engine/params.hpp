@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -39,6 +40,13 @@ struct ParamSpec {
   bool required = false;                            // a scenario must give it
 };
 
+// A value of any scalar type (number, boolean, text) kept as a scenario would write it ("0.3",
+// "true", "\"x\""): for values that are handed on as --set overrides (a sweep's levels).
+struct Literal {
+  std::string text;
+  bool operator==(const Literal&) const = default;
+};
+
 class ParamVisitor {
  public:
   virtual ~ParamVisitor() = default;
@@ -49,6 +57,12 @@ class ParamVisitor {
   virtual void value(std::string_view key, std::string& v, const ParamSpec& spec) = 0;
   virtual void value(std::string_view key, Month& v, const ParamSpec& spec) = 0;
   virtual void value(std::string_view key, Schedule& v, const ParamSpec& spec) = 0;
+  // A number that may be left out (nullopt: not given).
+  virtual void value(std::string_view key, std::optional<double>& v, const ParamSpec& spec) = 0;
+  // A list of texts, ["a", "b"].
+  virtual void value(std::string_view key, std::vector<std::string>& v, const ParamSpec& spec) = 0;
+  // A non-empty list of scalars of any type, [0.3, true, "x"].
+  virtual void value(std::string_view key, std::vector<Literal>& v, const ParamSpec& spec) = 0;
 
   // A nested table of parameters ("[society]").
   virtual void section(std::string_view key, std::string_view doc,
@@ -74,7 +88,7 @@ class ParamVisitor {
 // One row of the parameter reference (thaw params, docs/odd).
 struct ParamInfo {
   std::string path;  // "society.legitimacy"
-  std::string type;  // "number", "integer", "bool", "text", "month", "schedule"
+  std::string type;  // "number", "integer", "bool", "text", "month", "schedule", "texts", "values"
   std::string default_value;
   std::string unit;
   std::string range;
@@ -84,5 +98,15 @@ struct ParamInfo {
 
 // Lists every parameter reachable from `describe`, with its current value as the default.
 std::vector<ParamInfo> list_params(const std::function<void(ParamVisitor&)>& describe);
+
+// One item of a list of tables ([[decision]]): each field and its value as text (numbers as
+// thaw params writes them, texts unquoted, months "1956-02", booleans true/false).
+struct ParamItem {
+  std::vector<std::pair<std::string, std::string>> fields;  // in describe() order
+  const std::string& get(std::string_view field) const;     // empty if absent
+};
+
+// The items of the list of tables at `path` ("decision", or "section.list"), in order.
+std::vector<ParamItem> list_items(const std::function<void(ParamVisitor&)>& describe, std::string_view path);
 
 }  // namespace thaw

@@ -10,6 +10,8 @@
 // sequence, so the result never depends on which thread handles which agent, or in what order.
 #pragma once
 
+#include "engine/hash.hpp"
+
 #include <Random123/philox.h>
 
 #include <cstdint>
@@ -43,15 +45,8 @@ constexpr uint32_t hash32(uint32_t x) {
   return x;
 }
 
-// FNV-1a, so that streams are named in code ("society.contacts") yet cost nothing at run time.
-constexpr uint32_t stream_id(std::string_view name) {
-  uint32_t h = 2166136261u;
-  for (char c : name) {
-    h ^= static_cast<uint8_t>(c);
-    h *= 16777619u;
-  }
-  return h;
-}
+// Streams are named in code ("society.contacts") yet cost nothing at run time.
+constexpr uint32_t stream_id(std::string_view name) { return fnv1a_32(name); }
 
 // The seed of replicate `replicate` of an ensemble whose master seed is `master`.
 constexpr uint64_t replicate_seed(uint64_t master, uint64_t replicate) {

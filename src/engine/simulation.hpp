@@ -2,9 +2,12 @@
 //
 // A model is described (its parameters, filled from a scenario) separately from being run: the
 // setup is read once, then create() makes as many independent runs as wanted, one per seed.
+// A run hands over everything it leaves through this interface (indicators, its event log, its
+// calendar, its size), so that no runner needs to know which model it runs.
 #pragma once
 
 #include "engine/calendar.hpp"
+#include "engine/events.hpp"
 #include "engine/params.hpp"
 #include "engine/series.hpp"
 
@@ -22,6 +25,16 @@ struct RunConfig {
   int threads = 1;
 };
 
+// How large a run's agent state is and how many bytes a step moves, for benchmarks
+// (docs/performance.md compares a step with a streaming copy of the same traffic).
+struct Footprint {
+  uint64_t agents = 0;     // agents alive now
+  uint64_t slots = 0;      // agent slots allocated, alive or not
+  uint64_t cells = 0;      // cells, the model's unit of parallel work (0 if none)
+  double state_bytes = 0;  // bytes of per-agent and per-cell state
+  double step_bytes = 0;   // bytes one step reads and writes
+};
+
 class Simulation {
  public:
   virtual ~Simulation() = default;
@@ -32,11 +45,17 @@ class Simulation {
 
   // One row per step recorded so far (the first column is the step).
   virtual const SeriesTable& indicators() const = 0;
+  // The run's history so far; null for a model that keeps no event log.
+  virtual const EventLog* events() const { return nullptr; }
+  // Models stepped in months have a calendar: step 0 is its start.
+  virtual std::optional<Calendar> calendar() const { return std::nullopt; }
+  // For benchmarks; nullopt for a model that does not say.
+  virtual std::optional<Footprint> footprint() const { return std::nullopt; }
   // A fingerprint of the whole state, for determinism checks.
   virtual uint64_t checksum() const = 0;
   // A few lines for the terminal at the end of a run.
   virtual std::string summary() const = 0;
-  // Files beyond indicators.csv (event logs, reports); returns the paths written.
+  // Files beyond indicators.csv and the event log (a narrative...); returns the paths written.
   virtual std::vector<std::filesystem::path> write_outputs(const std::filesystem::path& dir) const {
     (void)dir;
     return {};

@@ -84,4 +84,14 @@ CsvTable read_csv(const std::filesystem::path& path) {
   return parse_csv(buffer.str(), path.string());
 }
 
+std::string csv_field(std::string_view value, Quote quote) {
+  if (quote == Quote::AsNeeded && value.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(value);
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
 }  // namespace thaw::io

@@ -41,6 +41,8 @@ class ScenarioFile {
   // [scenario] has `base = "other.toml"` (relative to the file) is laid over that scenario: its
   // tables change the base's, lists of tables with ids merge by id (scenario_file.cpp, lay_over).
   static ScenarioFile load(const std::filesystem::path& path);
+  // The same from text read earlier; `source_name` is the file it came from (a base is found
+  // beside it).
   static ScenarioFile parse(std::string_view text, std::string source_name);
 
   ScenarioFile(ScenarioFile&&) noexcept;
@@ -50,6 +52,10 @@ class ScenarioFile {
   // "path.to.key=value": the value is read as TOML (numbers, booleans, arrays, "strings"); a bare
   // word that is not valid TOML is taken as a string. Throws ScenarioError on a malformed override.
   void apply_overrides(const std::vector<std::string>& assignments);
+
+  // "file:line:column" of the value at a dotted path ("parameter[2]", "sweep.design"), for
+  // checks made after binding; the file's name alone if there is no such value.
+  std::string location(std::string_view dotted_path) const;
 
   // The text value at a dotted path, if present (used to pick the model before binding).
   std::optional<std::string> text_at(std::string_view dotted_path) const;

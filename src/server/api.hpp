@@ -11,25 +11,24 @@
 //   GET  /api/play/<id>                 where the session stands
 //   GET  /api/play/<id>/report          the debrief once the game is over
 //   POST /api/play/<id>/choose          {option} -> runs on to the next choice or the end
+//
+// The parts: requests.hpp reads request bodies, runs.hpp executes runs, play.hpp keeps play
+// sessions, views.hpp makes the JSON, worker_pool.hpp bounds the simulations running at once
+// (runs and play steps alike).
 #pragma once
 
-#include <condition_variable>
+#include "server/reply.hpp"
+#include "server/worker_pool.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace thaw::server {
-
-struct Reply {
-  int status = 200;
-  std::string body;
-  std::string content_type = "application/json";
-};
 
 struct ApiOptions {
   std::filesystem::path scenario_dir;  // where scenarios/*.toml are (default: found like thaw run)
@@ -58,23 +57,21 @@ class Api {
   Reply play_report(const std::string& id) const;
   Reply choose(const std::string& id, const std::string& body);
 
-  static Reply error(int status, const std::string& message);
+  static Reply error(int status, const std::string& message) { return error_reply(status, message); }
 
  private:
   std::filesystem::path scenario_path(const std::string& name) const;  // empty if unknown
-  bool acquire_slot();
-  void release_slot();
-  void execute(std::shared_ptr<RunState> run);
-  Reply play_reply(const PlaySession& s) const;
+  std::shared_ptr<RunState> find_run(const std::string& id) const;
+  std::shared_ptr<PlaySession> find_session(const std::string& id) const;
 
   ApiOptions options_;
-  mutable std::mutex mutex_;
-  int active_ = 0;
+  mutable std::mutex mutex_;  // guards the ids and the maps below
   uint64_t next_id_ = 1;
   std::map<std::string, std::shared_ptr<RunState>> runs_;
   std::vector<std::string> run_order_;
   std::map<std::string, std::shared_ptr<PlaySession>> sessions_;
-  std::vector<std::thread> workers_;
+  // Last, so that it is destroyed first: its jobs finish while the runs they write still exist.
+  WorkerPool pool_;
 };
 
 }  // namespace thaw::server

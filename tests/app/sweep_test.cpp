@@ -1,6 +1,8 @@
 // Sweeps: the spec's errors, the design, determinism across threads, resuming, the database.
+#include "app/ensemble.hpp"
 #include "app/sqlite_store.hpp"
 #include "app/sweep.hpp"
+#include "engine/rng.hpp"
 #include "io/scenario_file.hpp"
 
 #include <fmt/format.h>
@@ -48,14 +50,28 @@ std::string problems_of(std::string_view text) {
 
 TEST(SweepSpec, ErrorsNameTheFileLineAndKey) {
   const auto p = problems_of("[sweep]\nscenario = \"thaw-1953\"\nreplicate = 3\n\n[[parameter]]\nname = \"run.scale\"\n");
-  EXPECT_THAT(p, testing::HasSubstr("s.toml:3:13: sweep.replicate: unknown key"));
-  EXPECT_THAT(p, testing::HasSubstr("parameter[0] (run.scale): give values = [...] or both low and high"));
+  EXPECT_THAT(p, testing::HasSubstr("s.toml:3:1: sweep.replicate: unknown key (did you mean 'replicates'?)"));
+  EXPECT_THAT(p, testing::HasSubstr("s.toml:5:1: parameter[0] (run.scale): give values = [...] or both low and high"));
   EXPECT_THAT(problems_of("[sweep]\nscenario = \"x\"\ndesign = \"lhs\"\n"), testing::HasSubstr("s.toml:3:"));
   EXPECT_THAT(problems_of("[sweep]\nscenario = \"x\"\nreplicates = 0\n"), testing::HasSubstr("sweep.replicates"));
   EXPECT_THAT(problems_of("[sweep]\nscenario = \"x\"\n[[outcome]]\nid = \"o\"\nkind = \"event\"\ndate = \"1956-13\"\n"),
               testing::AllOf(testing::HasSubstr("outcome[0].date"), testing::HasSubstr("needs 'event'")));
   EXPECT_THAT(problems_of("[sweep\n"), testing::HasSubstr("s.toml:1:"));
   EXPECT_EQ(problems_of("[sweep]\nscenario = \"x\"\n[[parameter]]\nname = \"a\"\nvalues = [1, 2.5, true, \"w\"]\n"), "");
+}
+
+TEST(SweepSpec, ATypoOrAWrongTypeAnywhereInTheSpecIsAnErrorWithFileLineAndKey) {
+  const auto p = problems_of(
+      "[sweep]\nscenario = \"x\"\nreplicates = \"3\"\n\n[[parameter]]\nname = \"a\"\nvalus = [1, 2]\n\n"
+      "[[outcome]]\nid = \"o\"\nkind = \"event\"\nevent = \"society.unrest\"\ndate = \"1956-03\"\nuntill = \"1956-12\"\n"
+      "[calibration]\naccept = true\n");
+  EXPECT_THAT(p, testing::HasSubstr("s.toml:3:14: sweep.replicates: expected an integer, got a string"));
+  EXPECT_THAT(p, testing::HasSubstr("s.toml:7:1: parameter[0].valus: unknown key (did you mean 'values'?)"));
+  EXPECT_THAT(p, testing::HasSubstr("s.toml:14:1: outcome[0].untill: unknown key (did you mean 'until'?)"));
+  EXPECT_THAT(p, testing::HasSubstr("s.toml:16:10: calibration.accept: expected a number, got a boolean"));
+  // A typo in a section's name is caught too.
+  EXPECT_THAT(problems_of("[sweep]\nscenario = \"x\"\n[calibraton]\n"),
+              testing::HasSubstr("s.toml:3:2: calibraton: unknown key (did you mean 'calibration'?)"));
 }
 
 TEST(SweepDesign, GridIsEveryCombinationWithTheFirstParameterSlowest) {
@@ -220,6 +236,25 @@ TEST_F(SweepRuns, AParameterTheScenarioDoesNotHaveIsReportedWithItsLineBeforeAny
     EXPECT_THAT(all, testing::HasSubstr("bad.toml:4:"));
   }
   EXPECT_FALSE(fs::exists(path));
+}
+
+TEST_F(SweepRuns, ACounterfactualIsLaidOverItsBaseAsForThawRun) {
+  const auto path = scratch("counterfactual.db");
+  const auto spec = parse_sweep_spec(
+      "[sweep]\nscenario = \"counterfactual/no-secret-speech.toml\"\nreplicates = 1\nseed = 3\n"
+      "set = [\"run.scale=100000\", \"run.end=\\\"1954-06\\\"\"]\n",
+      "cf.toml");
+  SweepOptions o;
+  o.db = path;
+  o.progress = false;
+  run_sweep(spec, o);
+  const auto scenario = Scenario::load(find_scenario(spec.scenario), spec.sets);
+  const uint64_t seed = rng::replicate_seed(spec.seed, 0);
+  sqlite::Db db(path, true);
+  auto q = db.prepare("SELECT seed, checksum FROM runs WHERE run = 0");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.text(0), std::to_string(seed));
+  EXPECT_EQ(q.text(1), fmt::format("{:016x}", run_member(scenario, seed)->checksum()));
 }
 
 TEST_F(SweepRuns, ADatabaseOfAnotherSweepIsRefused) {

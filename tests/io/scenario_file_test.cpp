@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <optional>
 
 namespace thaw::io {
 namespace {
@@ -273,6 +274,77 @@ TEST(ScenarioFile, ErrorsInABaseNameTheBaseFileAndCyclesAreCaught) {
       },
       ScenarioError);
   EXPECT_THROW(ScenarioFile::load(write_file(dir / "orphan.toml", "[scenario]\nbase = \"missing.toml\"\n")), ScenarioError);
+}
+
+TEST(ScenarioFile, TextReadEarlierIsLaidOverItsBaseLikeTheFile) {
+  const auto dir = std::filesystem::path(::testing::TempDir()) / "thaw-base-parse";
+  write_file(dir / "base.toml", "width = 50\n[citizens]\nlegitimacy = 0.7\n");
+  const std::string child = "[scenario]\nbase = \"base.toml\"\n[citizens]\nlegitimacy = 0.6\n";
+  const auto path = write_file(dir / "child.toml", child);
+  ToyScenario from_file, from_text;
+  ScenarioFile::load(path).bind([&](ParamVisitor& v) { from_file.describe(v); });
+  ScenarioFile::parse(child, path.string()).bind([&](ParamVisitor& v) { from_text.describe(v); });
+  EXPECT_EQ(from_text.toy.width, 50);
+  EXPECT_EQ(from_text.toy.legitimacy, 0.6);
+  EXPECT_EQ(from_text.toy.width, from_file.toy.width);
+}
+
+// Lists of texts, lists of scalars of any type and numbers that may be left out (a sweep's spec).
+struct Levels {
+  std::vector<std::string> names = {"default"};
+  std::vector<Literal> values;
+  std::optional<double> low;
+  void describe(ParamVisitor& v) {
+    v.value("names", names, {.doc = "texts"});
+    v.value("values", values, {.doc = "levels"});
+    v.value("low", low, {.doc = "lowest", .min = 0});
+  }
+};
+
+std::vector<std::string> level_problems(const std::string& text, Levels& out) {
+  try {
+    ScenarioFile::parse(text, "levels.toml").bind([&](ParamVisitor& v) { out.describe(v); });
+  } catch (const ScenarioError& e) {
+    return e.problems();
+  }
+  return {};
+}
+
+TEST(ScenarioFile, ListsOfTextsAndOfValuesAndOptionalNumbersBind) {
+  Levels l;
+  EXPECT_THAT(level_problems("names = [\"a\", \"b\"]\nvalues = [1, 2.5, true, \"say \\\"x\\\"\"]\nlow = 3\n", l), ElementsAre());
+  EXPECT_THAT(l.names, ElementsAre("a", "b"));
+  EXPECT_THAT(l.values, ElementsAre(Literal{"1"}, Literal{"2.5"}, Literal{"true"}, Literal{"\"say \\\"x\\\"\""}));
+  EXPECT_EQ(l.low, 3.0);
+  Levels absent;
+  EXPECT_THAT(level_problems("", absent), ElementsAre());
+  EXPECT_THAT(absent.names, ElementsAre("default"));
+  EXPECT_FALSE(absent.low);
+  // What the binder writes back reads again to the same values.
+  const std::string written = params_to_toml([&](ParamVisitor& v) { l.describe(v); });
+  Levels again;
+  EXPECT_THAT(level_problems(written, again), ElementsAre()) << written;
+  EXPECT_EQ(again.values, l.values);
+  EXPECT_EQ(again.names, l.names);
+}
+
+TEST(ScenarioFile, WrongItemsInListsNameFileLineAndKey) {
+  Levels l;
+  EXPECT_THAT(level_problems("names = [\"a\", 2]\nvalues = []\nlow = -1\n", l),
+              ElementsAre(HasSubstr("levels.toml:1:15: names: expected a text, got an integer"),
+                          HasSubstr("levels.toml:2:10: values: expected a non-empty list"),
+                          HasSubstr("levels.toml:3:7: low: must be at least 0")));
+  EXPECT_THAT(level_problems("names = \"a\"\nvalues = [{x = 1}]\n", l),
+              ElementsAre(HasSubstr("levels.toml:1:9: names: expected a list of texts"),
+                          HasSubstr("levels.toml:2:11: values: values must be numbers, booleans or texts")));
+}
+
+TEST(ScenarioFile, LocationNamesTheLineOfAValueOrATable) {
+  const auto f = ScenarioFile::parse("width = 3\n\n[[event]]\nid = \"a\"\n[[event]]\nid = \"b\"\n", "toy.toml");
+  EXPECT_EQ(f.location("width"), "toy.toml:1:9");
+  EXPECT_EQ(f.location("event[1]"), "toy.toml:5:1");
+  EXPECT_EQ(f.location("event[1].id"), "toy.toml:6:6");
+  EXPECT_EQ(f.location("nothing.here"), "toy.toml");
 }
 
 }  // namespace

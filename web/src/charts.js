@@ -70,7 +70,7 @@ export function drawCharts(container, runs, { width = 440, height = 220 } = {}) 
   const first = runs[0].indicators;
   const xs = first.labels.map(monthToTime);
   const markers = runs.length === 1
-    ? (runs[0].events || []).filter((e) => e.severity === 'major').map((e) => ({ t: monthToTime(e.month), text: e.text }))
+    ? (runs[0].events || []).filter((e) => e.severity === 'major').map((e) => ({ t: monthToTime(e.date), text: e.text }))
     : [];
   let drawn = 0;
   for (const [title, unit, cols] of CHART_SPECS) {

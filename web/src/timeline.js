@@ -12,7 +12,7 @@ function monthName(m) {
 function eventItem(e) {
   const decision = e.code.startsWith('decision.');
   const cls = ['event', e.severity, decision ? 'decision' : ''].join(' ');
-  return `<li class="${cls}"><span class="date">${monthName(e.month)}</span> ${decision ? '<em>Decision:</em> ' : ''}${esc(e.text)}</li>`;
+  return `<li class="${cls}"><span class="date">${monthName(e.date)}</span> ${decision ? '<em>Decision:</em> ' : ''}${esc(e.text)}</li>`;
 }
 
 function recordItem(r) {
@@ -24,13 +24,13 @@ function recordItem(r) {
 export function drawTimeline(container, events, record, { showMinor = false, single = false } = {}) {
   const shown = (events || []).filter((e) => showMinor || e.severity !== 'minor');
   const years = new Set();
-  shown.forEach((e) => years.add(e.month.slice(0, 4)));
+  shown.forEach((e) => years.add(e.date.slice(0, 4)));
   const rec = (record || []).filter((r) => /^\d{4}/.test(r.date) && r.role !== 'context');
   if (!single) rec.forEach((r) => years.add(String(r.date).slice(0, 4)));
   const sorted = [...years].filter((y) => y >= '1953' && y <= '1964').sort();
   let html = single ? '' : '<div class="tl-head"><div>This run</div><div>The historical record</div></div>';
   for (const y of sorted) {
-    const ev = shown.filter((e) => e.month.startsWith(y)).map(eventItem).join('');
+    const ev = shown.filter((e) => e.date.startsWith(y)).map(eventItem).join('');
     html += `<div class="year"><h4>${y}</h4><div class="cols"><ul class="run">${ev || '<li class="muted">nothing of note</li>'}</ul>`;
     if (!single) {
       const rc = rec.filter((r) => String(r.date).startsWith(y)).sort((a, b) => String(a.date).localeCompare(String(b.date))).map(recordItem).join('');

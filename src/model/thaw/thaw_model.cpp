@@ -4,10 +4,10 @@
 #include "model/thaw/mechanisms.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <fstream>
+#include <numeric>
 #include <set>
 
 namespace thaw::model {
@@ -203,6 +203,19 @@ void ThawSimulation::note_phase(std::string_view phase, size_t events_before, vo
   phase_checksums_.add(w.step, w.month.str(), std::string(phase), {indicators.value(), events.value(), inputs.value(), own.value()});
 }
 
+std::optional<Footprint> ThawSimulation::footprint() const {
+  const auto& society = world_->society;
+  Footprint f;
+  f.agents = std::accumulate(society.used_slots.begin(), society.used_slots.end(), uint64_t{0});
+  f.slots = society.pop().slots();
+  f.cells = society.cell_active.size();
+  f.state_bytes = static_cast<double>(society.pop().bytes()) + static_cast<double>(f.cells) * (sizeof(uint16_t) + sizeof(float));
+  // A month reads status, traits, belief and last month's knowledge and writes status, belief
+  // and knowledge: 4 + 3 bytes of traffic a slot.
+  f.step_bytes = static_cast<double>(f.slots) * 7.0;
+  return f;
+}
+
 uint64_t ThawSimulation::checksum() const {
   const World& w = *world_;
   Checksum c;
@@ -238,24 +251,6 @@ std::string ThawSimulation::summary() const {
 // Outputs
 
 namespace {
-const char* severity_name(Severity s) {
-  switch (s) {
-    case Severity::Minor: return "minor";
-    case Severity::Notable: return "notable";
-    case Severity::Major: return "major";
-  }
-  return "notable";
-}
-
-std::string csv_quote(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string capitalised(std::string s) {
   if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
   return s;
@@ -286,41 +281,8 @@ std::string narrative_markdown(const World& world, const std::string& title) {
   return out;
 }
 
-std::vector<std::filesystem::path> write_event_files(const World& world, const std::filesystem::path& dir) {
-  std::vector<std::filesystem::path> written;
-  const auto csv_path = dir / "events.csv";
-  {
-    std::ofstream f(csv_path);
-    f << "date,code,severity,subject,text,data\n";
-    for (const auto& e : world.events.all()) {
-      std::string data;
-      for (const auto& [k, v] : e.data) data += fmt::format("{}{}={}", data.empty() ? "" : ";", k, v);
-      f << e.month.str() << ',' << e.code << ',' << severity_name(e.severity) << ',' << csv_quote(e.subject) << ','
-        << csv_quote(e.text) << ',' << csv_quote(data) << '\n';
-    }
-    if (!f) throw std::runtime_error(fmt::format("cannot write {}", csv_path.string()));
-  }
-  written.push_back(csv_path);
-
-  const auto json_path = dir / "events.json";
-  {
-    nlohmann::json events = nlohmann::json::array();
-    for (const auto& e : world.events.all()) {
-      nlohmann::json data = nlohmann::json::object();
-      for (const auto& [k, v] : e.data) data[k] = v;
-      events.push_back({{"date", e.month.str()}, {"code", e.code}, {"severity", severity_name(e.severity)},
-                        {"subject", e.subject}, {"text", e.text}, {"data", data}});
-    }
-    std::ofstream f(json_path);
-    f << events.dump(1) << '\n';
-    if (!f) throw std::runtime_error(fmt::format("cannot write {}", json_path.string()));
-  }
-  written.push_back(json_path);
-  return written;
-}
-
 std::vector<std::filesystem::path> ThawSimulation::write_outputs(const std::filesystem::path& dir) const {
-  auto written = write_event_files(*world_, dir);
+  std::vector<std::filesystem::path> written;
   if (params_.checksums) {
     const auto path = dir / "checksums.csv";
     phase_checksums_.write_csv(path);

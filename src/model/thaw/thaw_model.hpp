@@ -3,7 +3,7 @@
 //   thaw::model::Params p;                 // defaults = the historical baseline's parameters
 //   thaw::model::ThawSimulation sim(p, {.seed = 1, .threads = 2});
 //   sim.run_to_end();
-//   sim.world().events.all();              // the emergent history
+//   sim.events()->all();                   // the emergent history
 //
 // The month: the decisions dated this month (the scenario's inputs), then every mechanism in the
 // order of the mechanism table (mechanisms.hpp, docs/architecture.md), then the indicators.
@@ -61,6 +61,9 @@ class ThawSimulation final : public Simulation {
   int64_t steps_done() const override { return steps_done_; }
   void step() override;
   const SeriesTable& indicators() const override { return indicators_; }
+  const EventLog* events() const override { return &world_->events; }
+  std::optional<Calendar> calendar() const override { return world_->calendar; }
+  std::optional<Footprint> footprint() const override;
   uint64_t checksum() const override;
   std::string summary() const override;
   std::vector<std::filesystem::path> write_outputs(const std::filesystem::path& dir) const override;
@@ -86,8 +89,8 @@ class ThawSimulation final : public Simulation {
   int64_t steps_done_ = 0;
 };
 
-// Writes the event log as CSV and JSON and the month-by-month narrative as Markdown.
-std::vector<std::filesystem::path> write_event_files(const World& world, const std::filesystem::path& dir);
+// The month-by-month narrative as Markdown (write_outputs writes it to narrative.md; the runner
+// writes the event log itself, src/io/events.hpp).
 std::string narrative_markdown(const World& world, const std::string& title);
 
 }  // namespace thaw::model

@@ -1,0 +1,71 @@
+// Play mode (docs/web.md): a run paused at the moments the leadership faced a decision, where the
+// player chooses; each option switches decisions of the scenario on or off, never an outcome.
+//
+//   auto choices = load_choices(scenario_file, scenario);    // scenarios/play/<file name>
+//   start(session, stop);                  // runs to the first choice
+//   choose(session, option, stop);         // replays with the choice, on to the next one
+//
+// The decision points are read through the scenario reader and the parameter binder: a typo or a
+// wrong type is an error naming the file, line and key.
+#pragma once
+
+#include "app/scenario.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+namespace thaw::server {
+
+struct ChoiceOption {
+  std::string label;
+  bool history = false;  // what was done: the baseline's decisions as they stand
+  std::vector<std::string> enable, disable;  // decision ids of the scenario
+  void describe(ParamVisitor& v);
+};
+
+struct Choice {
+  std::string id, title, question, source;
+  std::vector<ChoiceOption> options;
+  Month month;  // the earliest date of the decisions it names
+  void describe(ParamVisitor& v);
+};
+
+// The decision points of `scenario_file` (play/<its name> beside it; none if there is no such
+// file), in order of month. A choice keeps only the decisions the scenario has; a choice left
+// with none, or with fewer than two options, is no choice here. Throws io::ScenarioError.
+std::vector<Choice> load_choices(const std::filesystem::path& scenario_file, const app::Scenario& scenario);
+
+struct PlaySession {
+  std::mutex mutex;  // held while the session runs or answers
+  std::string id;
+  std::string scenario;                // its name
+  std::filesystem::path path;          // its file
+  std::string text;                    // the file as read when the game began
+  std::vector<std::string> overrides;  // the request's
+  uint64_t seed = 1;
+  app::Scenario bound;                 // with the choices made so far
+  std::vector<Choice> choices;
+  std::vector<int> made;  // option index per choice made so far, in order
+  std::unique_ptr<Simulation> sim;
+  std::string report;
+
+  bool over() const { return sim && sim->steps_done() == sim->total_steps(); }
+};
+
+// Runs a new session (bound, choices loaded) to its first choice.
+void start(PlaySession& s, std::stop_token stop);
+// Takes option `option` of the waiting choice: the run is replayed from the start with it (the
+// months before it are identical: same seed, same decisions so far, so the model needs no hook)
+// and runs on to the next choice or the end.
+void choose(PlaySession& s, int option, std::stop_token stop);
+
+// GET /api/play/<id>: where the session stands, the waiting choice, the run so far.
+nlohmann::json play_json(const PlaySession& s);
+
+}  // namespace thaw::server

@@ -1,0 +1,88 @@
+#include "server/runs.hpp"
+
+#include "app/ensemble.hpp"
+#include "io/events.hpp"
+#include "server/views.hpp"
+
+namespace thaw::server {
+
+using json = nlohmann::json;
+
+void execute_run(RunState& run, std::stop_token stop) {
+  try {
+    {
+      std::lock_guard lock(run.mutex);
+      run.status = "running";
+    }
+    const auto seeds = run.replicates == 1 ? std::vector<uint64_t>{run.seed}
+                                           : app::replicate_seeds(run.seed, static_cast<size_t>(run.replicates));
+    std::vector<SeriesTable> tables(seeds.size());
+    json first;
+    const bool complete = app::run_ensemble(
+        run.bound, seeds,
+        {.threads = 1,
+         .progress = false,
+         .on_step =
+             [&](size_t, int64_t done, int64_t total) {
+               std::lock_guard lock(run.mutex);
+               run.total_steps = total;
+               run.steps_done = done;
+               return !stop.stop_requested();
+             }},
+        [&](size_t i, Simulation& sim) {
+          tables[i] = sim.indicators();
+          if (i == 0) {
+            first["indicators"] = indicators_json(sim.indicators());
+            first["summary"] = sim.summary();
+            if (const auto* events = sim.events()) {
+              first["events"] = io::events_json(events->all());
+              std::string html = report_of(sim, run.bound, seeds[i]);
+              std::lock_guard lock(run.mutex);
+              run.report = std::move(html);
+            } else {
+              first["events"] = json::array();
+            }
+          }
+          std::lock_guard lock(run.mutex);
+          run.replicates_done = static_cast<int>(i + 1);
+        });
+    if (!complete) throw std::runtime_error("the run was stopped");
+    if (tables.size() > 1) {
+      auto bands = bands_json(tables);
+      first["indicators"]["low"] = std::move(bands["low"]);
+      first["indicators"]["high"] = std::move(bands["high"]);
+    }
+    std::lock_guard lock(run.mutex);
+    run.result = std::move(first);
+    run.status = "done";
+  } catch (const std::exception& e) {
+    std::lock_guard lock(run.mutex);
+    run.status = "failed";
+    run.error = e.what();
+  }
+}
+
+json run_status_json(RunState& run) {
+  std::lock_guard lock(run.mutex);
+  const bool done = run.status == "done";
+  const double progress =
+      run.total_steps > 0
+          ? (double(run.replicates_done) + double(run.steps_done) / double(run.total_steps) * (done ? 0 : 1)) / run.replicates
+          : 0.0;
+  json j = {{"id", run.id},
+            {"scenario", run.scenario},
+            {"seed", run.seed},
+            {"status", run.status},
+            {"replicates", run.replicates},
+            {"replicates_done", run.replicates_done},
+            {"progress", progress}};
+  if (done) {
+    j["progress"] = 1.0;
+    for (const auto& [k, v] : run.result.items()) j[k] = v;
+    j["record"] = record_json();
+  }
+  if (run.status == "failed") j["error"] = run.error;
+  return j;
+}
+
+}  // namespace thaw::server

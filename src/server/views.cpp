@@ -1,0 +1,99 @@
+#include "server/views.hpp"
+
+#include "app/report.hpp"
+#include "engine/quantile.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include <optional>
+
+namespace thaw::server {
+
+using json = nlohmann::json;
+
+namespace {
+// Non-finite values (runs that did not report the indicator) are left out.
+double finite_quantile(std::vector<double> v, double q) {
+  std::erase_if(v, [](double x) { return !std::isfinite(x); });
+  return thaw::quantile(std::move(v), q);
+}
+
+json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+}  // namespace
+
+json indicators_json(const SeriesTable& t) {
+  json columns = json::object();
+  for (size_t c = 0; c < t.columns().size(); ++c) {
+    if (c == 0 && t.columns()[c] == "step") continue;
+    json values = json::array();
+    for (size_t r = 0; r < t.rows(); ++r) values.push_back(number_or_null(t.at(r, c)));
+    columns[t.columns()[c]] = std::move(values);
+  }
+  return {{"labels", t.labels()}, {"columns", std::move(columns)}};
+}
+
+json bands_json(const std::vector<SeriesTable>& tables) {
+  json low = json::object(), high = json::object();
+  const auto& t0 = tables.front();
+  for (size_t c = 0; c < t0.columns().size(); ++c) {
+    json lo = json::array(), hi = json::array();
+    for (size_t r = 0; r < t0.rows(); ++r) {
+      std::vector<double> xs;
+      for (const auto& t : tables)
+        if (r < t.rows()) xs.push_back(t.at(r, c));
+      lo.push_back(number_or_null(finite_quantile(xs, 0.05)));
+      hi.push_back(number_or_null(finite_quantile(xs, 0.95)));
+    }
+    low[t0.columns()[c]] = std::move(lo);
+    high[t0.columns()[c]] = std::move(hi);
+  }
+  return {{"low", std::move(low)}, {"high", std::move(high)}};
+}
+
+const std::vector<app::RecordEntry>& record_entries() {
+  static const std::vector<app::RecordEntry> record = [] {
+    const auto path = app::find_data_file("data/record/thaw_record.csv");
+    if (!std::filesystem::exists(path)) return std::vector<app::RecordEntry>{};
+    try {
+      return app::load_record(path);
+    } catch (...) {
+      return std::vector<app::RecordEntry>{};
+    }
+  }();
+  return record;
+}
+
+const app::TargetFile* targets() {
+  static const std::optional<app::TargetFile> t = []() -> std::optional<app::TargetFile> {
+    const auto path = app::find_data_file("data/targets.toml");
+    if (!std::filesystem::exists(path)) return std::nullopt;
+    try {
+      return app::load_targets(path);
+    } catch (...) {
+      return std::nullopt;
+    }
+  }();
+  return t ? &*t : nullptr;
+}
+
+json record_json() {
+  json out = json::array();
+  for (const auto& r : record_entries()) {
+    out.push_back({{"id", r.id},
+                   {"date", r.date_start},
+                   {"date_end", r.date_end},
+                   {"category", r.category},
+                   {"role", r.role},
+                   {"statement", r.statement},
+                   {"figure", r.figure},
+                   {"unit", r.unit},
+                   {"sources", r.sources}});
+  }
+  return out;
+}
+
+std::string report_of(const Simulation& sim, const app::Scenario& scenario, uint64_t seed) {
+  return app::report_html({&sim, &scenario, seed, targets(), record_entries().empty() ? nullptr : &record_entries()});
+}
+
+}  // namespace thaw::server

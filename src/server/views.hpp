@@ -1,0 +1,33 @@
+// What the API shows, as JSON: a run's indicators and an ensemble's bands, the record, and the
+// report; the record and the targets are read once, on first use.
+//
+//   json j = {{"indicators", indicators_json(sim.indicators())}, {"events", io::events_json(log)}};
+#pragma once
+
+#include "app/record.hpp"
+#include "app/scenario.hpp"
+#include "app/validate.hpp"
+#include "engine/series.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace thaw::server {
+
+// {labels: ["1953-03", ...], columns: {name: [value or null, ...]}} (the step column left out).
+nlohmann::json indicators_json(const SeriesTable& table);
+// {low: {name: [...]}, high: {name: [...]}}: each indicator's 5% and 95% quantile over the
+// runs, row by row (non-finite values left out).
+nlohmann::json bands_json(const std::vector<SeriesTable>& tables);
+
+// data/record/thaw_record.csv and data/targets.toml (empty / null if absent or unreadable).
+const std::vector<app::RecordEntry>& record_entries();
+const app::TargetFile* targets();
+nlohmann::json record_json();
+
+// The run's HTML report, with the debrief against the record.
+std::string report_of(const Simulation& sim, const app::Scenario& scenario, uint64_t seed);
+
+}  // namespace thaw::server

@@ -1,0 +1,116 @@
+// The play mode's decision points (scenarios/play/<scenario>): read through the scenario binder,
+// so a typo or a wrong type is an error naming the file, the line and the key.
+#include "server/api.hpp"
+#include "server/play.hpp"
+
+#include "io/scenario_file.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+namespace thaw::server {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+const fs::path kScenarios = fs::path(THAW_SOURCE_DIR) / "scenarios";
+
+// A scenario folder holding the baseline and the given decision points.
+fs::path folder_with_choices(const std::string& name, const std::string& choices) {
+  const auto dir = fs::path(::testing::TempDir()) / name;
+  fs::create_directories(dir / "play");
+  fs::copy_file(kScenarios / "thaw-1953.toml", dir / "thaw-1953.toml", fs::copy_options::overwrite_existing);
+  std::ofstream(dir / "play" / "thaw-1953.toml") << choices;
+  return dir;
+}
+
+std::string problems_of(const fs::path& dir) {
+  const auto scenario = app::Scenario::load(dir / "thaw-1953.toml");
+  try {
+    load_choices(dir / "thaw-1953.toml", scenario);
+  } catch (const io::ScenarioError& e) {
+    std::string all;
+    for (const auto& p : e.problems()) all += p + "\n";
+    return all;
+  }
+  return "";
+}
+
+constexpr const char* kChoice = R"([[choice]]
+id = "speech"
+title = "Speak about Stalin's crimes?"
+question = "Do you read the report?"
+  [[choice.option]]
+  label = "Give the speech"
+  history = true
+  enable = ["secret-speech"]
+  [[choice.option]]
+  label = "Stay silent"
+  disable = ["secret-speech"]
+)";
+
+TEST(PlayChoices, TheBaselinesChoicesAreInOrderAndEachHasAHistoricalOption) {
+  const auto scenario = app::Scenario::load(kScenarios / "thaw-1953.toml");
+  const auto choices = load_choices(kScenarios / "thaw-1953.toml", scenario);
+  ASSERT_GE(choices.size(), 2u);
+  for (size_t i = 0; i < choices.size(); ++i) {
+    if (i > 0) {
+      EXPECT_LE(choices[i - 1].month, choices[i].month);
+    }
+    EXPECT_GE(choices[i].options.size(), 2u);
+    EXPECT_EQ(std::count_if(choices[i].options.begin(), choices[i].options.end(), [](const auto& o) { return o.history; }), 1)
+        << choices[i].id;
+  }
+}
+
+TEST(PlayChoices, AChoiceTakesTheMonthOfItsDecision) {
+  const auto dir = folder_with_choices("thaw-play-ok", kChoice);
+  const auto scenario = app::Scenario::load(dir / "thaw-1953.toml");
+  const auto choices = load_choices(dir / "thaw-1953.toml", scenario);
+  ASSERT_EQ(choices.size(), 1u);
+  std::string speech;
+  for (const auto& d : scenario.items("decision"))
+    if (d.get("id") == "secret-speech") speech = d.get("date");
+  EXPECT_EQ(choices[0].month.str(), speech);
+}
+
+TEST(PlayChoices, ATypoIsAnErrorWithFileLineAndKey) {
+  std::string text = kChoice;
+  text.replace(text.find("title ="), 5, "titel");
+  const auto dir = folder_with_choices("thaw-play-typo", text);
+  const auto file = (dir / "play" / "thaw-1953.toml").string();
+  const auto problems = problems_of(dir);
+  EXPECT_THAT(problems, HasSubstr(file + ":3:1: choice[0].titel: unknown key (did you mean 'title'?)"));
+  EXPECT_THAT(problems, HasSubstr("choice[0].title: missing"));
+}
+
+TEST(PlayChoices, AWrongTypeIsAnErrorWithFileLineAndKey) {
+  std::string text = kChoice;
+  text.replace(text.find("history = true"), 14, "history = \"yes\"");
+  const auto dir = folder_with_choices("thaw-play-type", text);
+  EXPECT_THAT(problems_of(dir), HasSubstr((dir / "play" / "thaw-1953.toml").string() +
+                                          ":7:13: choice[0].option[0].history: expected true or false, got a string"));
+}
+
+TEST(PlayChoices, TheApiReportsABrokenFileWithItsLineAndKey) {
+  std::string text = kChoice;
+  text.replace(text.find("label = \"Stay"), 5, "lable");
+  const auto dir = folder_with_choices("thaw-play-api", text);
+  ApiOptions options;
+  options.scenario_dir = dir;
+  options.defaults = {"run.scale=50000"};
+  Api api(options);
+  for (const Reply& r : {api.scenario("thaw-1953"), api.start_play(R"({"scenario":"thaw-1953"})")}) {
+    EXPECT_EQ(r.status, 500);
+    EXPECT_THAT(nlohmann::json::parse(r.body).value("error", ""),
+                HasSubstr((dir / "play" / "thaw-1953.toml").string() + ":10:3: choice[0].option[1].lable: unknown key"));
+  }
+}
+
+}  // namespace
+}  // namespace thaw::server
