@@ -2,7 +2,6 @@
 #include "model/society/society.hpp"
 
 #include "model/society/people.hpp"
-#include "model/society/people_avx512.hpp"
 
 #include "engine/distributions.hpp"
 #include "model/thaw/world.hpp"
@@ -538,9 +537,6 @@ void step(World& world, const Params& p) {
     alive_at_start.resize(pop.slots());
     for (uint64_t x = 0; x < pop.slots(); ++x) alive_at_start[x] = is_person(pop.status[x]) ? 1 : 0;
   }
-  // Where the CPU has AVX-512, a cell's pass is written by hand (people_avx512.hpp); the reference
-  // path of word of mouth needs learning apart.
-  const bool hand_written = !sample_contacts && avx512::available();
   constexpr size_t kCellsPerChunk = 64;
   const size_t n_chunks = Executor::chunk_count(n_cells, kCellsPerChunk);
   std::vector<ChunkOutput> outputs(n_chunks);
@@ -549,7 +545,6 @@ void step(World& world, const Params& p) {
     ChunkOutput& out = outputs[chunk];
     std::vector<uint32_t> cand_index(cell + 16);  // the cell's possible protesters, offsets in slot order
     std::vector<float> cand_key(cell + 16);       // (G - T) / R: active while P is below it
-    std::vector<uint32_t> migrant_index(cell);
     std::vector<uint64_t> cand_arrested_last;  // camp inmates taken in the last round
     CellScratch scratch;
     scratch.resize(cell);
@@ -572,7 +567,8 @@ void step(World& world, const Params& p) {
       }
       uint32_t* const knowers_after = &st.cell_knowers[c * kKnowerCounts];
       st.cell_knowers_stale[c] = 0;
-      if (count_persons(&pop.status[s_begin], static_cast<uint32_t>(cell)) == 0) {
+      const CellCensus census = cell_census(&pop.status[s_begin], &pop.info_prev[s_begin], static_cast<uint32_t>(cell));
+      if (census.persons == 0) {
         st.cell_active[c] = 0;
         std::fill(knowers_after, knowers_after + kKnowerCounts, 0u);
         continue;
@@ -621,61 +617,51 @@ void step(World& world, const Params& p) {
         }
       };
       CellCounts counts;
-      if (hand_written) {
-        // The same phases, learning and belief in one loop (people_avx512.hpp): the same bits.
-        avx512::pass_demography(rules, cols, scratch, counts);
-        const uint8_t to_learn = static_cast<uint8_t>(rules.open_topics & counts.unknown);
-        for (int topic = 0; topic < kTopics; ++topic)
-          if ((to_learn >> topic) & 1u) prepare_topic(topic);
-        avx512::pass_learning_and_belief(rules, to_learn, cols, scratch, counts);
+      // Learning: only topics someone carries or knows here, and only if someone of the cell does
+      // not know them yet.
+      rules.learn_topics = static_cast<uint8_t>(rules.open_topics & census.lacking);
+      for (int topic = 0; topic < kTopics; ++topic)
+        if ((rules.learn_topics >> topic) & 1u) prepare_topic(topic);
+      if (!sample_contacts) {
+        pass_cell(rules, cols, scratch, counts);
       } else {
-        pass_demography(rules, cols, scratch, counts);
-        // Learning: only topics someone carries or knows here, and only if an adult of the cell
-        // does not know them yet.
-        const uint8_t to_learn = static_cast<uint8_t>(rules.open_topics & counts.unknown);
+        // The reference path: the channels' learning, then those the channels did not reach draw
+        // and look up every contact, then the rest of the month.
+        pass_cell_learning(rules, cols, scratch, counts);
         for (int topic = 0; topic < kTopics; ++topic) {
-          if (!((to_learn >> topic) & 1u)) continue;
-          prepare_topic(topic);
-          if (!sample_contacts) continue;
           const auto tp = static_cast<size_t>(topic);
-          const bool by_word = (circulating[l] >> topic) & 1u;
-          // The reference path learns topic by topic: its contacts' lookups follow each topic's pass.
-          pass_learning(rules, static_cast<uint8_t>(1u << topic), cols, scratch);
-          if (by_word) {
-            // The reference path: those the channels did not reach draw and look up every contact.
-            const double silence = 1.0 - p.fear_silence * fear;
-            const uint64_t block_begin = loc.first_slot, block_end = loc.first_slot + loc.slot_count;
-            for (uint32_t i = 0; i < cell; ++i) {
-              if (!scratch.adult[i] || knows(cols.info[i], topic)) continue;
-              const uint64_t s = s_begin + i;
-              rng::SplitStream r = rng::SplitStream::from_state(rng::mix64(month_key ^ (s * 0x9e3779b97f4a7c15ULL) ^ tp));
-              bool learned = false;
-              for (int64_t k = 0; k < p.contacts && !learned; ++k) {
-                // Mostly near (kin, neighbours, workmates), sometimes anywhere in the locality.
-                const bool anywhere = r.uniform_f() < kContactsAnywhere;
-                const auto w = static_cast<uint64_t>(p.contact_window);
-                const uint64_t lo = anywhere ? block_begin : s > block_begin + w ? s - w : block_begin;
-                const uint64_t hi = anywhere ? block_end : std::min(block_end, s + w + 1);
-                // A person of the range, by rejection of the slots empty at the start of the month.
-                uint64_t j = UINT64_MAX;
-                for (int tries = 0; tries < 256 && j == UINT64_MAX; ++tries) {
-                  const uint64_t x = lo + r.below64(hi - lo);
-                  if (alive_at_start[x]) j = x;
-                }
-                if (j != UINT64_MAX && j != s && knows(pop.info_prev[j], topic) && r.uniform() < p.transmission * silence) learned = true;
+          if (!((rules.learn_topics >> topic) & 1u) || !((circulating[l] >> topic) & 1u)) continue;
+          const double silence = 1.0 - p.fear_silence * fear;
+          const uint64_t block_begin = loc.first_slot, block_end = loc.first_slot + loc.slot_count;
+          for (uint32_t i = 0; i < cell; ++i) {
+            if (!scratch.adult[i] || knows(cols.info[i], topic)) continue;
+            const uint64_t s = s_begin + i;
+            rng::SplitStream r = rng::SplitStream::from_state(rng::mix64(month_key ^ (s * 0x9e3779b97f4a7c15ULL) ^ tp));
+            bool learned = false;
+            for (int64_t k = 0; k < p.contacts && !learned; ++k) {
+              // Mostly near (kin, neighbours, workmates), sometimes anywhere in the locality.
+              const bool anywhere = r.uniform_f() < kContactsAnywhere;
+              const auto w = static_cast<uint64_t>(p.contact_window);
+              const uint64_t lo = anywhere ? block_begin : s > block_begin + w ? s - w : block_begin;
+              const uint64_t hi = anywhere ? block_end : std::min(block_end, s + w + 1);
+              // A person of the range, by rejection of the slots empty at the start of the month.
+              uint64_t j = UINT64_MAX;
+              for (int tries = 0; tries < 256 && j == UINT64_MAX; ++tries) {
+                const uint64_t x = lo + r.below64(hi - lo);
+                if (alive_at_start[x]) j = x;
               }
-              if (learned) {
-                const Cohort cohort = cohort_of(cols.traits[i]);
-                cols.info[i] |= static_cast<uint8_t>(1u << topic);
-                scratch.belief[i] += rules.shock[tp][cohort];
-                if (rng::hash32(static_cast<uint32_t>(s) ^ rules.embolden_key[tp]) < rules.embolden_below[tp][cohort])
-                  cols.status[i] |= kEmboldened;
-              }
+              if (j != UINT64_MAX && j != s && knows(pop.info_prev[j], topic) && r.uniform() < p.transmission * silence) learned = true;
+            }
+            if (learned) {
+              const Cohort cohort = cohort_of(cols.traits[i]);
+              cols.info[i] |= static_cast<uint8_t>(1u << topic);
+              scratch.belief[i] += rules.shock[tp][cohort];
+              if (rng::hash32(static_cast<uint32_t>(s) ^ rules.embolden_key[tp]) < rules.embolden_below[tp][cohort])
+                cols.status[i] |= kEmboldened;
             }
           }
         }
-        if (to_learn != 0 && !sample_contacts) pass_learning(rules, to_learn, cols, scratch);
-        pass_belief(rules, cols, scratch, counts);
+        pass_cell_belief(rules, cols, scratch, counts);
       }
 
       t.persons = counts.persons;
@@ -688,10 +674,7 @@ void step(World& world, const Params& p) {
       // For next month's word of mouth (the dead have left).
       std::copy(counts.knowers.begin(), counts.knowers.end(), knowers_after);
       knowers_after[kTopics] = counts.persons - counts.deaths;
-      if (counts.migrants > 0) {
-        const uint32_t moving = select_nonzero(scratch.migrant.data(), static_cast<uint32_t>(cell), migrant_index.data());
-        for (uint32_t k = 0; k < moving; ++k) out.migrants.push_back(s_begin + migrant_index[k]);
-      }
+      for (uint32_t k = 0; k < counts.migrants; ++k) out.migrants.push_back(s_begin + scratch.migrant[k]);
 
       // The protest rounds of this cell: cells do not interact within a month, so each is settled
       // by the chunk that owns it. A candidate is active in a round when G - R P > T, that is when
@@ -706,7 +689,7 @@ void step(World& world, const Params& p) {
       if (counts.candidates > 0) {
         const float most_in_view = std::max(actives, static_cast<float>(counts.candidates)) + spill[l];
         const float least_p = 1.0f - std::exp(-arrest_constant * cops / (1.0f + most_in_view));
-        n_cand = select_above(scratch.key.data(), static_cast<uint32_t>(cell), least_p, cand_index.data(), cand_key.data());
+        n_cand = select_above(scratch.candidate.data(), scratch.candidate_key.data(), counts.candidates, least_p, cand_index.data(), cand_key.data());
       }
       constexpr float kGone = -1.0f;  // the key of a candidate arrested out of the cell's protest
       float last_p = 2.0f;            // nobody active unless a round runs
