@@ -27,7 +27,8 @@ struct Cells {
       const uint32_t kind = static_cast<uint32_t>(h % 100);  // 85 adults, 10 children, 5 empty
       status[i] = kind < 85 ? static_cast<uint8_t>(Status::Free) : kind < 95 ? static_cast<uint8_t>(kBornInRun) : static_cast<uint8_t>(Status::Empty);
       traits[i] = static_cast<uint8_t>(h >> 16);
-      legitimacy[i] = static_cast<uint8_t>(h >> 24);
+      // Belief as in the 1960s of the baseline: most above one half (about a sixth below it).
+      legitimacy[i] = static_cast<uint8_t>(96 + (h >> 24) % 160);
       info_prev[i] = static_cast<uint8_t>(((h >> 32) % 10 < 8) ? 0x0f : 0x05);  // 80 % know every topic
     }
   }
@@ -41,19 +42,16 @@ CellRules mid_run_rules(uint8_t topics) {
   CellRules r;
   r.size = kCell;
   r.disposition_keys = {0x1234567u, 0x89abcdefu};
-  r.death_key = 0x2468ace0u;
   r.draw_key = 0x13579bdfu;
   for (size_t t = 0; t < kTopics; ++t) {
     r.learn_key[t] = 0x9e3779b9u * static_cast<uint32_t>(t + 1);
-    r.embolden_key[t] = 0x85ebca6bu * static_cast<uint32_t>(t + 1);
-    r.learn_below[t].fill(0x40000000u);
     r.shock[t] = {-0.05f, -0.04f, -0.03f, -0.02f};
     r.embolden_below[t] = {0x10000000u, 0x10000000u, 0x20000000u, 0x40000000u};
   }
   r.death_below = {40000u, 200000u, 1000000u, 4000000u};
   r.youngest_adult_offset = 5;
   r.climate = {0.6f, 0.55f, 0.5f, 0.65f};
-  r.hardship = {0.4f, 0.5f, 0.3f, 0.3f};
+  r.hardship = {0.3f, 0.35f, 0.25f, 0.25f};  // few candidates for protest, as in a calm month
   r.spread = 0.15f;
   r.climate_rate = 0.05f;
   r.public_pull = 0.02f;
@@ -68,6 +66,7 @@ CellRules mid_run_rules(uint8_t topics) {
   r.migrate_below = 20000u;
   r.open_topics = 0x0f;
   r.learn_topics = topics;
+  for (size_t t = 0; t < kTopics; ++t) r.learn_below[t].fill(0x08000000u);  // a chance of 1/32 a month
   return r;
 }
 

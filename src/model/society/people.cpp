@@ -50,8 +50,19 @@ HWY_INLINE VU hash32(VU x) {
 }
 
 HWY_INLINE VU load_bytes(const uint8_t* p) { return hn::PromoteTo(DU(), hn::LoadU(D8(), p)); }
-// Every lane holds a value below 256.
-HWY_INLINE void store_bytes(VU v, uint8_t* p) { hn::StoreU(hn::DemoteTo(D8(), hn::BitCast(DI(), v)), D8(), p); }
+// Every lane holds a value below 256. (Highway 1.0 narrows AVX-512 lanes by a shuffle and a
+// permute; vpmovdb does it in one.)
+HWY_INLINE void store_bytes(VU v, uint8_t* p) {
+#if HWY_TARGET == HWY_AVX3 || HWY_TARGET == HWY_AVX3_DL
+// GCC 12 warns inside its own intrinsics header (an "undefined" pass-through operand).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm512_cvtepi32_epi8(v.raw));
+#pragma GCC diagnostic pop
+#else
+  hn::StoreU(hn::U8FromU32(v), D8(), p);
+#endif
+}
 HWY_INLINE VF to_float(VU v) { return hn::ConvertTo(DF(), hn::BitCast(DI(), v)); }  // values below 2^24: exact
 HWY_INLINE hn::Mask<DF> as_float(MU m) { return hn::RebindMask(DF(), m); }
 HWY_INLINE MU as_uint(hn::Mask<DF> m) { return hn::RebindMask(DU(), m); }
@@ -107,10 +118,11 @@ using Table16U = Table<DU, 16>;
 // The topics offered in a cell, packed in topic order.
 struct Topics {
   uint32_t count = 0;
-  uint32_t bit[kTopics], key[kTopics], embolden_key[kTopics];
-  Table16U below[kTopics];     // by class x 4 + cohort
-  Table4U embolden[kTopics];   // by cohort
+  uint32_t bit[kTopics], key[kTopics];
+  Table16U below[kTopics];     // by class x 4 + cohort: learn below
+  Table16U embolden[kTopics];  // by class x 4 + cohort: learn and lose the fear of speaking below
   Table4F shock[kTopics];      // by cohort
+  uint32_t embolden_entries[kTopics][kClasses * kCohorts];  // what `embolden` reads where it gathers
 };
 
 HWY_INLINE void pack_topics(const CellRules& r, Topics& out) {
@@ -120,32 +132,43 @@ HWY_INLINE void pack_topics(const CellRules& r, Topics& out) {
     const uint32_t k = out.count++;
     out.bit[k] = 1u << t;
     out.key[k] = r.learn_key[tp];
-    out.embolden_key[k] = r.embolden_key[tp];
     out.below[k].load(r.learn_below[tp].data());
-    out.embolden[k].load(r.embolden_below[tp].data());
+    // Given that a person learns, the learning draw is uniform below the learning threshold, so
+    // "below the threshold times the chance of emboldening" has that chance: one draw for both.
+    uint32_t* const embolden = out.embolden_entries[k];
+    for (size_t g = 0; g < kClasses * kCohorts; ++g)
+      embolden[g] = static_cast<uint32_t>((uint64_t{r.learn_below[tp][g]} * r.embolden_below[tp][g % kCohorts]) >> 32);
+    out.embolden[k].load(embolden);
     out.shock[k].load(r.shock[tp].data());
   }
 }
 
 enum class Part { kWhole, kLearning, kBelief };
 
-// Knowers and informed adults of each topic, over the cell's bytes once the pass has written them.
-HWY_INLINE void count_knowledge(const CellColumns& c, const CellScratch& x, uint32_t size, CellCounts& n) {
+// Persons, adults, knowers and informed adults of each topic, over the cell's bytes once the pass
+// has written them (the dead have left: their slots are empty).
+HWY_INLINE void count_people(const CellColumns& c, const CellScratch& x, uint32_t size, CellCounts& n) {
   const hn::ScalableTag<uint8_t> d;
   const size_t lanes = hn::Lanes(d);
-  uint32_t informed[kTopics] = {}, knowers[kTopics] = {};
+  uint32_t persons = 0, adults = 0, informed[kTopics] = {}, knowers[kTopics] = {};
   for (uint32_t i = 0; i < size; i += static_cast<uint32_t>(lanes)) {
     const auto info = hn::LoadU(d, c.info + i);
     const auto person = hn::Lt(hn::And(hn::LoadU(d, c.status + i), hn::Set(d, kStatusMask)), hn::Set(d, static_cast<uint8_t>(Status::Dead)));
     const auto adult = hn::Ne(hn::LoadU(d, x.adult.data() + i), hn::Zero(d));
+    persons += static_cast<uint32_t>(hn::CountTrue(d, person));
+    adults += static_cast<uint32_t>(hn::CountTrue(d, adult));
     for (int t = 0; t < kTopics; ++t) {
       const auto known = hn::TestBit(info, hn::Set(d, static_cast<uint8_t>(1u << t)));
       informed[t] += static_cast<uint32_t>(hn::CountTrue(d, hn::And(known, adult)));
       knowers[t] += static_cast<uint32_t>(hn::CountTrue(d, hn::And(known, person)));
     }
   }
+  n.persons = persons + n.deaths;  // at the start of the month
+  n.adults = adults;
   for (size_t t = 0; t < kTopics; ++t) n.informed[t] = informed[t], n.knowers[t] = knowers[t];
 }
+
+HWY_INLINE VU person_of(VU slot, VU traits) { return hn::Xor(slot, hn::Mul(hn::ShiftRight<4>(traits), hn::Set(DU(), 0x9e3779b9U))); }
 
 template <Part kPart>
 HWY_INLINE void pass(const CellRules& r, const CellColumns& c, CellScratch& x, CellCounts& n) {
@@ -159,53 +182,71 @@ HWY_INLINE void pass(const CellRules& r, const CellColumns& c, CellScratch& x, C
   // Demography.
   const Table4U death_below(r.death_below.data());
   const VU disposition_a = hn::Set(du, r.disposition_keys.a), disposition_b = hn::Set(du, r.disposition_keys.b);
-  const VU death_key = hn::Set(du, r.death_key), draw_key = hn::Set(du, r.draw_key);
+  const VU draw_key = hn::Set(du, r.draw_key);
   const VI youngest_adult_offset = hn::Set(DI(), static_cast<int32_t>(r.youngest_adult_offset));
   Topics topics;
   if constexpr (kPart != Part::kBelief) pack_topics(r, topics);
-  // Belief, voice, protest, migration.
-  const Table4F climate(r.climate.data()), hardship_of(r.hardship.data());
-  const VF offset_scale = hn::Set(df, r.spread * 3.4641016f);  // as personal_offset_of
-  const VF political_target = hn::Set(df, r.camp ? 0.1f : 0.0f);
-  const VF climate_rate = hn::Set(df, r.climate_rate), public_pull = hn::Set(df, r.public_pull);
-  const VF public_loyalty = hn::Set(df, r.public_loyalty), outer_cost = hn::Set(df, r.outer_cost);
+  // Belief, on the byte's scale 0-255: L <- L + rate (climate + bent - L) + pull (loyalty - L) is
+  // affine in L, so it is L (1 - rate - pull) + rate x bent + [rate x climate + pull x loyalty],
+  // the bracket one number per class for the cell, and the bent, uniform with sd `spread`, is
+  // (b / 1024 - 1/2) x spread x sqrt(12) for the 10 bits b of the person's word b.
+  const float bent_scale = r.spread * 3.4641016f;  // as personal_offset_of
+  const VF keep = hn::Set(df, 1.0f - r.climate_rate - r.public_pull);
+  const VF bent_step = hn::Set(df, 255.0f * r.climate_rate * bent_scale * (1.0f / 1024.0f));
+  std::array<float, kClasses> toward{};
+  for (size_t k = 0; k < kClasses; ++k)
+    toward[k] = 255.0f * (r.climate_rate * (r.climate[k] - 0.5f * bent_scale) + r.public_pull * r.public_loyalty);
+  const Table4F toward_of(toward.data());
+  const VF political_step = hn::Set(df, r.camp ? 255.0f * r.climate_rate * 0.1f : 0.0f);  // the repressed believe less in camp
+  // Voice, protest, migration.
+  const Table4F hardship_of(r.hardship.data());
+  const VF outer_cost = hn::Set(df, r.outer_cost);
   const VF integrity = hn::Set(df, r.integrity_weight), emboldened_factor = hn::Set(df, r.emboldened_factor);
   const VF risk_scale = hn::Set(df, r.risk_scale), emboldened_risk = hn::Set(df, r.emboldened_risk);
   const VF threshold = hn::Set(df, r.active_threshold);
-  const VU migrate_below = hn::Set(du, r.rural ? r.migrate_below : 0u);
+  // The month's draw decides death (the lowest values), moving to town (the highest) and, by its low
+  // byte, the rounding of belief: disjoint ranges of one uniform draw, and the low byte is uniform
+  // given either.
+  const VU migrate_above = hn::Set(du, 0xffffffu - std::min(r.migrate_below, 0xffffffu));
 
-  uint32_t persons = 0, deaths = 0, adults = 0;
-  uint32_t dissent = 0, expressing = 0, candidates = 0, migrants = 0;
+  uint32_t deaths = 0, dissent = 0, expressing = 0, candidates = 0, migrants = 0;
   VU legitimacy_sum = hn::Zero(du);  // at most 65,536 x 255 a cell: 32 bits suffice
   for (uint32_t i = 0; i < r.size; i += lanes) {
     const VU slot = hn::Add(hn::Set(du, r.first_slot + i), lane);
     const VU traits = load_bytes(c.traits + i);
     const VU cohort = hn::And(traits, three);
-    VU status, info, word_b;
+    VU status, info, word_b, draws;
     MU adult;
-    VF belief;
+    VF shocked;  // the shocks of what was learned this month, summed
 
     if constexpr (kPart != Part::kBelief) {
       const VU status_before = load_bytes(c.status + i);
       const VU info_prev = load_bytes(c.info_prev + i);
       const MU person = hn::Lt(hn::And(status_before, hn::Set(du, kStatusMask)), hn::Set(du, static_cast<uint32_t>(Status::Dead)));
-      const MU dies = hn::And(person, hn::Lt(hash32(hn::Xor(slot, death_key)), death_below(cohort)));
+      if (hn::AllFalse(du, person)) {
+        store_bytes(info_prev, c.info + i);
+        store_bytes(hn::Zero(du), x.adult.data() + i);
+        continue;
+      }
+      draws = hash32(hn::Xor(slot, draw_key));
+      const MU dies = hn::And(person, hn::Lt(draws, death_below(cohort)));
       // Active and expressing are this month's to earn; the dead leave an empty slot.
-      status = hn::IfThenElse(dies, hn::Set(du, static_cast<uint32_t>(Status::Empty)),
-                              hn::IfThenElse(person, hn::AndNot(hn::Set(du, kActive | kExpressing), status_before), status_before));
-      info = hn::IfThenZeroElse(dies, info_prev);
+      status = hn::IfThenElse(person, hn::AndNot(hn::Set(du, kActive | kExpressing), status_before), status_before);
+      info = info_prev;
+      if (!hn::AllFalse(du, dies)) {
+        status = hn::IfThenElse(dies, hn::Set(du, static_cast<uint32_t>(Status::Empty)), status);
+        info = hn::IfThenZeroElse(dies, info_prev);
+        deaths += static_cast<uint32_t>(hn::CountTrue(du, dies));
+      }
       // Children born in the run are children throughout; those born 1940-52 grow up in their year.
       const MU grown = hn::AndNot(hn::TestBit(status_before, hn::Set(du, kBornInRun)), hn::AndNot(dies, person));
       adult = grown;
       if (!hn::AllFalse(du, grown)) {
-        word_b = hash32(hn::Xor(hn::Xor(slot, hn::Mul(hn::ShiftRight<4>(traits), hn::Set(du, 0x9e3779b9U))), disposition_b));
+        word_b = hash32(hn::Xor(person_of(slot, traits), disposition_b));
         const VI birth_year_offset = hn::BitCast(DI(), hn::ShiftRight<10>(hn::Mul(hn::ShiftRight<22>(word_b), hn::Set(du, 13u))));
         const MU too_young = hn::And(hn::Eq(cohort, three), hn::RebindMask(du, hn::Gt(birth_year_offset, youngest_adult_offset)));
         adult = hn::AndNot(too_young, grown);
       }
-      persons += static_cast<uint32_t>(hn::CountTrue(du, person));
-      deaths += static_cast<uint32_t>(hn::CountTrue(du, dies));
-      adults += static_cast<uint32_t>(hn::CountTrue(du, adult));
       if (hn::AllFalse(du, adult)) {
         // Nobody here learns, believes, speaks, protests or moves.
         store_bytes(status, c.status + i);
@@ -213,22 +254,21 @@ HWY_INLINE void pass(const CellRules& r, const CellColumns& c, CellScratch& x, C
         store_bytes(hn::Zero(du), x.adult.data() + i);
         continue;
       }
-      belief = hn::Mul(to_float(load_bytes(c.legitimacy + i)), hn::Set(df, 1.0f / 255.0f));  // legitimacy_value
 
       // Learning, topic by topic in order.
       const VU group = hn::And(traits, hn::Set(du, 15u));  // class x 4 + cohort: the traits' low nibble
       MU emboldened_now = hn::FirstN(du, 0);
+      shocked = zero;
       for (uint32_t k = 0; k < topics.count; ++k) {
         const VU bit = hn::Set(du, topics.bit[k]);
         const MU lacks = hn::AndNot(hn::TestBit(info, bit), adult);
         if (hn::AllFalse(du, lacks)) continue;
-        const MU learns = hn::And(lacks, hn::Lt(hash32(hn::Xor(slot, hn::Set(du, topics.key[k]))), topics.below[k](group)));
+        const VU draw = hash32(hn::Xor(slot, hn::Set(du, topics.key[k])));
+        const MU learns = hn::And(lacks, hn::Lt(draw, topics.below[k](group)));
         // Those who learn may lose their fear of speaking (seed 004: the young are emboldened).
-        const VU embolden_draw = hash32(hn::Xor(slot, hn::Set(du, topics.embolden_key[k])));
-        emboldened_now = hn::Or(emboldened_now, hn::And(learns, hn::Lt(embolden_draw, topics.embolden[k](cohort))));
+        emboldened_now = hn::Or(emboldened_now, hn::And(lacks, hn::Lt(draw, topics.embolden[k](group))));
         info = hn::IfThenElse(learns, hn::Or(info, bit), info);
-        // + 0 for those who do not learn, as for those of a vector where nobody lacks the topic.
-        belief = hn::Add(belief, hn::IfThenElseZero(as_float(learns), topics.shock[k](cohort)));
+        shocked = hn::Add(shocked, hn::IfThenElseZero(as_float(learns), topics.shock[k](cohort)));
       }
       status = hn::IfThenElse(emboldened_now, hn::Or(status, hn::Set(du, kEmboldened)), status);
 
@@ -236,7 +276,7 @@ HWY_INLINE void pass(const CellRules& r, const CellColumns& c, CellScratch& x, C
         store_bytes(status, c.status + i);
         store_bytes(info, c.info + i);
         store_bytes(hn::IfThenElseZero(adult, one_u), x.adult.data() + i);
-        hn::StoreU(belief, df, x.belief.data() + i);
+        hn::StoreU(shocked, df, x.shock.data() + i);
         continue;
       }
     } else {
@@ -244,32 +284,34 @@ HWY_INLINE void pass(const CellRules& r, const CellColumns& c, CellScratch& x, C
       if (hn::AllFalse(du, adult)) continue;
       status = load_bytes(c.status + i);
       info = load_bytes(c.info + i);
-      belief = hn::LoadU(df, x.belief.data() + i);
-      word_b = hash32(hn::Xor(hn::Xor(slot, hn::Mul(hn::ShiftRight<4>(traits), hn::Set(du, 0x9e3779b9U))), disposition_b));
+      shocked = hn::LoadU(df, x.shock.data() + i);
+      word_b = hash32(hn::Xor(person_of(slot, traits), disposition_b));
+      draws = hash32(hn::Xor(slot, draw_key));
     }
 
     const VU klass = hn::And(hn::ShiftRight<2>(traits), three);
-    const VU draws = hash32(hn::Xor(slot, draw_key));
     const auto emboldened = as_float(hn::TestBit(status, hn::Set(du, kEmboldened)));
     const auto political = as_float(hn::TestBit(status, hn::Set(du, kPolitical)));
 
     // Belief drifts to the local climate (plus the person's own bent) and to the public mood.
-    const VF personal_offset =
-        hn::Mul(hn::Sub(hn::Mul(to_float(hn::And(hn::ShiftRight<12>(word_b), hn::Set(du, 0x3ffu))), hn::Set(df, 1.0f / 1024.0f)), half), offset_scale);
-    VF target = hn::Add(climate(klass), personal_offset);
-    target = hn::Sub(target, hn::IfThenElseZero(political, political_target));
-    belief = hn::Add(belief, hn::Add(hn::Mul(climate_rate, hn::Sub(target, belief)), hn::Mul(public_pull, hn::Sub(public_loyalty, belief))));
-    // quantise_belief (population.hpp). max/min of the vector units differ from std::max/min only
-    // for NaN (none) and -0, which give the same result here: the clamped value is only scaled,
-    // truncated and compared.
-    const VF u = hn::Mul(to_float(hn::And(draws, hn::Set(du, 0xffu))), hn::Set(df, 1.0f / 256.0f));
-    const VF scaled = hn::Mul(hn::Min(hn::Max(belief, zero), one), hn::Set(df, 255.0f));
-    const VI floor_scaled = hn::ConvertTo(DI(), scaled);
-    const auto up = hn::Lt(u, hn::Sub(scaled, hn::ConvertTo(df, floor_scaled)));
-    const VU quantised = hn::Min(hn::BitCast(du, hn::IfThenElse(hn::RebindMask(DI(), up), hn::Add(floor_scaled, hn::Set(DI(), 1)), floor_scaled)),
-                                 hn::Set(du, 255u));
-    const VF held = hn::Mul(to_float(quantised), hn::Set(df, 1.0f / 255.0f));  // legitimacy_value
     const VU legitimacy_before = load_bytes(c.legitimacy + i);
+    const VF belief = hn::Add(to_float(legitimacy_before), hn::Mul(shocked, hn::Set(df, 255.0f)));
+    const VF bent = to_float(hn::And(hn::ShiftRight<12>(word_b), hn::Set(du, 0x3ffu)));
+    VF drifted = hn::Add(hn::Add(hn::Mul(belief, keep), hn::Mul(bent, bent_step)), toward_of(klass));
+    drifted = hn::Sub(drifted, hn::IfThenElseZero(political, political_step));
+    // Stochastic rounding to the byte (quantise_belief, population.hpp): up with chance equal to
+    // the fraction. max/min of the vector units differ from std::max/min only for NaN (none) and
+    // -0, which give the same result here. The clamped value is at most 255, and where it is 255 it
+    // has no fraction to round up. Floor is the truncation of a non-negative value, and adding
+    // 2^23 puts an integer below 2^23 in the low bits of a float (a conversion without Highway's
+    // range fix-up).
+    const VF u = hn::Mul(to_float(hn::And(draws, hn::Set(du, 0xffu))), hn::Set(df, 1.0f / 256.0f));
+    const VF scaled = hn::Min(hn::Max(drifted, zero), hn::Set(df, 255.0f));
+    const VF floor_scaled = hn::Floor(scaled);
+    const auto up = hn::Lt(u, hn::Sub(scaled, floor_scaled));
+    const VF quantised_value = hn::Add(floor_scaled, hn::IfThenElseZero(up, one));
+    const VU quantised = hn::Sub(hn::BitCast(du, hn::Add(quantised_value, hn::Set(df, 8388608.0f))), hn::Set(du, 0x4b000000u));
+    const VF held = hn::Mul(quantised_value, hn::Set(df, 1.0f / 255.0f));  // legitimacy_value
     store_bytes(hn::IfThenElse(adult, quantised, legitimacy_before), c.legitimacy + i);
     legitimacy_sum = hn::Add(legitimacy_sum, hn::IfThenElseZero(adult, quantised));
 
@@ -292,7 +334,7 @@ HWY_INLINE void pass(const CellRules& r, const CellColumns& c, CellScratch& x, C
     const VF unheld = hn::Sub(one, held);
     const auto might = hn::And(as_float(adult), hn::Gt(hn::Mul(hn::Mul(hardship_here, hn::Set(df, 1.5f)), unheld), threshold));
     if (!hn::AllFalse(df, might)) {
-      const VU word_a = hash32(hn::Xor(hn::Xor(slot, hn::Mul(hn::ShiftRight<4>(traits), hn::Set(du, 0x9e3779b9U))), disposition_a));
+      const VU word_a = hash32(hn::Xor(person_of(slot, traits), disposition_a));
       const VF sensitivity = hn::Add(half, hn::Mul(to_float(hn::And(word_a, hn::Set(du, 0xffffu))), hn::Set(df, 1.0f / 65536.0f)));
       const VF hardship = hn::Min(hn::Max(hn::Mul(hardship_here, sensitivity), zero), one);
       const VF grievance = hn::Mul(hardship, unheld);
@@ -310,12 +352,14 @@ HWY_INLINE void pass(const CellRules& r, const CellColumns& c, CellScratch& x, C
     }
 
     // Moving to town: young free rural adults.
-    const MU moves = hn::And(hn::And(adult, hn::Gt(cohort, hn::Set(du, static_cast<uint32_t>(Born1925to1939) - 1u))),
-                             hn::And(hn::Eq(hn::And(status, hn::Set(du, kStatusMask)), hn::Set(du, static_cast<uint32_t>(Status::Free))),
-                                     hn::Lt(hn::ShiftRight<8>(draws), migrate_below)));
-    if (!hn::AllFalse(du, moves)) {
-      hn::StoreU(hn::Compress(hn::Add(hn::Set(du, i), lane), moves), du, x.migrant.data() + migrants);
-      migrants += static_cast<uint32_t>(hn::CountTrue(du, moves));
+    if (r.rural) {
+      const MU moves = hn::And(hn::And(adult, hn::Gt(cohort, hn::Set(du, static_cast<uint32_t>(Born1925to1939) - 1u))),
+                               hn::And(hn::Eq(hn::And(status, hn::Set(du, kStatusMask)), hn::Set(du, static_cast<uint32_t>(Status::Free))),
+                                       hn::Gt(hn::ShiftRight<8>(draws), migrate_above)));
+      if (!hn::AllFalse(du, moves)) {
+        hn::StoreU(hn::Compress(hn::Add(hn::Set(du, i), lane), moves), du, x.migrant.data() + migrants);
+        migrants += static_cast<uint32_t>(hn::CountTrue(du, moves));
+      }
     }
 
     store_bytes(status_after, c.status + i);
@@ -324,18 +368,14 @@ HWY_INLINE void pass(const CellRules& r, const CellColumns& c, CellScratch& x, C
       store_bytes(hn::IfThenElseZero(adult, one_u), x.adult.data() + i);
     }
   }
-  if constexpr (kPart != Part::kBelief) {
-    n.persons = persons;
-    n.deaths = deaths;
-    n.adults = adults;
-  }
+  if constexpr (kPart != Part::kBelief) n.deaths = deaths;
   if constexpr (kPart != Part::kLearning) {
     n.dissent = dissent;
     n.expressing = expressing;
     n.candidates = candidates;
     n.migrants = migrants;
     n.legitimacy_sum = static_cast<uint32_t>(hn::GetLane(hn::SumOfLanes(du, legitimacy_sum)));
-    count_knowledge(c, x, r.size, n);
+    count_people(c, x, r.size, n);
   }
 }
 

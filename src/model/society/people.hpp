@@ -53,21 +53,25 @@ struct CellRules {
   uint32_t first_slot = 0;
   uint32_t size = 0;  // slots: a multiple of 64 (society.cell_agents is)
   DispositionKeys disposition_keys{};
-  uint32_t death_key = 0, draw_key = 0;  // this month's: death; rounding (bits 0-7), migration (8-31)
-  std::array<uint32_t, kTopics> learn_key{}, embolden_key{};
-  std::array<uint32_t, kCohorts> death_below{};  // die when the death hash is below
+  // This month's draw per person: death below death_below, moving to town above 2^32 - 256 x
+  // migrate_below, the rounding of belief from its low byte.
+  uint32_t draw_key = 0;
+  std::array<uint32_t, kTopics> learn_key{};
+  std::array<uint32_t, kTopics> embolden_key{};  // word of mouth's reference path only (society.cpp)
+  std::array<uint32_t, kCohorts> death_below{};
   int youngest_adult_offset = 0;                 // born 1940 + offset: adult when offset <= this
   bool camp = false, rural = false;
   std::array<float, kClasses> climate{}, hardship{};
   float spread = 0, climate_rate = 0, public_pull = 0, public_loyalty = 0;
   float outer_cost = 0, integrity_weight = 0, emboldened_factor = 0;
   float risk_scale = 0, emboldened_risk = 0, active_threshold = 0;
-  uint32_t migrate_below = 0;  // of 24 bits
+  uint32_t migrate_below = 0;  // of 24 bits (rural cells only)
   uint8_t open_topics = 0;     // topics a channel or word of mouth carries here this month
   // Topics the pass offers to those who lack them (bit t): the tables below are read for these only.
   uint8_t learn_topics = 0;
   // Per topic, by class x 4 + cohort: learn when the topic's hash is below (channel and word of
-  // mouth folded into one chance).
+  // mouth folded into one chance); on learning, the shock to belief and the chance (of 2^32) of
+  // losing the fear of speaking, by cohort.
   std::array<std::array<uint32_t, kClasses * kCohorts>, kTopics> learn_below{};
   std::array<std::array<float, kCohorts>, kTopics> shock{};
   std::array<std::array<uint32_t, kCohorts>, kTopics> embolden_below{};
@@ -75,8 +79,10 @@ struct CellRules {
 
 // Per-chunk working arrays for one cell.
 struct CellScratch {
-  std::vector<uint8_t> adult;  // per slot: 1 for a free-to-act adult this month
-  std::vector<float> belief;   // per slot, between the two halves of the pass (pass_cell_learning)
+  std::vector<uint8_t> adult;  // per slot: 1 for an adult this month (who learns, believes, speaks, protests)
+  // Per slot, between the two halves of the pass (pass_cell_learning): the summed shocks to belief
+  // of what the person learned this month.
+  std::vector<float> shock;
   // Offsets in the cell, ascending, of this month's protest candidates (with their keys, (G - T) / R,
   // or 3 where R = 0) and of those moving to town; counts in CellCounts. Vector stores may write a
   // few entries past the last.
@@ -84,7 +90,7 @@ struct CellScratch {
   std::vector<float> candidate_key;
   static constexpr size_t kRoom = 64;  // entries past the cell's size (the widest vector's lanes)
   void resize(size_t n) {
-    adult.resize(n), belief.resize(n);
+    adult.resize(n), shock.resize(n);
     candidate.resize(n + kRoom), migrant.resize(n + kRoom), candidate_key.resize(n + kRoom);
   }
 };
@@ -113,7 +119,7 @@ struct CellColumns {
 // Clears last month's activity; info = last month's plus what was learned.
 void pass_cell(const CellRules& r, const CellColumns& c, CellScratch& x, CellCounts& n);
 // The same month in two halves, for word of mouth's reference path, which draws and looks up
-// contacts in between: the first ends after learning (x.adult, x.belief hold what the second
+// contacts in between: the first ends after learning (x.adult, x.shock hold what the second
 // reads), the second does the rest. Together they give pass_cell's bits.
 void pass_cell_learning(const CellRules& r, const CellColumns& c, CellScratch& x, CellCounts& n);
 void pass_cell_belief(const CellRules& r, const CellColumns& c, CellScratch& x, CellCounts& n);

@@ -429,7 +429,6 @@ void step(World& world, const Params& p) {
   CellRules common;  // the rules every cell shares this month
   common.size = static_cast<uint32_t>(cell);
   common.disposition_keys = disposition_keys(world.seed);
-  common.death_key = static_cast<uint32_t>(month_key);
   common.draw_key = static_cast<uint32_t>(month_key >> 32);
   for (size_t t = 0; t < kTopics; ++t) {
     const uint64_t k = rng::hash_combine(month_key, t + 1);
@@ -566,8 +565,17 @@ void step(World& world, const Params& p) {
         }
       }
       uint32_t* const knowers_after = &st.cell_knowers[c * kKnowerCounts];
+      // Who is here and what some of them do not know: as last month's pass left it (the knowers
+      // word of mouth reads), counted afresh where someone came or went since.
+      CellCensus census;
+      if (st.cell_knowers_stale[c]) {
+        census = cell_census(&pop.status[s_begin], &pop.info_prev[s_begin], static_cast<uint32_t>(cell));
+      } else {
+        census.persons = knowers_after[kTopics];
+        for (int topic = 0; topic < kTopics; ++topic)
+          if (knowers_after[topic] < census.persons) census.lacking |= static_cast<uint8_t>(1u << topic);
+      }
       st.cell_knowers_stale[c] = 0;
-      const CellCensus census = cell_census(&pop.status[s_begin], &pop.info_prev[s_begin], static_cast<uint32_t>(cell));
       if (census.persons == 0) {
         st.cell_active[c] = 0;
         std::fill(knowers_after, knowers_after + kKnowerCounts, 0u);
@@ -605,11 +613,17 @@ void step(World& world, const Params& p) {
         const bool by_word = (circulating[l] >> topic) & 1u;
         // The contacts folded into one chance (see contact_learn above): one draw, not K.
         const float by_contacts = by_word && !sample_contacts ? contact_learn[c * kTopics + tp] : 0.0f;
-        for (size_t k = 0; k < kClasses; ++k)
-          for (size_t co = 0; co < kCohorts; ++co) {
-            const float by_channel = exposure_l[(tp * kClasses + k) * kCohorts + co];
-            rules.learn_below[tp][k * kCohorts + co] = below_of(1.0f - (1.0f - by_channel) * (1.0f - by_contacts), 4294967296.0);
-          }
+        if ((exposed[l] >> topic) & 1u) {
+          for (size_t k = 0; k < kClasses; ++k)
+            for (size_t co = 0; co < kCohorts; ++co) {
+              const float by_channel = exposure_l[(tp * kClasses + k) * kCohorts + co];
+              rules.learn_below[tp][k * kCohorts + co] = below_of(1.0f - (1.0f - by_channel) * (1.0f - by_contacts), 4294967296.0);
+            }
+        } else {
+          // No channel carries it here this month: the same chance for everyone (the same float
+          // operations as above with by_channel = 0).
+          rules.learn_below[tp].fill(below_of(1.0f - (1.0f - 0.0f) * (1.0f - by_contacts), 4294967296.0));
+        }
         for (size_t co = 0; co < kCohorts; ++co) {
           double shock = effect.legitimacy_shock[co];
           if (effect.scaled_by_stalin_attachment) shock *= 2.0 * reg.stalin_attachment;
@@ -655,7 +669,7 @@ void step(World& world, const Params& p) {
             if (learned) {
               const Cohort cohort = cohort_of(cols.traits[i]);
               cols.info[i] |= static_cast<uint8_t>(1u << topic);
-              scratch.belief[i] += rules.shock[tp][cohort];
+              scratch.shock[i] += rules.shock[tp][cohort];
               if (rng::hash32(static_cast<uint32_t>(s) ^ rules.embolden_key[tp]) < rules.embolden_below[tp][cohort])
                 cols.status[i] |= kEmboldened;
             }

@@ -48,7 +48,6 @@ CellRules random_rules(uint64_t seed) {
   // A cell of 64 slots (the smallest society.cell_agents) leaves the second half alone.
   r.size = seed % 4 == 0 ? 64 : kCell;
   r.disposition_keys = {static_cast<uint32_t>(rng::mix64(seed + 1)), static_cast<uint32_t>(rng::mix64(seed + 2))};
-  r.death_key = static_cast<uint32_t>(rng::mix64(seed + 3));
   r.draw_key = static_cast<uint32_t>(rng::mix64(seed + 4));
   for (size_t t = 0; t < kTopics; ++t) {
     r.learn_key[t] = static_cast<uint32_t>(rng::mix64(seed + 5 + t));
