@@ -46,7 +46,6 @@ CellRules mid_run_rules(uint8_t topics) {
   for (size_t t = 0; t < kTopics; ++t) {
     r.learn_key[t] = 0x9e3779b9u * static_cast<uint32_t>(t + 1);
     r.shock[t] = {-0.05f, -0.04f, -0.03f, -0.02f};
-    r.embolden_below[t] = {0x10000000u, 0x10000000u, 0x20000000u, 0x40000000u};
   }
   r.death_below = {40000u, 200000u, 1000000u, 4000000u};
   r.youngest_adult_offset = 5;
@@ -66,7 +65,10 @@ CellRules mid_run_rules(uint8_t topics) {
   r.migrate_below = 20000u;
   r.open_topics = 0x0f;
   r.learn_topics = topics;
-  for (size_t t = 0; t < kTopics; ++t) r.learn_below[t].fill(0x08000000u);  // a chance of 1/32 a month
+  for (size_t t = 0; t < kTopics; ++t) {
+    r.learn_below[t].fill(0x08000000u);     // a chance of 1/32 a month
+    r.embolden_below[t].fill(0x01000000u);  // and of 1/8 to be emboldened on learning
+  }
   return r;
 }
 

@@ -80,10 +80,11 @@ class Table {
   explicit Table(const T* values) { load(values); }
   void load(const T* values) {
     const D d;
-    if constexpr (kLanes >= kEntries) {
-      alignas(64) T padded[kLanes] = {};
-      std::copy(values, values + kEntries, padded);
-      low_ = hn::Load(d, padded);
+    static_assert(kEntries == 4 || kEntries == 16);
+    if constexpr (kEntries == 4 && kLanes >= 4) {
+      low_ = hn::LoadDup128(d, values);  // the table in every 128-bit block: the lanes read the first
+    } else if constexpr (kLanes >= kEntries) {
+      low_ = hn::LoadU(d, values);
     } else if constexpr (kLanes * 2 == kEntries) {
       low_ = hn::LoadU(d, values);
       high_ = hn::LoadU(d, values + kLanes);
@@ -122,7 +123,6 @@ struct Topics {
   Table16U below[kTopics];     // by class x 4 + cohort: learn below
   Table16U embolden[kTopics];  // by class x 4 + cohort: learn and lose the fear of speaking below
   Table4F shock[kTopics];      // by cohort
-  uint32_t embolden_entries[kTopics][kClasses * kCohorts];  // what `embolden` reads where it gathers
 };
 
 HWY_INLINE void pack_topics(const CellRules& r, Topics& out) {
@@ -133,12 +133,7 @@ HWY_INLINE void pack_topics(const CellRules& r, Topics& out) {
     out.bit[k] = 1u << t;
     out.key[k] = r.learn_key[tp];
     out.below[k].load(r.learn_below[tp].data());
-    // Given that a person learns, the learning draw is uniform below the learning threshold, so
-    // "below the threshold times the chance of emboldening" has that chance: one draw for both.
-    uint32_t* const embolden = out.embolden_entries[k];
-    for (size_t g = 0; g < kClasses * kCohorts; ++g)
-      embolden[g] = static_cast<uint32_t>((uint64_t{r.learn_below[tp][g]} * r.embolden_below[tp][g % kCohorts]) >> 32);
-    out.embolden[k].load(embolden);
+    out.embolden[k].load(r.embolden_below[tp].data());
     out.shock[k].load(r.shock[tp].data());
   }
 }

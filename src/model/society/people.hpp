@@ -70,11 +70,10 @@ struct CellRules {
   // Topics the pass offers to those who lack them (bit t): the tables below are read for these only.
   uint8_t learn_topics = 0;
   // Per topic, by class x 4 + cohort: learn when the topic's hash is below (channel and word of
-  // mouth folded into one chance); on learning, the shock to belief and the chance (of 2^32) of
-  // losing the fear of speaking, by cohort.
-  std::array<std::array<uint32_t, kClasses * kCohorts>, kTopics> learn_below{};
+  // mouth folded into one chance), and lose the fear of speaking too when it is below
+  // embolden_below (the learning threshold times the chance); the shock to belief, by cohort.
+  std::array<std::array<uint32_t, kClasses * kCohorts>, kTopics> learn_below{}, embolden_below{};
   std::array<std::array<float, kCohorts>, kTopics> shock{};
-  std::array<std::array<uint32_t, kCohorts>, kTopics> embolden_below{};
 };
 
 // Per-chunk working arrays for one cell.

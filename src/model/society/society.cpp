@@ -427,6 +427,10 @@ void step(World& world, const Params& p) {
   // derived from (run, stream, month) (people.hpp).
   const uint64_t month_key = rng::hash_combine(rng::hash_combine(world.seed, kStreamMonth), step_index);
   CellRules common;  // the rules every cell shares this month
+  // Per topic and cohort: the chance (of 2^32) of losing the fear of speaking on learning it.
+  std::array<std::array<uint32_t, kCohorts>, kTopics> embolden_chance{};
+  for (size_t t = 0; t < kTopics; ++t)
+    for (size_t c = 0; c < kCohorts; ++c) embolden_chance[t][c] = below_of(p.topics[t].embolden[c], 4294967296.0);
   common.size = static_cast<uint32_t>(cell);
   common.disposition_keys = disposition_keys(world.seed);
   common.draw_key = static_cast<uint32_t>(month_key >> 32);
@@ -434,7 +438,6 @@ void step(World& world, const Params& p) {
     const uint64_t k = rng::hash_combine(month_key, t + 1);
     common.learn_key[t] = static_cast<uint32_t>(k);
     common.embolden_key[t] = static_cast<uint32_t>(k >> 32);
-    for (size_t c = 0; c < kCohorts; ++c) common.embolden_below[t][c] = below_of(p.topics[t].embolden[c], 4294967296.0);
   }
   common.youngest_adult_offset = year - 1940 - static_cast<int>(p.adult_age);
   common.spread = static_cast<float>(p.legitimacy_spread);
@@ -624,6 +627,10 @@ void step(World& world, const Params& p) {
           // operations as above with by_channel = 0).
           rules.learn_below[tp].fill(below_of(1.0f - (1.0f - 0.0f) * (1.0f - by_contacts), 4294967296.0));
         }
+        // Given that a person learns, the learning draw is uniform below the learning threshold,
+        // so "below the threshold times the chance of emboldening" has that chance: one draw for both.
+        for (size_t g = 0; g < kClasses * kCohorts; ++g)
+          rules.embolden_below[tp][g] = static_cast<uint32_t>((uint64_t{rules.learn_below[tp][g]} * embolden_chance[tp][g % kCohorts]) >> 32);
         for (size_t co = 0; co < kCohorts; ++co) {
           double shock = effect.legitimacy_shock[co];
           if (effect.scaled_by_stalin_attachment) shock *= 2.0 * reg.stalin_attachment;
@@ -670,7 +677,7 @@ void step(World& world, const Params& p) {
               const Cohort cohort = cohort_of(cols.traits[i]);
               cols.info[i] |= static_cast<uint8_t>(1u << topic);
               scratch.shock[i] += rules.shock[tp][cohort];
-              if (rng::hash32(static_cast<uint32_t>(s) ^ rules.embolden_key[tp]) < rules.embolden_below[tp][cohort])
+              if (rng::hash32(static_cast<uint32_t>(s) ^ rules.embolden_key[tp]) < embolden_chance[tp][cohort])
                 cols.status[i] |= kEmboldened;
             }
           }

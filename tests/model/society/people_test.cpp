@@ -51,12 +51,11 @@ CellRules random_rules(uint64_t seed) {
   r.draw_key = static_cast<uint32_t>(rng::mix64(seed + 4));
   for (size_t t = 0; t < kTopics; ++t) {
     r.learn_key[t] = static_cast<uint32_t>(rng::mix64(seed + 5 + t));
-    r.embolden_key[t] = static_cast<uint32_t>(rng::mix64(seed + 50 + t));
-    for (size_t g = 0; g < kClasses * kCohorts; ++g) r.learn_below[t][g] = static_cast<uint32_t>(u() * 4294967295.0);
-    for (size_t c = 0; c < kCohorts; ++c) {
-      r.shock[t][c] = static_cast<float>(u() * 0.3 - 0.15);
-      r.embolden_below[t][c] = static_cast<uint32_t>(u() * 4294967295.0);
+    for (size_t g = 0; g < kClasses * kCohorts; ++g) {
+      r.learn_below[t][g] = static_cast<uint32_t>(u() * 4294967295.0);
+      r.embolden_below[t][g] = static_cast<uint32_t>(u() * r.learn_below[t][g]);
     }
+    for (size_t c = 0; c < kCohorts; ++c) r.shock[t][c] = static_cast<float>(u() * 0.3 - 0.15);
   }
   for (size_t c = 0; c < kCohorts; ++c) r.death_below[c] = static_cast<uint32_t>(u() * 0.2 * 4294967295.0);
   r.youngest_adult_offset = static_cast<int>(seed % 14) - 1;
