@@ -65,7 +65,7 @@ struct CellRules {
   float spread = 0, climate_rate = 0, public_pull = 0, public_loyalty = 0;
   float outer_cost = 0, integrity_weight = 0, emboldened_factor = 0;
   float risk_scale = 0, emboldened_risk = 0, active_threshold = 0;
-  uint32_t migrate_below = 0;  // of 24 bits (rural cells only)
+  uint32_t migrate_below = 0;  // of 24 bits (read in rural cells only)
   uint8_t open_topics = 0;     // topics a channel or word of mouth carries here this month
   // Topics the pass offers to those who lack them (bit t): the tables below are read for these only.
   uint8_t learn_topics = 0;

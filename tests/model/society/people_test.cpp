@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -219,6 +220,60 @@ TEST(PeoplePass, SelectAboveKeepsOrderAndIndices) {
   EXPECT_EQ(out[2], 41u);
   EXPECT_EQ(kept[1], 3.0f);
   EXPECT_EQ(select_above(index, key, 5, 5.0f, out, kept), 0u);
+}
+
+// The month's draws over many people: death, moving to town, learning, emboldening given learning
+// and the rounding of belief each happen with their chance (within five standard errors), and
+// nobody is emboldened without learning.
+TEST(PeoplePass, TheMonthsDrawsHaveTheirChances) {
+  constexpr uint32_t kCells = 2000;
+  constexpr double kDeath = 0.01, kMove = 0.05, kLearn = 0.3, kEmbolden = 0.4, kFraction = 0.3;
+  CellRules r;
+  r.size = kCell;
+  r.disposition_keys = {0x1234567u, 0x89abcdefu};
+  r.draw_key = 0x2468ace1u;
+  r.learn_key[0] = 0x13579bdfu;
+  r.death_below = {0, 0, static_cast<uint32_t>(kDeath * 4294967296.0), 0};
+  r.youngest_adult_offset = 100;
+  r.rural = true;
+  r.migrate_below = static_cast<uint32_t>(kMove * 16777216.0);
+  r.learn_topics = r.open_topics = 0x01;
+  r.learn_below[0].fill(static_cast<uint32_t>(kLearn * 4294967296.0));
+  r.embolden_below[0].fill(static_cast<uint32_t>(kLearn * kEmbolden * 4294967296.0));
+  r.shock[0].fill(static_cast<float>(kFraction / 255.0));  // learners' belief: 128.3 of 255, no drift
+  r.hardship = {0, 0, 0, 0};
+  uint64_t persons = 0, deaths = 0, adults = 0, movers = 0, learners = 0, emboldened = 0, rounded_up = 0, wrongly_emboldened = 0;
+  CellScratch x;
+  x.resize(kCell);
+  for (uint32_t c = 0; c < kCells; ++c) {
+    Cell cell(kCell);
+    for (uint32_t i = 0; i < kCell; ++i) {
+      cell.status[i] = static_cast<uint8_t>(Status::Free);
+      cell.traits[i] = make_traits(Born1925to1939, Worker, 0);
+      cell.legitimacy[i] = 128;
+    }
+    r.first_slot = c * kCell;
+    CellCounts n;
+    pass_cell(r, cell.columns(), x, n);
+    persons += n.persons, deaths += n.deaths, adults += n.adults, movers += n.migrants, learners += n.informed[0];
+    for (uint32_t i = 0; i < kCell; ++i) {
+      const bool learnt = knows(cell.info[i], 0), bold = (cell.status[i] & kEmboldened) != 0;
+      emboldened += learnt && bold;
+      wrongly_emboldened += !learnt && bold;
+      rounded_up += learnt && cell.legitimacy[i] == 129;
+    }
+  }
+  auto expect_share = [](uint64_t k, uint64_t of, double p, const char* what) {
+    const double share = static_cast<double>(k) / static_cast<double>(of);
+    EXPECT_NEAR(share, p, 5.0 * std::sqrt(p * (1 - p) / static_cast<double>(of))) << what;
+  };
+  ASSERT_EQ(persons, uint64_t{kCells} * kCell);
+  expect_share(deaths, persons, kDeath, "death");
+  expect_share(movers, adults, kMove, "moving to town");
+  expect_share(learners, adults, kLearn, "learning");
+  expect_share(emboldened, learners, kEmbolden, "emboldened, given learning");
+  expect_share(rounded_up, learners, kFraction, "belief rounded up");
+  EXPECT_EQ(wrongly_emboldened, 0u);
 }
 
 // One free adult worked by hand: no death, learns nothing, belief moves toward the climate.
