@@ -2,7 +2,6 @@
 #include "model/society/society.hpp"
 
 #include "model/society/people.hpp"
-#include "model/society/people_avx512.hpp"
 
 #include "engine/distributions.hpp"
 #include "model/thaw/world.hpp"
@@ -428,15 +427,17 @@ void step(World& world, const Params& p) {
   // derived from (run, stream, month) (people.hpp).
   const uint64_t month_key = rng::hash_combine(rng::hash_combine(world.seed, kStreamMonth), step_index);
   CellRules common;  // the rules every cell shares this month
+  // Per topic and cohort: the chance (of 2^32) of losing the fear of speaking on learning it.
+  std::array<std::array<uint32_t, kCohorts>, kTopics> embolden_chance{};
+  for (size_t t = 0; t < kTopics; ++t)
+    for (size_t c = 0; c < kCohorts; ++c) embolden_chance[t][c] = below_of(p.topics[t].embolden[c], 4294967296.0);
   common.size = static_cast<uint32_t>(cell);
   common.disposition_keys = disposition_keys(world.seed);
-  common.death_key = static_cast<uint32_t>(month_key);
   common.draw_key = static_cast<uint32_t>(month_key >> 32);
   for (size_t t = 0; t < kTopics; ++t) {
     const uint64_t k = rng::hash_combine(month_key, t + 1);
     common.learn_key[t] = static_cast<uint32_t>(k);
     common.embolden_key[t] = static_cast<uint32_t>(k >> 32);
-    for (size_t c = 0; c < kCohorts; ++c) common.embolden_below[t][c] = below_of(p.topics[t].embolden[c], 4294967296.0);
   }
   common.youngest_adult_offset = year - 1940 - static_cast<int>(p.adult_age);
   common.spread = static_cast<float>(p.legitimacy_spread);
@@ -538,9 +539,6 @@ void step(World& world, const Params& p) {
     alive_at_start.resize(pop.slots());
     for (uint64_t x = 0; x < pop.slots(); ++x) alive_at_start[x] = is_person(pop.status[x]) ? 1 : 0;
   }
-  // Where the CPU has AVX-512, a cell's pass is written by hand (people_avx512.hpp); the reference
-  // path of word of mouth needs learning apart.
-  const bool hand_written = !sample_contacts && avx512::available();
   constexpr size_t kCellsPerChunk = 64;
   const size_t n_chunks = Executor::chunk_count(n_cells, kCellsPerChunk);
   std::vector<ChunkOutput> outputs(n_chunks);
@@ -549,7 +547,6 @@ void step(World& world, const Params& p) {
     ChunkOutput& out = outputs[chunk];
     std::vector<uint32_t> cand_index(cell + 16);  // the cell's possible protesters, offsets in slot order
     std::vector<float> cand_key(cell + 16);       // (G - T) / R: active while P is below it
-    std::vector<uint32_t> migrant_index(cell);
     std::vector<uint64_t> cand_arrested_last;  // camp inmates taken in the last round
     CellScratch scratch;
     scratch.resize(cell);
@@ -571,8 +568,18 @@ void step(World& world, const Params& p) {
         }
       }
       uint32_t* const knowers_after = &st.cell_knowers[c * kKnowerCounts];
+      // Who is here and what some of them do not know: as last month's pass left it (the knowers
+      // word of mouth reads), counted afresh where someone came or went since.
+      CellCensus census;
+      if (st.cell_knowers_stale[c]) {
+        census = cell_census(&pop.status[s_begin], &pop.info_prev[s_begin], static_cast<uint32_t>(cell));
+      } else {
+        census.persons = knowers_after[kTopics];
+        for (int topic = 0; topic < kTopics; ++topic)
+          if (knowers_after[topic] < census.persons) census.lacking |= static_cast<uint8_t>(1u << topic);
+      }
       st.cell_knowers_stale[c] = 0;
-      if (count_persons(&pop.status[s_begin], static_cast<uint32_t>(cell)) == 0) {
+      if (census.persons == 0) {
         st.cell_active[c] = 0;
         std::fill(knowers_after, knowers_after + kKnowerCounts, 0u);
         continue;
@@ -609,11 +616,21 @@ void step(World& world, const Params& p) {
         const bool by_word = (circulating[l] >> topic) & 1u;
         // The contacts folded into one chance (see contact_learn above): one draw, not K.
         const float by_contacts = by_word && !sample_contacts ? contact_learn[c * kTopics + tp] : 0.0f;
-        for (size_t k = 0; k < kClasses; ++k)
-          for (size_t co = 0; co < kCohorts; ++co) {
-            const float by_channel = exposure_l[(tp * kClasses + k) * kCohorts + co];
-            rules.learn_below[tp][k * kCohorts + co] = below_of(1.0f - (1.0f - by_channel) * (1.0f - by_contacts), 4294967296.0);
-          }
+        if ((exposed[l] >> topic) & 1u) {
+          for (size_t k = 0; k < kClasses; ++k)
+            for (size_t co = 0; co < kCohorts; ++co) {
+              const float by_channel = exposure_l[(tp * kClasses + k) * kCohorts + co];
+              rules.learn_below[tp][k * kCohorts + co] = below_of(1.0f - (1.0f - by_channel) * (1.0f - by_contacts), 4294967296.0);
+            }
+        } else {
+          // No channel carries it here this month: the same chance for everyone (the same float
+          // operations as above with by_channel = 0).
+          rules.learn_below[tp].fill(below_of(1.0f - (1.0f - 0.0f) * (1.0f - by_contacts), 4294967296.0));
+        }
+        // Given that a person learns, the learning draw is uniform below the learning threshold,
+        // so "below the threshold times the chance of emboldening" has that chance: one draw for both.
+        for (size_t g = 0; g < kClasses * kCohorts; ++g)
+          rules.embolden_below[tp][g] = static_cast<uint32_t>((uint64_t{rules.learn_below[tp][g]} * embolden_chance[tp][g % kCohorts]) >> 32);
         for (size_t co = 0; co < kCohorts; ++co) {
           double shock = effect.legitimacy_shock[co];
           if (effect.scaled_by_stalin_attachment) shock *= 2.0 * reg.stalin_attachment;
@@ -621,61 +638,51 @@ void step(World& world, const Params& p) {
         }
       };
       CellCounts counts;
-      if (hand_written) {
-        // The same phases, learning and belief in one loop (people_avx512.hpp): the same bits.
-        avx512::pass_demography(rules, cols, scratch, counts);
-        const uint8_t to_learn = static_cast<uint8_t>(rules.open_topics & counts.unknown);
-        for (int topic = 0; topic < kTopics; ++topic)
-          if ((to_learn >> topic) & 1u) prepare_topic(topic);
-        avx512::pass_learning_and_belief(rules, to_learn, cols, scratch, counts);
+      // Learning: only topics someone carries or knows here, and only if someone of the cell does
+      // not know them yet.
+      rules.learn_topics = static_cast<uint8_t>(rules.open_topics & census.lacking);
+      for (int topic = 0; topic < kTopics; ++topic)
+        if ((rules.learn_topics >> topic) & 1u) prepare_topic(topic);
+      if (!sample_contacts) {
+        pass_cell(rules, cols, scratch, counts);
       } else {
-        pass_demography(rules, cols, scratch, counts);
-        // Learning: only topics someone carries or knows here, and only if an adult of the cell
-        // does not know them yet.
-        const uint8_t to_learn = static_cast<uint8_t>(rules.open_topics & counts.unknown);
+        // The reference path: the channels' learning, then those the channels did not reach draw
+        // and look up every contact, then the rest of the month.
+        pass_cell_learning(rules, cols, scratch, counts);
         for (int topic = 0; topic < kTopics; ++topic) {
-          if (!((to_learn >> topic) & 1u)) continue;
-          prepare_topic(topic);
-          if (!sample_contacts) continue;
           const auto tp = static_cast<size_t>(topic);
-          const bool by_word = (circulating[l] >> topic) & 1u;
-          // The reference path learns topic by topic: its contacts' lookups follow each topic's pass.
-          pass_learning(rules, static_cast<uint8_t>(1u << topic), cols, scratch);
-          if (by_word) {
-            // The reference path: those the channels did not reach draw and look up every contact.
-            const double silence = 1.0 - p.fear_silence * fear;
-            const uint64_t block_begin = loc.first_slot, block_end = loc.first_slot + loc.slot_count;
-            for (uint32_t i = 0; i < cell; ++i) {
-              if (!scratch.adult[i] || knows(cols.info[i], topic)) continue;
-              const uint64_t s = s_begin + i;
-              rng::SplitStream r = rng::SplitStream::from_state(rng::mix64(month_key ^ (s * 0x9e3779b97f4a7c15ULL) ^ tp));
-              bool learned = false;
-              for (int64_t k = 0; k < p.contacts && !learned; ++k) {
-                // Mostly near (kin, neighbours, workmates), sometimes anywhere in the locality.
-                const bool anywhere = r.uniform_f() < kContactsAnywhere;
-                const auto w = static_cast<uint64_t>(p.contact_window);
-                const uint64_t lo = anywhere ? block_begin : s > block_begin + w ? s - w : block_begin;
-                const uint64_t hi = anywhere ? block_end : std::min(block_end, s + w + 1);
-                // A person of the range, by rejection of the slots empty at the start of the month.
-                uint64_t j = UINT64_MAX;
-                for (int tries = 0; tries < 256 && j == UINT64_MAX; ++tries) {
-                  const uint64_t x = lo + r.below64(hi - lo);
-                  if (alive_at_start[x]) j = x;
-                }
-                if (j != UINT64_MAX && j != s && knows(pop.info_prev[j], topic) && r.uniform() < p.transmission * silence) learned = true;
+          if (!((rules.learn_topics >> topic) & 1u) || !((circulating[l] >> topic) & 1u)) continue;
+          const double silence = 1.0 - p.fear_silence * fear;
+          const uint64_t block_begin = loc.first_slot, block_end = loc.first_slot + loc.slot_count;
+          for (uint32_t i = 0; i < cell; ++i) {
+            if (!scratch.adult[i] || knows(cols.info[i], topic)) continue;
+            const uint64_t s = s_begin + i;
+            rng::SplitStream r = rng::SplitStream::from_state(rng::mix64(month_key ^ (s * 0x9e3779b97f4a7c15ULL) ^ tp));
+            bool learned = false;
+            for (int64_t k = 0; k < p.contacts && !learned; ++k) {
+              // Mostly near (kin, neighbours, workmates), sometimes anywhere in the locality.
+              const bool anywhere = r.uniform_f() < kContactsAnywhere;
+              const auto w = static_cast<uint64_t>(p.contact_window);
+              const uint64_t lo = anywhere ? block_begin : s > block_begin + w ? s - w : block_begin;
+              const uint64_t hi = anywhere ? block_end : std::min(block_end, s + w + 1);
+              // A person of the range, by rejection of the slots empty at the start of the month.
+              uint64_t j = UINT64_MAX;
+              for (int tries = 0; tries < 256 && j == UINT64_MAX; ++tries) {
+                const uint64_t x = lo + r.below64(hi - lo);
+                if (alive_at_start[x]) j = x;
               }
-              if (learned) {
-                const Cohort cohort = cohort_of(cols.traits[i]);
-                cols.info[i] |= static_cast<uint8_t>(1u << topic);
-                scratch.belief[i] += rules.shock[tp][cohort];
-                if (rng::hash32(static_cast<uint32_t>(s) ^ rules.embolden_key[tp]) < rules.embolden_below[tp][cohort])
-                  cols.status[i] |= kEmboldened;
-              }
+              if (j != UINT64_MAX && j != s && knows(pop.info_prev[j], topic) && r.uniform() < p.transmission * silence) learned = true;
+            }
+            if (learned) {
+              const Cohort cohort = cohort_of(cols.traits[i]);
+              cols.info[i] |= static_cast<uint8_t>(1u << topic);
+              scratch.shock[i] += rules.shock[tp][cohort];
+              if (rng::hash32(static_cast<uint32_t>(s) ^ rules.embolden_key[tp]) < embolden_chance[tp][cohort])
+                cols.status[i] |= kEmboldened;
             }
           }
         }
-        if (to_learn != 0 && !sample_contacts) pass_learning(rules, to_learn, cols, scratch);
-        pass_belief(rules, cols, scratch, counts);
+        pass_cell_belief(rules, cols, scratch, counts);
       }
 
       t.persons = counts.persons;
@@ -688,10 +695,7 @@ void step(World& world, const Params& p) {
       // For next month's word of mouth (the dead have left).
       std::copy(counts.knowers.begin(), counts.knowers.end(), knowers_after);
       knowers_after[kTopics] = counts.persons - counts.deaths;
-      if (counts.migrants > 0) {
-        const uint32_t moving = select_nonzero(scratch.migrant.data(), static_cast<uint32_t>(cell), migrant_index.data());
-        for (uint32_t k = 0; k < moving; ++k) out.migrants.push_back(s_begin + migrant_index[k]);
-      }
+      for (uint32_t k = 0; k < counts.migrants; ++k) out.migrants.push_back(s_begin + scratch.migrant[k]);
 
       // The protest rounds of this cell: cells do not interact within a month, so each is settled
       // by the chunk that owns it. A candidate is active in a round when G - R P > T, that is when
@@ -706,7 +710,7 @@ void step(World& world, const Params& p) {
       if (counts.candidates > 0) {
         const float most_in_view = std::max(actives, static_cast<float>(counts.candidates)) + spill[l];
         const float least_p = 1.0f - std::exp(-arrest_constant * cops / (1.0f + most_in_view));
-        n_cand = select_above(scratch.key.data(), static_cast<uint32_t>(cell), least_p, cand_index.data(), cand_key.data());
+        n_cand = select_above(scratch.candidate.data(), scratch.candidate_key.data(), counts.candidates, least_p, cand_index.data(), cand_key.data());
       }
       constexpr float kGone = -1.0f;  // the key of a candidate arrested out of the cell's protest
       float last_p = 2.0f;            // nobody active unless a round runs
