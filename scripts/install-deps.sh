@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config git
   libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev librandom123-dev
-  libtbb-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libtbb-dev libgtest-dev libgmock-dev libbenchmark-dev libhwy-dev
   libsqlite3-dev sqlite3 openmpi-bin libopenmpi-dev
   libcpp-httplib-dev chromium
 )

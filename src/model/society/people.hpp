@@ -2,13 +2,14 @@
 // protest candidacy of every person in the cell's slots. ODD: docs/odd/society.md; the rules are
 // society.hpp's, this file only arranges them for speed (docs/performance.md).
 //
-// The pass runs as a few straight loops over the cell's slots, each without branches, so that the
-// compiler turns them into vector code (16 people per instruction with AVX-512): every person's
-// randomness comes from 32-bit hashes of (slot ^ key), every choice is a select, every tally a
-// reduction. The rare parts (who moves to town, who protests) are left to short scalar loops over
-// the few concerned. Integer hashes and IEEE float
-// operations without contraction (-ffp-contract=off) give the same bits whatever the vector width,
-// so a machine with AVX-512 and one without produce identical runs.
+// The rules are written once, in people.cpp, over Google Highway: the same source is compiled for
+// every x86-64 instruction set Highway targets (AVX-512, AVX2, SSE4, SSSE3) and for one person at
+// a time (its scalar target), and the best one the CPU has is picked at the first call. Every
+// person's randomness comes from 32-bit hashes of (slot ^ key), every choice is a select, every
+// tally a count of lanes; integer hashes and IEEE float operations without contraction
+// (-ffp-contract=off) in the same order give the same bits on every target, so a machine with
+// AVX-512 and one without produce identical runs (tests/model/society/people_test.cpp runs every
+// target compiled in and compares).
 #pragma once
 
 #include "engine/rng.hpp"
@@ -31,8 +32,9 @@ struct DispositionKeys {
   uint32_t a, b;
 };
 
+inline uint32_t disposition_person(uint32_t slot, uint32_t incarnation) { return slot ^ (incarnation * 0x9e3779b9U); }
 inline DispositionWords disposition_words(DispositionKeys k, uint32_t slot, uint32_t incarnation) {
-  const uint32_t person = slot ^ (incarnation * 0x9e3779b9U);
+  const uint32_t person = disposition_person(slot, incarnation);
   return {rng::hash32(person ^ k.a), rng::hash32(person ^ k.b)};
 }
 // Word a: hardship sensitivity (bits 0-15), risk aversion (16-31). Word b: voice threshold
@@ -49,35 +51,46 @@ inline int birth_year_offset_of(DispositionWords w) { return static_cast<int>(((
 // Everything the pass of one cell needs, prepared once per cell.
 struct CellRules {
   uint32_t first_slot = 0;
-  uint32_t size = 0;
+  uint32_t size = 0;  // slots: a multiple of 64 (society.cell_agents is)
   DispositionKeys disposition_keys{};
-  uint32_t death_key = 0, draw_key = 0;  // this month's: death; rounding (bits 0-7), migration (8-31)
-  std::array<uint32_t, kTopics> learn_key{}, embolden_key{};
-  std::array<uint32_t, kCohorts> death_below{};  // die when the death hash is below
+  // This month's draw per person: death below death_below, moving to town above 2^32 - 256 x
+  // migrate_below, the rounding of belief from its low byte.
+  uint32_t draw_key = 0;
+  std::array<uint32_t, kTopics> learn_key{};
+  std::array<uint32_t, kTopics> embolden_key{};  // word of mouth's reference path only (society.cpp)
+  std::array<uint32_t, kCohorts> death_below{};
   int youngest_adult_offset = 0;                 // born 1940 + offset: adult when offset <= this
   bool camp = false, rural = false;
   std::array<float, kClasses> climate{}, hardship{};
   float spread = 0, climate_rate = 0, public_pull = 0, public_loyalty = 0;
   float outer_cost = 0, integrity_weight = 0, emboldened_factor = 0;
   float risk_scale = 0, emboldened_risk = 0, active_threshold = 0;
-  uint32_t migrate_below = 0;  // of 24 bits
+  uint32_t migrate_below = 0;  // of 24 bits (read in rural cells only)
   uint8_t open_topics = 0;     // topics a channel or word of mouth carries here this month
+  // Topics the pass offers to those who lack them (bit t): the tables below are read for these only.
+  uint8_t learn_topics = 0;
   // Per topic, by class x 4 + cohort: learn when the topic's hash is below (channel and word of
-  // mouth folded into one chance).
-  std::array<std::array<uint32_t, kClasses * kCohorts>, kTopics> learn_below{};
+  // mouth folded into one chance), and lose the fear of speaking too when it is below
+  // embolden_below (the learning threshold times the chance); the shock to belief, by cohort.
+  std::array<std::array<uint32_t, kClasses * kCohorts>, kTopics> learn_below{}, embolden_below{};
   std::array<std::array<float, kCohorts>, kTopics> shock{};
-  std::array<std::array<uint32_t, kCohorts>, kTopics> embolden_below{};
 };
 
-// Per-chunk working arrays, one entry per slot of the cell.
+// Per-chunk working arrays for one cell.
 struct CellScratch {
-  std::vector<uint8_t> adult, migrant;
-  std::vector<float> belief, key;
-  std::vector<uint32_t> word_a, word_b, draws;
+  std::vector<uint8_t> adult;  // per slot: 1 for an adult this month (who learns, believes, speaks, protests)
+  // Per slot, between the two halves of the pass (pass_cell_learning): the summed shocks to belief
+  // of what the person learned this month.
+  std::vector<float> shock;
+  // Offsets in the cell, ascending, of this month's protest candidates (with their keys, (G - T) / R,
+  // or 3 where R = 0) and of those moving to town; counts in CellCounts. Vector stores may write a
+  // few entries past the last.
+  std::vector<uint32_t> candidate, migrant;
+  std::vector<float> candidate_key;
+  static constexpr size_t kRoom = 64;  // entries past the cell's size (the widest vector's lanes)
   void resize(size_t n) {
-    adult.resize(n), migrant.resize(n);
-    belief.resize(n), key.resize(n);
-    word_a.resize(n), word_b.resize(n), draws.resize(n);
+    adult.resize(n), shock.resize(n);
+    candidate.resize(n + kRoom), migrant.resize(n + kRoom), candidate_key.resize(n + kRoom);
   }
 };
 
@@ -88,7 +101,6 @@ struct CellCounts {
   // Persons who know each topic, children and newcomers included: a person moved to another block
   // draws a new year of birth there and may count as a child again, knowing what they knew.
   std::array<uint32_t, kTopics> knowers{};
-  uint8_t unknown = 0;          // topics some adult of the cell does not know yet
 };
 
 // The cell's columns, offset to its first slot.
@@ -100,25 +112,35 @@ struct CellColumns {
   const uint8_t* info_prev;
 };
 
-// Phase 1: deaths, children, this month's words; clears last month's activity; info = last month's.
-void pass_demography(const CellRules& r, const CellColumns& c, CellScratch& x, CellCounts& n);
-// Phase 2: learning of each topic of `topics` (bit t for topic t) by the adults who do not know it
-// (channels and folded word of mouth in one chance), and losing the fear of speaking on learning
-// it; for each person, topic by topic in order.
-void pass_learning(const CellRules& r, uint8_t topics, const CellColumns& c, CellScratch& x);
-// Phase 3: belief, voice, grievance and candidacy, migration; the cell's tallies.
-void pass_belief(const CellRules& r, const CellColumns& c, CellScratch& x, CellCounts& n);
+// The month of one cell: deaths and children; learning of each topic of r.learn_topics by the
+// adults who do not know it (channels and folded word of mouth in one chance), and losing the fear
+// of speaking on learning it; belief, voice, grievance and candidacy, migration; the tallies.
+// Clears last month's activity; info = last month's plus what was learned.
+void pass_cell(const CellRules& r, const CellColumns& c, CellScratch& x, CellCounts& n);
+// The same month in two halves, for word of mouth's reference path, which draws and looks up
+// contacts in between: the first ends after learning (x.adult, x.shock hold what the second
+// reads), the second does the rest. Together they give pass_cell's bits.
+void pass_cell_learning(const CellRules& r, const CellColumns& c, CellScratch& x, CellCounts& n);
+void pass_cell_belief(const CellRules& r, const CellColumns& c, CellScratch& x, CellCounts& n);
 
 // Persons among `n` slots (the end of every block is room for births and newcomers: whole cells
-// of it are empty and need no pass).
-uint32_t count_persons(const uint8_t* status, uint32_t n);
-// The offsets (into `n` slots, ascending) whose key is above `threshold` go to `index`, their keys
-// to `kept`; returns how many. Both need room for n + 16 entries (vector stores may run over).
-uint32_t select_above(const float* key, uint32_t n, float threshold, uint32_t* index, float* kept);
-// The offsets of the non-zero bytes among `n`, ascending; returns how many. `index` needs room
-// for n entries.
-uint32_t select_nonzero(const uint8_t* flag, uint32_t n, uint32_t* index);
+// of it are empty and need no pass), and the topics some of them do not know (bit t).
+struct CellCensus {
+  uint32_t persons = 0;
+  uint8_t lacking = 0;
+};
+CellCensus cell_census(const uint8_t* status, const uint8_t* info, uint32_t n);
 // Knowers of each topic among `n` slots (from last month's knowledge), then the persons.
 std::array<uint32_t, kTopics + 1> count_knowers(const uint8_t* info, const uint8_t* status, uint32_t n);
+// The entries of (index, key)[0, n) whose key is above `threshold`, in order, to (index_out,
+// kept); returns how many.
+uint32_t select_above(const uint32_t* index, const float* key, uint32_t n, float threshold, uint32_t* index_out, float* kept);
+
+// The instruction sets the pass is compiled for and this CPU runs (Highway's target bits, best
+// first), and their names. For tests and benchmarks: use_pass_target(t) makes every later pass of
+// the process run target t (0: the best again).
+std::vector<int64_t> pass_targets();
+const char* pass_target_name(int64_t target);
+void use_pass_target(int64_t target);
 
 }  // namespace thaw::model::society

@@ -4,7 +4,6 @@
 
 #include "model/society/internal.hpp"
 #include "model/society/people.hpp"
-#include "model/society/people_avx512.hpp"
 
 #include "engine/detmath.hpp"
 #include "engine/distributions.hpp"
@@ -208,15 +207,16 @@ struct ProtestBuffers {
   explicit ProtestBuffers(uint64_t cell) : cand_index(cell + 16), cand_key(cell + 16) {}
 };
 
-// One cell's open protest (Epstein's Model I), after the person pass has left each candidate's key
-// in `key`: cells do not interact within a month, so each is settled by the chunk that owns it. A
+// One cell's open protest (Epstein's Model I), after the person pass has left its candidates (offsets
+// in the cell, ascending) and their keys in `candidate` and `candidate_key`: cells do not interact within a month, so each is settled by the chunk that owns it. A
 // candidate is active in a round when G - R P > T, that is when P < (G - T) / R: each candidate's
 // `key`. A round counts the keys above this round's P (no memory writes); the status bits are
 // written once, after the last round. Free people arrested become prisoners where they stand
 // (out.arrested, for repression); arrested prisoners stay. Writes the cell's actives, its tally's
 // arrests and peak.
 void protest_rounds(World& world, const Params& p, size_t c, float security, uint32_t adults, uint32_t candidates,
-                    float spill, bool camp, const float* key, ProtestBuffers& buf, CellTally& t, ChunkOutput& out) {
+                    float spill, bool camp, const uint32_t* candidate, const float* candidate_key, ProtestBuffers& buf,
+                    CellTally& t, ChunkOutput& out) {
   auto& st = world.society;
   auto& pop = PeopleWriter::of(st);
   const uint64_t cell = st.cell_agents;
@@ -233,7 +233,7 @@ void protest_rounds(World& world, const Params& p, size_t c, float security, uin
   if (candidates > 0) {
     const float most_in_view = std::max(actives, static_cast<float>(candidates)) + spill;
     const float least_p = 1.0f - det::exp(-arrest_constant * cops / (1.0f + most_in_view));
-    n_cand = select_above(key, static_cast<uint32_t>(cell), least_p, buf.cand_index.data(), buf.cand_key.data());
+    n_cand = select_above(candidate, candidate_key, candidates, least_p, buf.cand_index.data(), buf.cand_key.data());
   }
   std::vector<float>& cand_key = buf.cand_key;
   const std::vector<uint32_t>& cand_index = buf.cand_index;
@@ -315,15 +315,17 @@ std::vector<ChunkOutput> pass_cells(World& world, const Params& p, const MonthPl
   // This month's randomness: per person and purpose, one 32-bit hash of (slot ^ key), the keys
   // derived from (run, stream, month) (people.hpp).
   CellRules common;  // the rules every cell shares this month
+  // Per topic and cohort: the chance (of 2^32) of losing the fear of speaking on learning it.
+  std::array<std::array<uint32_t, kCohorts>, kTopics> embolden_chance{};
+  for (size_t t = 0; t < kTopics; ++t)
+    for (size_t c = 0; c < kCohorts; ++c) embolden_chance[t][c] = below_of(p.topics[t].embolden[c], 4294967296.0);
   common.size = static_cast<uint32_t>(cell);
   common.disposition_keys = disposition_keys(world.seed);
-  common.death_key = static_cast<uint32_t>(month_key);
   common.draw_key = static_cast<uint32_t>(month_key >> 32);
   for (size_t t = 0; t < kTopics; ++t) {
     const uint64_t k = rng::hash_combine(month_key, t + 1);
     common.learn_key[t] = static_cast<uint32_t>(k);
     common.embolden_key[t] = static_cast<uint32_t>(k >> 32);
-    for (size_t c = 0; c < kCohorts; ++c) common.embolden_below[t][c] = below_of(p.topics[t].embolden[c], 4294967296.0);
   }
   common.youngest_adult_offset = year - 1940 - static_cast<int>(p.adult_age);
   common.spread = static_cast<float>(p.legitimacy_spread);
@@ -353,9 +355,6 @@ std::vector<ChunkOutput> pass_cells(World& world, const Params& p, const MonthPl
     alive_at_start.resize(pop.slots());
     for (uint64_t x = 0; x < pop.slots(); ++x) alive_at_start[x] = is_person(pop.status[x]) ? 1 : 0;
   }
-  // Where the CPU has AVX-512, a cell's pass is written by hand (people_avx512.hpp); the reference
-  // path of word of mouth needs learning apart.
-  const bool hand_written = !sample_contacts && avx512::available();
   constexpr size_t kCellsPerChunk = 64;
   const size_t n_chunks = Executor::chunk_count(n_cells, kCellsPerChunk);
   std::vector<ChunkOutput> outputs(n_chunks);
@@ -363,7 +362,6 @@ std::vector<ChunkOutput> pass_cells(World& world, const Params& p, const MonthPl
   world.executor->for_chunks(n_cells, kCellsPerChunk, [&](size_t cell_begin, size_t cell_end, size_t chunk) {
     ChunkOutput& out = outputs[chunk];
     ProtestBuffers protest(cell);
-    std::vector<uint32_t> migrant_index(cell);
     CellScratch scratch;
     scratch.resize(cell);
     CellRules rules = common;
@@ -384,8 +382,18 @@ std::vector<ChunkOutput> pass_cells(World& world, const Params& p, const MonthPl
         }
       }
       uint32_t* const knowers_after = &st.cell_knowers[c * kKnowerCounts];
+      // Who is here and what some of them do not know: as last month's pass left it (the knowers
+      // word of mouth reads), counted afresh where someone came or went since.
+      CellCensus census;
+      if (st.cell_knowers_stale[c]) {
+        census = cell_census(&pop.status[s_begin], &pop.info_prev[s_begin], static_cast<uint32_t>(cell));
+      } else {
+        census.persons = knowers_after[kTopics];
+        for (int topic = 0; topic < kTopics; ++topic)
+          if (knowers_after[topic] < census.persons) census.lacking |= static_cast<uint8_t>(1u << topic);
+      }
       st.cell_knowers_stale[c] = 0;
-      if (count_persons(&pop.status[s_begin], static_cast<uint32_t>(cell)) == 0) {
+      if (census.persons == 0) {
         st.cell_active[c] = 0;
         std::fill(knowers_after, knowers_after + kKnowerCounts, 0u);
         continue;
@@ -422,11 +430,21 @@ std::vector<ChunkOutput> pass_cells(World& world, const Params& p, const MonthPl
         const bool by_word = (circulating[l] >> topic) & 1u;
         // The contacts folded into one chance (see contact_learn above): one draw, not K.
         const float by_contacts = by_word && !sample_contacts ? contact_learn[c * kTopics + tp] : 0.0f;
-        for (size_t k = 0; k < kClasses; ++k)
-          for (size_t co = 0; co < kCohorts; ++co) {
-            const float by_channel = exposure_l[(tp * kClasses + k) * kCohorts + co];
-            rules.learn_below[tp][k * kCohorts + co] = below_of(1.0f - (1.0f - by_channel) * (1.0f - by_contacts), 4294967296.0);
-          }
+        if ((exposed[l] >> topic) & 1u) {
+          for (size_t k = 0; k < kClasses; ++k)
+            for (size_t co = 0; co < kCohorts; ++co) {
+              const float by_channel = exposure_l[(tp * kClasses + k) * kCohorts + co];
+              rules.learn_below[tp][k * kCohorts + co] = below_of(1.0f - (1.0f - by_channel) * (1.0f - by_contacts), 4294967296.0);
+            }
+        } else {
+          // No channel carries it here this month: the same chance for everyone (the same float
+          // operations as above with by_channel = 0).
+          rules.learn_below[tp].fill(below_of(1.0f - (1.0f - 0.0f) * (1.0f - by_contacts), 4294967296.0));
+        }
+        // Given that a person learns, the learning draw is uniform below the learning threshold,
+        // so "below the threshold times the chance of emboldening" has that chance: one draw for both.
+        for (size_t g = 0; g < kClasses * kCohorts; ++g)
+          rules.embolden_below[tp][g] = static_cast<uint32_t>((uint64_t{rules.learn_below[tp][g]} * embolden_chance[tp][g % kCohorts]) >> 32);
         for (size_t co = 0; co < kCohorts; ++co) {
           double shock = effect.legitimacy_shock[co];
           if (effect.scaled_by_stalin_attachment) shock *= 2.0 * reg.stalin_attachment;
@@ -434,61 +452,51 @@ std::vector<ChunkOutput> pass_cells(World& world, const Params& p, const MonthPl
         }
       };
       CellCounts counts;
-      if (hand_written) {
-        // The same phases, learning and belief in one loop (people_avx512.hpp): the same bits.
-        avx512::pass_demography(rules, cols, scratch, counts);
-        const uint8_t to_learn = static_cast<uint8_t>(rules.open_topics & counts.unknown);
-        for (int topic = 0; topic < kTopics; ++topic)
-          if ((to_learn >> topic) & 1u) prepare_topic(topic);
-        avx512::pass_learning_and_belief(rules, to_learn, cols, scratch, counts);
+      // Learning: only topics someone carries or knows here, and only if someone of the cell does
+      // not know them yet.
+      rules.learn_topics = static_cast<uint8_t>(rules.open_topics & census.lacking);
+      for (int topic = 0; topic < kTopics; ++topic)
+        if ((rules.learn_topics >> topic) & 1u) prepare_topic(topic);
+      if (!sample_contacts) {
+        pass_cell(rules, cols, scratch, counts);
       } else {
-        pass_demography(rules, cols, scratch, counts);
-        // Learning: only topics someone carries or knows here, and only if an adult of the cell
-        // does not know them yet.
-        const uint8_t to_learn = static_cast<uint8_t>(rules.open_topics & counts.unknown);
+        // The reference path: the channels' learning, then those the channels did not reach draw
+        // and look up every contact, then the rest of the month.
+        pass_cell_learning(rules, cols, scratch, counts);
         for (int topic = 0; topic < kTopics; ++topic) {
-          if (!((to_learn >> topic) & 1u)) continue;
-          prepare_topic(topic);
-          if (!sample_contacts) continue;
           const auto tp = static_cast<size_t>(topic);
-          const bool by_word = (circulating[l] >> topic) & 1u;
-          // The reference path learns topic by topic: its contacts' lookups follow each topic's pass.
-          pass_learning(rules, static_cast<uint8_t>(1u << topic), cols, scratch);
-          if (by_word) {
-            // The reference path: those the channels did not reach draw and look up every contact.
-            const double silence = 1.0 - p.fear_silence * fear;
-            const uint64_t block_begin = loc.first_slot, block_end = loc.first_slot + loc.slot_count;
-            for (uint32_t i = 0; i < cell; ++i) {
-              if (!scratch.adult[i] || knows(cols.info[i], topic)) continue;
-              const uint64_t s = s_begin + i;
-              rng::SplitStream r = rng::SplitStream::from_state(rng::mix64(month_key ^ (s * 0x9e3779b97f4a7c15ULL) ^ tp));
-              bool learned = false;
-              for (int64_t k = 0; k < p.contacts && !learned; ++k) {
-                // Mostly near (kin, neighbours, workmates), sometimes anywhere in the locality.
-                const bool anywhere = r.uniform_f() < kContactsAnywhere;
-                const auto w = static_cast<uint64_t>(p.contact_window);
-                const uint64_t lo = anywhere ? block_begin : s > block_begin + w ? s - w : block_begin;
-                const uint64_t hi = anywhere ? block_end : std::min(block_end, s + w + 1);
-                // A person of the range, by rejection of the slots empty at the start of the month.
-                uint64_t j = UINT64_MAX;
-                for (int tries = 0; tries < 256 && j == UINT64_MAX; ++tries) {
-                  const uint64_t x = lo + r.below64(hi - lo);
-                  if (alive_at_start[x]) j = x;
-                }
-                if (j != UINT64_MAX && j != s && knows(pop.info_prev[j], topic) && r.uniform() < p.transmission * silence) learned = true;
+          if (!((rules.learn_topics >> topic) & 1u) || !((circulating[l] >> topic) & 1u)) continue;
+          const double silence = 1.0 - p.fear_silence * fear;
+          const uint64_t block_begin = loc.first_slot, block_end = loc.first_slot + loc.slot_count;
+          for (uint32_t i = 0; i < cell; ++i) {
+            if (!scratch.adult[i] || knows(cols.info[i], topic)) continue;
+            const uint64_t s = s_begin + i;
+            rng::SplitStream r = rng::SplitStream::from_state(rng::mix64(month_key ^ (s * 0x9e3779b97f4a7c15ULL) ^ tp));
+            bool learned = false;
+            for (int64_t k = 0; k < p.contacts && !learned; ++k) {
+              // Mostly near (kin, neighbours, workmates), sometimes anywhere in the locality.
+              const bool anywhere = r.uniform_f() < kContactsAnywhere;
+              const auto w = static_cast<uint64_t>(p.contact_window);
+              const uint64_t lo = anywhere ? block_begin : s > block_begin + w ? s - w : block_begin;
+              const uint64_t hi = anywhere ? block_end : std::min(block_end, s + w + 1);
+              // A person of the range, by rejection of the slots empty at the start of the month.
+              uint64_t j = UINT64_MAX;
+              for (int tries = 0; tries < 256 && j == UINT64_MAX; ++tries) {
+                const uint64_t x = lo + r.below64(hi - lo);
+                if (alive_at_start[x]) j = x;
               }
-              if (learned) {
-                const Cohort cohort = cohort_of(cols.traits[i]);
-                cols.info[i] |= static_cast<uint8_t>(1u << topic);
-                scratch.belief[i] += rules.shock[tp][cohort];
-                if (rng::hash32(static_cast<uint32_t>(s) ^ rules.embolden_key[tp]) < rules.embolden_below[tp][cohort])
-                  cols.status[i] |= kEmboldened;
-              }
+              if (j != UINT64_MAX && j != s && knows(pop.info_prev[j], topic) && r.uniform() < p.transmission * silence) learned = true;
+            }
+            if (learned) {
+              const Cohort cohort = cohort_of(cols.traits[i]);
+              cols.info[i] |= static_cast<uint8_t>(1u << topic);
+              scratch.shock[i] += rules.shock[tp][cohort];
+              if (rng::hash32(static_cast<uint32_t>(s) ^ rules.embolden_key[tp]) < embolden_chance[tp][cohort])
+                cols.status[i] |= kEmboldened;
             }
           }
         }
-        if (to_learn != 0 && !sample_contacts) pass_learning(rules, to_learn, cols, scratch);
-        pass_belief(rules, cols, scratch, counts);
+        pass_cell_belief(rules, cols, scratch, counts);
       }
 
       t.persons = counts.persons;
@@ -501,11 +509,9 @@ std::vector<ChunkOutput> pass_cells(World& world, const Params& p, const MonthPl
       // For next month's word of mouth (the dead have left).
       std::copy(counts.knowers.begin(), counts.knowers.end(), knowers_after);
       knowers_after[kTopics] = counts.persons - counts.deaths;
-      if (counts.migrants > 0) {
-        const uint32_t moving = select_nonzero(scratch.migrant.data(), static_cast<uint32_t>(cell), migrant_index.data());
-        for (uint32_t k = 0; k < moving; ++k) out.migrants.push_back(s_begin + migrant_index[k]);
-      }
-      protest_rounds(world, p, c, security, counts.adults, counts.candidates, spill[l], camp, scratch.key.data(), protest, t, out);
+      for (uint32_t k = 0; k < counts.migrants; ++k) out.migrants.push_back(s_begin + scratch.migrant[k]);
+      protest_rounds(world, p, c, security, counts.adults, counts.candidates, spill[l], camp, scratch.candidate.data(),
+                     scratch.candidate_key.data(), protest, t, out);
     }
     std::sort(out.arrested.begin(), out.arrested.end());
   });
