@@ -9,6 +9,7 @@ std::unique_ptr<Command> make_bench_command();
 std::unique_ptr<Command> make_sweep_command();
 std::unique_ptr<Command> make_calibrate_command();
 std::unique_ptr<Command> make_serve_command();
+std::unique_ptr<Command> make_diverge_command();
 
 std::vector<std::unique_ptr<Command>> extra_commands() {
   std::vector<std::unique_ptr<Command>> commands;
@@ -19,6 +20,7 @@ std::vector<std::unique_ptr<Command>> extra_commands() {
   commands.push_back(make_sweep_command());
   commands.push_back(make_calibrate_command());
   commands.push_back(make_serve_command());
+  commands.push_back(make_diverge_command());
   return commands;
 }
 

@@ -1,6 +1,6 @@
 // thaw: the command line.
 //
-//   thaw run [SCENARIO] [--seed N] [--threads N] [--set key=value]... [--out DIR]
+//   thaw run [SCENARIO] [--seed N] [--threads N] [--set key=value]... [--out DIR] [--checksums]
 //   thaw params [SCENARIO] [--markdown]
 //   thaw models
 //
@@ -30,11 +30,14 @@ struct RunOptions {
   std::vector<std::string> sets;
   std::string out;
   bool quiet = false;
+  bool checksums = false;
 };
 
 int run_command(const RunOptions& o) {
   const auto path = app::find_scenario(o.scenario);
-  app::Scenario scenario = app::Scenario::load(path, o.sets);
+  std::vector<std::string> sets = o.sets;
+  if (o.checksums) sets.emplace_back("run.checksums=true");
+  app::Scenario scenario = app::Scenario::load(path, sets);
   RunConfig config;
   config.seed = o.seed.value_or(static_cast<uint64_t>(scenario.header.seed));
   config.threads = o.threads > 0 ? o.threads : hardware_threads();
@@ -98,6 +101,8 @@ int main(int argc, char** argv) {
   cmd_run->add_option("--set", run.sets, "Override a parameter: --set citizens.legitimacy=0.7 (repeatable)");
   cmd_run->add_option("--out", run.out, "Output folder (default: runs/<scenario>/seed-<seed>)");
   cmd_run->add_flag("--quiet", run.quiet, "No progress line");
+  cmd_run->add_flag("--checksums", run.checksums,
+                    "Also write checksums.csv: a checksum of every phase of every month (thaw diverge compares two)");
 
   std::string params_scenario = kDefaultScenario, params_model;
   bool params_markdown = false;

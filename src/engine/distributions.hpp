@@ -8,6 +8,8 @@
 //   uint64_t released = dist::binomial(d, eligible, 0.55);
 #pragma once
 
+#include "engine/detmath.hpp"
+
 #include <cmath>
 #include <cstdint>
 #include <numbers>
@@ -19,8 +21,8 @@ namespace thaw::dist {
 template <class G>
 double normal(G& g) {
   // Box-Muller, keeping one of the pair so that no state survives between calls.
-  const double r = std::sqrt(-2.0 * std::log(g.uniform_pos()));
-  return r * std::cos(2.0 * std::numbers::pi * g.uniform());
+  const double r = std::sqrt(-2.0 * det::log(g.uniform_pos()));
+  return r * det::cos(2.0 * std::numbers::pi * g.uniform());
 }
 
 template <class G>
@@ -30,14 +32,14 @@ double normal(G& g, double mean, double sd) {
 
 template <class G>
 double exponential(G& g, double rate) {
-  return -std::log(g.uniform_pos()) / rate;
+  return -det::log(g.uniform_pos()) / rate;
 }
 
 // Number of failures before the first success, p in (0, 1].
 template <class G>
 uint64_t geometric(G& g, double p) {
   if (p >= 1.0) return 0;
-  const double x = std::floor(std::log(g.uniform_pos()) / std::log1p(-p));
+  const double x = std::floor(det::log(g.uniform_pos()) / det::log1p(-p));
   return x >= 1.8e19 ? UINT64_MAX : static_cast<uint64_t>(x);
 }
 
@@ -61,7 +63,7 @@ uint64_t binomial_inversion(G& g, uint64_t n, double p) {
   const double q = 1.0 - p;
   const double s = p / q;
   const double a = (static_cast<double>(n) + 1.0) * s;
-  double r = std::pow(q, static_cast<double>(n));
+  double r = det::pow(q, static_cast<double>(n));
   double u = g.uniform();
   uint64_t x = 0;
   while (u > r) {
@@ -69,7 +71,7 @@ uint64_t binomial_inversion(G& g, uint64_t n, double p) {
     ++x;
     if (x > n) {  // rounding left a sliver of mass: start again rather than return > n
       x = 0;
-      r = std::pow(q, static_cast<double>(n));
+      r = det::pow(q, static_cast<double>(n));
       u = g.uniform();
       continue;
     }
@@ -124,17 +126,17 @@ uint64_t binomial_btrd(G& g, uint64_t n_int, double p) {
       continue;
     }
     // Squeeze with the normal approximation, then the exact test.
-    const double lv = std::log(v);
+    const double lv = det::log(v);
     const double rho = (km / npq) * (((km / 3.0 + 0.625) * km + 1.0 / 6.0) / npq + 0.5);
     const double t = -km * km / (2.0 * npq);
     if (lv < t - rho) return static_cast<uint64_t>(kf);
     if (lv > t + rho) continue;
     const double nm = n - m + 1.0;
-    const double h = (m + 0.5) * std::log((m + 1.0) / (r * nm)) +
+    const double h = (m + 0.5) * det::log((m + 1.0) / (r * nm)) +
                      stirling_correction(static_cast<uint64_t>(m)) +
                      stirling_correction(static_cast<uint64_t>(n - m));
     const double nk = n - kf + 1.0;
-    if (lv <= h + (n + 1.0) * std::log(nm / nk) + (kf + 0.5) * std::log(nk * r / (kf + 1.0)) -
+    if (lv <= h + (n + 1.0) * det::log(nm / nk) + (kf + 0.5) * det::log(nk * r / (kf + 1.0)) -
                   stirling_correction(static_cast<uint64_t>(kf)) -
                   stirling_correction(static_cast<uint64_t>(n - kf))) {
       return static_cast<uint64_t>(kf);
@@ -160,7 +162,7 @@ uint64_t poisson(G& g, double mean) {
   if (mean <= 0.0) return 0;
   if (mean < 10.0) {
     // Inversion by sequential search.
-    double p = std::exp(-mean);
+    double p = det::exp(-mean);
     double s = p;
     const double u = g.uniform();
     uint64_t k = 0;
@@ -173,7 +175,7 @@ uint64_t poisson(G& g, double mean) {
   }
   // PTRS: transformed rejection with squeeze (Hörmann 1993).
   const double slam = std::sqrt(mean);
-  const double loglam = std::log(mean);
+  const double loglam = det::log(mean);
   const double b = 0.931 + 2.53 * slam;
   const double a = -0.059 + 0.02483 * b;
   const double inv_alpha = 1.1239 + 1.1328 / (b - 3.4);
@@ -185,8 +187,8 @@ uint64_t poisson(G& g, double mean) {
     const double kf = std::floor((2.0 * a / us + b) * u + mean + 0.43);
     if (us >= 0.07 && v <= vr) return static_cast<uint64_t>(kf);
     if (kf < 0.0 || (us < 0.013 && v > us)) continue;
-    if (std::log(v) + std::log(inv_alpha) - std::log(a / (us * us) + b) <=
-        -mean + kf * loglam - std::lgamma(kf + 1.0)) {
+    if (det::log(v) + det::log(inv_alpha) - det::log(a / (us * us) + b) <=
+        -mean + kf * loglam - det::lgamma(kf + 1.0)) {
       return static_cast<uint64_t>(kf);
     }
   }
@@ -197,7 +199,7 @@ template <class G>
 double gamma(G& g, double shape) {
   if (shape < 1.0) {
     const double x = gamma(g, shape + 1.0);
-    return x * std::pow(g.uniform_pos(), 1.0 / shape);
+    return x * det::pow(g.uniform_pos(), 1.0 / shape);
   }
   const double d = shape - 1.0 / 3.0;
   const double c = 1.0 / std::sqrt(9.0 * d);
@@ -208,7 +210,7 @@ double gamma(G& g, double shape) {
     v = v * v * v;
     const double u = g.uniform_pos();
     if (u < 1.0 - 0.0331 * x * x * x * x) return d * v;
-    if (std::log(u) < 0.5 * x * x + d * (1.0 - v + std::log(v))) return d * v;
+    if (det::log(u) < 0.5 * x * x + d * (1.0 - v + det::log(v))) return d * v;
   }
 }
 

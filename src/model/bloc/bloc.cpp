@@ -5,6 +5,7 @@
 // Schelling (1966) deterrence and credibility (Moscow's threshold, crises resolved by resolve).
 #include "model/bloc/bloc.hpp"
 
+#include "engine/detmath.hpp"
 #include "engine/distributions.hpp"
 #include "engine/rng.hpp"
 #include "model/society/society.hpp"
@@ -249,7 +250,7 @@ namespace {
 constexpr uint8_t kTowns = society::setting_bit(Setting::Urban);
 constexpr uint8_t kFree = society::setting_bit(Setting::Urban) | society::setting_bit(Setting::Rural);
 
-double decay(double half_life) { return std::exp2(-1.0 / half_life); }
+double decay(double half_life) { return det::exp2(-1.0 / half_life); }
 
 // Free adults (people) of a country, in town and in all.
 struct Adults {
@@ -307,7 +308,7 @@ void respond(World& w, CountryState& cs, int c, double u, const Params& p, rng::
   }
   // B3: unrest presses for a new man; the next more reformist candidate takes over.
   cs.pressure += u / p.change_scale;
-  if (draws.uniform() < 1.0 - std::exp(-cs.pressure)) {
+  if (draws.uniform() < 1.0 - det::exp(-cs.pressure)) {
     int best = -1;
     for (size_t i = 0; i < cs.candidates.size(); ++i) {
       const double r = cs.candidates[i].reformism;
@@ -330,7 +331,7 @@ void intervene(World& w, CountryState& cs, int c, double active_people, const Pa
   cs.surge = p.intervention_troops;
   cs.intervening_months = static_cast<int>(std::lround(p.intervention_months));
   ++cs.interventions;
-  const double dead = std::round(p.casualty_rate * active_people * std::exp(dist::normal(draws, 0.0, 0.3)));
+  const double dead = std::round(p.casualty_rate * active_people * det::exp(dist::normal(draws, 0.0, 0.3)));
   cs.dead += dead;
   st.prestige -= p.intervention_prestige;
   st.crisis += p.intervention_tension;
@@ -354,26 +355,15 @@ void intervene(World& w, CountryState& cs, int c, double active_people, const Pa
   cs.declared_exit = false;
 }
 
-// B6: austerity multiplies the hardship the economy wrote (for next month's society). If the
-// economy has rewritten a value since our last write we take its new value as the base.
-void apply_austerity(World& w, const Params& p) {
-  auto& st = w.bloc;
-  auto& h = w.society.inputs.hardship;
-  if (st.hardship_seen.size() != h.size()) {
-    st.hardship_seen = h;
-    st.hardship_written = h;
-  }
-  for (size_t l = 0; l < w.geo.localities.size(); ++l) {
+// B6: austerity as a factor on hardship, for next month's society, which multiplies the economy's
+// hardship by it (society.inputs.austerity: the bloc's own input, so neither overwrites the other).
+void set_austerity(World& w, const Params& p) {
+  auto& factor = w.society.inputs.austerity;
+  for (size_t l = 0; l < w.geo.localities.size() && l < factor.size(); ++l) {
     const auto& loc = w.geo.localities[l];
-    if (loc.setting == Setting::Camp) continue;
-    const auto& cs = st.countries[static_cast<size_t>(loc.country)];
-    if (!cs.satellite) continue;
-    const float factor = static_cast<float>(std::max(0.0, 1.0 + p.austerity_hardship * (cs.austerity - 1.0)));
-    for (size_t k = l * kClasses; k < (l + 1) * kClasses; ++k) {
-      if (h[k] != st.hardship_written[k]) st.hardship_seen[k] = h[k];
-      h[k] = std::clamp(st.hardship_seen[k] * factor, 0.0f, 1.0f);
-      st.hardship_written[k] = h[k];
-    }
+    const auto& cs = w.bloc.countries[static_cast<size_t>(loc.country)];
+    if (!cs.satellite || loc.setting == Setting::Camp) continue;
+    factor[l] = static_cast<float>(std::max(0.0, 1.0 + p.austerity_hardship * (cs.austerity - 1.0)));
   }
 }
 
@@ -421,6 +411,7 @@ void init(World& w, const Params& p) {
   w.signals.intervening.assign(w.geo.countries.size(), 0);
   w.signals.prestige = st.prestige;
   w.signals.world_tension = tension(w, p);
+  set_austerity(w, p);
   set_troops(w, p);
 }
 
@@ -553,7 +544,7 @@ void step(World& w, const Params& p) {
     }
   }
 
-  apply_austerity(w, p);
+  set_austerity(w, p);
   set_troops(w, p);
   sig.prestige = st.prestige;
   sig.world_tension = tension(w, p);

@@ -107,7 +107,7 @@ struct Params {
 
 std::span<const DecisionKind> decision_kinds();
 void init(World& world, const Params& params);
-void step(World& world, const Params& params);  // phase 6 of the month
+void step(World& world, const Params& params);  // its phase of the month (model/thaw/mechanisms.cpp)
 void record(const World& world, IndicatorRow& row);
 
 // World tension from the state (baseline plus decaying crises), clamped to 0..1.

@@ -38,9 +38,6 @@ struct CountryState {
 
 struct State {
   std::vector<CountryState> countries;  // geography order; the USSR has satellite = false
-  // Austerity multiplies the economy's hardship: per [locality * kClasses + class], the economy's
-  // value we last saw and the value we wrote over it (to tell whether the economy rewrote it).
-  std::vector<float> hardship_seen, hardship_written;
 
   // Moscow's intervention policy (decision intervention_policy).
   bool intervene = true;

@@ -1,6 +1,7 @@
 // The culture mechanism. ODD: docs/odd/culture.md (models named in culture.hpp).
 #include "model/culture/culture.hpp"
 
+#include "engine/detmath.hpp"
 #include "engine/rng.hpp"
 #include "model/society/society.hpp"
 #include "model/thaw/world.hpp"
@@ -58,7 +59,7 @@ void Params::describe(ParamVisitor& v) {
 
 namespace {
 
-double decay(double half_life) { return std::exp(-std::log(2.0) / half_life); }
+double decay(double half_life) { return det::exp(-det::log(2.0) / half_life); }
 
 constexpr std::string_view kLines[] = {"loosen", "tighten"};
 

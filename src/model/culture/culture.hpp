@@ -69,7 +69,7 @@ struct Params {
 
 std::span<const DecisionKind> decision_kinds();
 void init(World& world, const Params& params);
-void step(World& world, const Params& params);  // phase 4 of the month
+void step(World& world, const Params& params);  // its phase of the month (model/thaw/mechanisms.cpp)
 void record(const World& world, IndicatorRow& row);
 
 // The censor's target limit given the leadership and the pressure (for tests).

@@ -1,6 +1,7 @@
 // The economy mechanism. ODD: docs/odd/economy.md (submodels 1-5).
 #include "model/economy/economy.hpp"
 
+#include "engine/detmath.hpp"
 #include "engine/distributions.hpp"
 #include "model/thaw/world.hpp"
 
@@ -137,10 +138,10 @@ void write_hardship(World& w, const Params& p) {
   const double housing = st.urban_people_1953 > 0 && urban_now > 0 ? st.housing_stock / (urban_now / st.urban_people_1953) : 1.0;
   const double loss_urban = p.loss_aversion * price_loss + st.wage_cut;
   const double loss_rural = p.loss_aversion * price_loss * p.rural_price_exposure;
-  const double f_food = std::pow(food, -p.food_hardship_elasticity);
-  const double f_wage = std::pow(real_wage, -p.wage_elasticity);
-  const double f_housing = std::pow(std::max(0.05, housing), -p.housing_elasticity);
-  const double f_procurement = std::pow(st.procurement_price_index, -p.procurement_elasticity);
+  const double f_food = det::pow(food, -p.food_hardship_elasticity);
+  const double f_wage = det::pow(real_wage, -p.wage_elasticity);
+  const double f_housing = det::pow(std::max(0.05, housing), -p.housing_elasticity);
+  const double f_procurement = det::pow(st.procurement_price_index, -p.procurement_elasticity);
   for (size_t l = 0; l < w.geo.localities.size(); ++l) {
     const auto& loc = w.geo.localities[l];
     if (loc.setting == Setting::Camp) continue;  // the repression mechanism sets camp hardship
@@ -148,9 +149,7 @@ void write_hardship(World& w, const Params& p) {
     for (int k = 0; k < kClasses; ++k) {
       double v;
       if (!in_ussr(w, l)) {
-        const auto c = static_cast<size_t>(loc.country);
-        const double austerity = c < w.signals.country_austerity.size() ? w.signals.country_austerity[c] : 1.0;
-        v = p.base_hardship[static_cast<size_t>(k)] * austerity;
+        v = p.base_hardship[static_cast<size_t>(k)];  // society multiplies it by the bloc's austerity
       } else if (k == Kolkhoznik) {
         v = p.base_hardship[Kolkhoznik] * f_procurement * f_food + loss_rural;
       } else {
@@ -180,7 +179,7 @@ void take_harvest(World& w, const Params& p) {
     w.add_event("economy.grain_imports", Severity::Notable,
                 fmt::format("the USSR buys {:.1f} million tonnes of grain abroad", st.imports_mt), {{"grain_mt", st.imports_mt}});
   const double per_head = (r.harvest_mt + st.imports_mt) / p.harvest_1953_mt / (people / people_1953);
-  st.food_supply = std::pow(std::max(0.05, per_head), p.food_elasticity);
+  st.food_supply = det::pow(std::max(0.05, per_head), p.food_elasticity);
   const double shortfall = (r.harvest_mt - r.expected_mt) / r.expected_mt;
   w.signals.harvest_mt = r.harvest_mt;
   w.signals.harvest_shortfall = shortfall;
@@ -205,12 +204,12 @@ void take_harvest(World& w, const Params& p) {
 
 HarvestResult harvest(const Params& p, double years, double old_area, double new_area, double fertility,
                       double procurement_index, double z_old, double z_new) {
-  const double effort = std::pow(procurement_index, p.procurement_yield_elasticity);
-  const double old_mean = p.old_yield * std::pow(1 + p.old_yield_trend, years) * effort;
+  const double effort = det::pow(procurement_index, p.procurement_yield_elasticity);
+  const double old_mean = p.old_yield * det::pow(1 + p.old_yield_trend, years) * effort;
   const double new_mean = p.new_yield * fertility;
   // Log-normal weather with mean one, so that the expected harvest is the mean yield times area.
-  const double w_old = std::exp(p.weather_sd_old * z_old - p.weather_sd_old * p.weather_sd_old / 2);
-  const double w_new = std::exp(p.weather_sd_new * z_new - p.weather_sd_new * p.weather_sd_new / 2);
+  const double w_old = det::exp(p.weather_sd_old * z_old - p.weather_sd_old * p.weather_sd_old / 2);
+  const double w_new = det::exp(p.weather_sd_new * z_new - p.weather_sd_new * p.weather_sd_new / 2);
   return {old_area * old_mean * w_old + new_area * new_mean * w_new, old_area * old_mean + new_area * new_mean,
           new_area * new_mean * w_new};
 }
@@ -270,7 +269,6 @@ void init(World& w, const Params& p) {
   st.urban_people_1953 = ussr_persons(w, true, true);
   st.people_1953 = ussr_persons(w, false, true) * w.scale;
   w.signals.harvest_mt = p.harvest_1953_mt;
-  w.signals.country_austerity.assign(w.geo.countries.size(), 1.0);
   write_hardship(w, p);
 }
 
@@ -283,7 +281,7 @@ void step(World& w, const Params& p) {
 
   // Submodels 2-4: industry, wages and prices, housing.
   st.industrial_growth = growth_rate(w, p);
-  const double monthly = std::pow(1 + st.industrial_growth / 100, 1.0 / 12) - 1;
+  const double monthly = det::pow(1 + st.industrial_growth / 100, 1.0 / 12) - 1;
   st.industrial_output *= 1 + monthly;
   st.wage_index *= 1 + p.wage_share * monthly + p.consumer_wage_bonus * st.consumer_priority / 12;
   st.housing_stock *= 1 + (st.construction_rate - p.housing_depreciation) / 12;

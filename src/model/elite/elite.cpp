@@ -8,6 +8,7 @@
 // leader: EU = P(success) x gain - (1 - P(success)) x cost of failure, with P estimated, not known.
 #include "model/elite/elite.hpp"
 
+#include "engine/detmath.hpp"
 #include "engine/distributions.hpp"
 #include "model/thaw/world.hpp"
 
@@ -36,12 +37,12 @@ Rank rank_of(const std::string& s) {
   return Rank::Full;
 }
 
-double logistic(double z) { return 1.0 / (1.0 + std::exp(-z)); }
+double logistic(double z) { return 1.0 / (1.0 + det::exp(-z)); }
 double logit(double p) {
   p = std::clamp(p, 1e-6, 1 - 1e-6);
-  return std::log(p / (1 - p));
+  return det::log(p / (1 - p));
 }
-double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
+double normal_cdf(double z) { return 0.5 * det::erfc(-z / std::sqrt(2.0)); }
 
 // P(sum of independent Bernoulli(p_i) > half of n): a normal approximation, exact at the limits.
 double majority_chance(double mean, double var, int n) {
@@ -265,7 +266,7 @@ double seat_hazard(const World& w, const Params& p, int seat) {
 }
 
 double insecurity(const World& w, const Params& p, int seat) {
-  return 1 - std::exp(-seat_hazard(w, p, seat) * p.horizon);
+  return 1 - det::exp(-seat_hazard(w, p, seat) * p.horizon);
 }
 
 namespace {
@@ -280,8 +281,8 @@ double loyalty_premium(const Params& p, double hazard) {
 }
 
 double tenure_cost(const Params& p, double hazard) {
-  const double normal = 1 - std::exp(-p.appointment_rate * p.horizon);
-  return p.w_tenure * ((1 - std::exp(-hazard * p.horizon)) - normal);
+  const double normal = 1 - det::exp(-p.appointment_rate * p.horizon);
+  return p.w_tenure * ((1 - det::exp(-hazard * p.horizon)) - normal);
 }
 
 double loyal_share(const State& st, int leader) {
@@ -375,7 +376,7 @@ double follow(const World& w, const Params& p, int seat, int from, int to) {
   const auto& st = w.elite;
   const int patron = st.cc[static_cast<size_t>(seat)].patron;
   if (patron < 0 || patron == from || patron == to || st.members[static_cast<size_t>(patron)].rank != Rank::Full) return 0;
-  return p.w_follow * std::tanh(member_utility(w, p, patron, to) - member_utility(w, p, patron, from));
+  return p.w_follow * det::tanh(member_utility(w, p, patron, to) - member_utility(w, p, patron, from));
 }
 
 }  // namespace
@@ -387,7 +388,7 @@ double backing(const World& w, const Params& p, int seat, int leader) {
   const int patron = st.cc[static_cast<size_t>(seat)].patron;
   double z = seat_utility(w, p, seat, leader);
   if (leader >= 0 && patron >= 0 && patron != leader && st.members[static_cast<size_t>(patron)].rank == Rank::Full)
-    z += p.w_follow * std::tanh(member_utility(w, p, patron, leader) - (leader == st.leader ? p.loyalty_base : 0.0));
+    z += p.w_follow * det::tanh(member_utility(w, p, patron, leader) - (leader == st.leader ? p.loyalty_base : 0.0));
   return logistic(p.vote_sharpness * z);
 }
 
@@ -962,13 +963,13 @@ void step(World& w, const Params& p) {
   // so that a chronic level is blamed less than a new outbreak).
   const double unrest = static_cast<double>(sig.unrest_localities);
   if (st.unrest_expected < 0) st.unrest_expected = unrest;
-  const double ekeep = std::pow(0.5, 1 / p.expectation_half_life);
+  const double ekeep = det::pow(0.5, 1 / p.expectation_half_life);
   st.unrest_expected = ekeep * st.unrest_expected + (1 - ekeep) * unrest;
   const double now = std::max(0.0, -sig.harvest_shortfall) / p.harvest_scale +
                      std::max(0.0, unrest - st.unrest_expected) / p.unrest_scale + std::max(0.0, -sig.prestige);
-  const double keep = std::pow(0.5, 1 / p.failure_half_life);
+  const double keep = det::pow(0.5, 1 / p.failure_half_life);
   st.failure = keep * st.failure + (1 - keep) * now;
-  const float gkeep = static_cast<float>(std::pow(0.5, 1 / p.grievance_half_life));
+  const float gkeep = static_cast<float>(det::pow(0.5, 1 / p.grievance_half_life));
   for (auto& s : st.cc) s.grievance *= gkeep;
 
   appointments(w, p);

@@ -2,7 +2,7 @@
 //
 //   elite::Params p;                  // the Presidium of March 1953 and a CC of 125
 //   elite::init(world, p);            // signals.leader = "the collective leadership"
-//   elite::step(world, p);            // phase 7: appointments, coalitions, votes, appeals
+//   elite::step(world, p);            // every month: appointments, coalitions, votes, appeals
 //
 // Named Presidium members and a Central Committee of patronage clients. Each month the CC members'
 // backing of the leader follows from patronage and interest (selectorate theory: Bueno de Mesquita,

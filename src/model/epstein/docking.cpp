@@ -1,6 +1,7 @@
 // Docking thaw's Epstein model against Mesa v3.3.1 (docs/docking.md; ODD "Validation").
 #include "model/epstein/docking.hpp"
 
+#include "engine/detmath.hpp"
 #include "model/epstein/model.hpp"
 
 #include <fmt/format.h>
@@ -137,7 +138,7 @@ ConfigComparison compare(const DockingConfig& config, const std::vector<RunStati
   for (std::string_view name : statistics) {
     std::vector<double> a, b;
     const auto places = decimals.find(name);
-    const double scale = places == decimals.end() ? 0.0 : std::pow(10.0, places->second);
+    const double scale = places == decimals.end() ? 0.0 : det::pow(10.0, places->second);
     for (const auto& s : thaw) a.push_back(scale > 0 ? std::round(s.get(name) * scale) / scale : s.get(name));
     for (const auto& m : mesa) b.push_back(m.stats.get(name));
     StatisticComparison row;

@@ -5,6 +5,7 @@
 #include "model/epstein/model.hpp"
 
 #include "engine/checksum.hpp"
+#include "engine/detmath.hpp"
 #include "engine/distributions.hpp"
 #include "model/epstein/statistics.hpp"
 
@@ -187,7 +188,7 @@ void Model::finish_initialisation() {
   // C / A never exceeds the number of cells a citizen can see.
   arrest_probability_.resize(citizen_vision_.size() + 1);
   for (size_t q = 0; q < arrest_probability_.size(); ++q)
-    arrest_probability_[q] = 1.0 - std::exp(-params_.arrest_constant * static_cast<double>(q));
+    arrest_probability_[q] = 1.0 - det::exp(-params_.arrest_constant * static_cast<double>(q));
 
   // Tiles for the parallel activation. An agent's turn reads and writes only cells within
   // reach = vision + vision of where it stands (it moves up to one vision, then updates count

@@ -5,6 +5,7 @@
 // short (the camp range and the settler list). Randomness is keyed by (slot or camp, month).
 #include "model/repression/repression.hpp"
 
+#include "engine/detmath.hpp"
 #include "engine/distributions.hpp"
 #include "model/society/society.hpp"
 #include "model/thaw/world.hpp"
@@ -77,7 +78,6 @@ bool release(World& w, State& st, uint64_t slot, Month_& m, bool rehabilitate) {
   const uint64_t off = slot - c.first_slot;
   const uint8_t flags = c.flags[off];
   const Category cat = category_of(flags);
-  auto& pop = w.society.pop;
   if (cat == Foreign) {
     const uint16_t g = c.home[off];
     society::remove_person(w, slot);
@@ -95,11 +95,9 @@ bool release(World& w, State& st, uint64_t slot, Month_& m, bool rehabilitate) {
     to = society::transfer(w, slot, dest);
   }
   if (to == UINT64_MAX) return false;
-  uint8_t status = with_status(pop.status[to], Status::Free);
-  status &= static_cast<uint8_t>(~society::kActive);
-  if (cat == Political) status |= society::kPolitical;
-  else status &= static_cast<uint8_t>(~society::kPolitical);
-  pop.status[to] = status;
+  society::set_free(w, to);
+  society::end_protest(w, to);
+  society::mark_political(w, to, cat == Political);
   c.flags[off] = 0;
   st.released_total += 1;
   st.released_month += 1;
@@ -346,7 +344,7 @@ void start_repatriations(World& w, State& st) {
 // Deaths (society's pass empties the slot), sentence expiry and amnesty releases.
 void custody_pass(World& w, State& st, Month_& m) {
   auto& c = st.custody;
-  const auto& pop = w.society.pop;
+  const auto& pop = w.society.pop();
   Amnesty* current = nullptr;
   for (auto& a : st.amnesties)
     if (a.applied) current = &a;
@@ -426,7 +424,7 @@ void commissions_pass(World& w, State& st, Month_& m) {
 
 // Arrested protesters are sentenced as politicals and sent to a camp (special camps while they exist).
 void sentence_protesters(World& w, State& st, const Params& p) {
-  auto& pop = w.society.pop;
+  const auto& pop = w.society.pop();
   const auto& stats = w.society.stats;
   for (uint64_t slot : w.society.arrested) {
     if (society::status_of(pop.status[slot]) != Status::Imprisoned || st.custody.covers(slot)) continue;
@@ -436,16 +434,15 @@ void sentence_protesters(World& w, State& st, const Params& p) {
     const int term = std::max(1, static_cast<int>(std::lround(years)));
     const uint64_t to = send_to_camp(w, st, slot, d, st.special_regime);
     if (to == UINT64_MAX) {
-      pop.status[slot] = with_status(pop.status[slot], Status::Free);  // no room: let go with a warning
+      society::set_free(w, slot);  // no room: let go with a warning
       continue;
     }
-    pop.status[to] |= society::kPolitical;
+    society::mark_political(w, to, true);
     hold(st, to, Political, term, w.step + term * 12, home);
     st.sentenced_political_total += 1;
     const double adults = std::max(1.0, static_cast<double>(home) < static_cast<double>(stats.size()) ? stats[static_cast<size_t>(home)].adults : 1.0);
     st.arrest_memory[static_cast<size_t>(home)] += static_cast<float>(1000.0 / adults);
   }
-  w.society.arrested.clear();
 }
 
 double crime_index(const State& st, const Params& p) {
@@ -455,9 +452,9 @@ double crime_index(const State& st, const Params& p) {
 
 void sentence_criminals(World& w, State& st, const Params& p) {
   const auto& geo = w.geo;
-  auto& pop = w.society.pop;
+  const auto& pop = w.society.pop();
   const double rate = p.criminal_sentencing_rate / 1000.0 / 12.0 * st.criminal_rate_factor *
-                      std::pow(std::max(0.0, crime_index(st, p)), p.crime_sentencing_elasticity);
+                      det::pow(std::max(0.0, crime_index(st, p)), p.crime_sentencing_elasticity);
   if (rate <= 0) return;
   for (size_t l = 0; l < geo.localities.size(); ++l) {
     const auto& loc = geo.localities[l];
@@ -475,13 +472,14 @@ void sentence_criminals(World& w, State& st, const Params& p) {
       uint8_t flags = Criminal;
       if (term > 5 && d.uniform() < p.grave_share) flags |= kGrave;
       if (d.uniform() < p.vulnerable_share) flags |= kVulnerable;
-      pop.status[slot] = with_status(pop.status[slot], Status::Imprisoned);
+      society::imprison(w, slot);
       const uint64_t to = send_to_camp(w, st, slot, d, false);
       if (to == UINT64_MAX) {
-        pop.status[slot] = with_status(pop.status[slot], Status::Free);
+        society::set_free(w, slot);
         continue;
       }
-      pop.status[to] &= static_cast<uint8_t>(~(society::kPolitical | society::kActive));
+      society::mark_political(w, to, false);
+      society::end_protest(w, to);
       hold(st, to, flags, term, w.step + term * 12, static_cast<int>(l));
       st.sentenced_criminal_total += 1;
     }
@@ -490,7 +488,7 @@ void sentence_criminals(World& w, State& st, const Params& p) {
 
 // Special settlers: deaths, lifting of the regime, return home.
 void settlers_pass(World& w, State& st, const Params& p, Month_& m) {
-  auto& pop = w.society.pop;
+  const auto& pop = w.society.pop();
   std::vector<double> freed(st.nations.size(), 0.0);
   for (auto& s : st.settlers) {
     const uint8_t status = pop.status[s.slot];
@@ -502,7 +500,7 @@ void settlers_pass(World& w, State& st, const Params& p, Month_& m) {
         continue;
       }
       if (!n.lifted) continue;
-      pop.status[s.slot] = with_status(status, Status::Free);
+      society::set_free(w, s.slot);
       s.phase = 1;
       n.freed += 1;
       freed[s.nation] += 1;
@@ -551,7 +549,7 @@ void settlers_pass(World& w, State& st, const Params& p, Month_& m) {
 // The state's answer to a strike in a camp (submodel 7).
 void camp_resistance(World& w, State& st, const Params& p) {
   const auto& shares = w.signals.camp_active_share;
-  auto& pop = w.society.pop;
+  const auto& pop = w.society.pop();
   for (size_t c = 0; c < st.camp_locality.size(); ++c) {
     const double share = c < shares.size() ? shares[c] : 0.0;
     if (share < p.strike_share) {
@@ -579,7 +577,7 @@ void camp_resistance(World& w, State& st, const Params& p) {
           killed += 1;
           continue;
         }
-        pop.status[s] &= static_cast<uint8_t>(~society::kActive);
+        society::end_protest(w, s);
         if (st.custody.flags[off] & kHeld)
           st.custody.release_step[off] = clamp_step(st.custody.release_step[off] + static_cast<int64_t>(p.suppression_extra_years * 12));
       }
@@ -612,7 +610,7 @@ void write_inputs(World& w, State& st, const Params& p, const Month_& m) {
   const auto& geo = w.geo;
   auto& in = w.society.inputs;
   const auto& stats = w.society.stats;
-  const float decay = static_cast<float>(std::pow(0.5, 1.0 / p.memory_half_life));
+  const float decay = static_cast<float>(det::pow(0.5, 1.0 / p.memory_half_life));
   for (size_t l = 0; l < geo.localities.size(); ++l) {
     const auto& loc = geo.localities[l];
     if (!in_ussr(w, l)) continue;
@@ -653,7 +651,7 @@ void update_deprivation(State& st, const Params& p, double political_before, dou
                         double political_released, double others_released) {
   const double gap = std::max(0.0, (others_before > 0 ? others_released / others_before : 0.0) -
                                        (political_before > 0 ? political_released / political_before : 0.0));
-  const double d = std::pow(0.5, 1.0 / p.memory_half_life);
+  const double d = det::pow(0.5, 1.0 / p.memory_half_life);
   st.deprivation = d * st.deprivation + (1 - d) * gap;
 }
 
@@ -661,7 +659,7 @@ void update_crime(World& w, State& st, const Params& p) {
   double people = 0;
   for (size_t l = 0; l < w.geo.localities.size(); ++l)
     if (w.geo.localities[l].setting != Setting::Camp && in_ussr(w, l)) people += static_cast<double>(w.society.used_slots[l]);
-  const double d = std::pow(0.5, 1.0 / p.crime_half_life);
+  const double d = det::pow(0.5, 1.0 / p.crime_half_life);
   const double rate = people > 0 ? 1000.0 * st.criminal_released_month / people : 0.0;
   st.crime_memory = d * st.crime_memory + (1 - d) * rate;
   const double index = crime_index(st, p);
@@ -683,7 +681,7 @@ void write_signals(World& w, State& st, const Params& p) {
   for (uint64_t off = 0; off < c.size(); ++off) {
     const uint8_t f = c.flags[off];
     if (!(f & kHeld)) continue;
-    const auto camp = static_cast<size_t>(w.geo.localities[w.society.pop.locality_of(c.first_slot + off)].camp);
+    const auto camp = static_cast<size_t>(w.geo.localities[w.society.pop().locality_of(c.first_slot + off)].camp);
     prisoners += 1;
     st.camp_prisoners[camp] += 1;
     if (category_of(f) == Political) {
@@ -806,7 +804,7 @@ void init(World& w, const Params& p) {
   auto& st = w.repression;
   st = State{};
   const auto& geo = w.geo;
-  auto& pop = w.society.pop;
+  const auto& pop = w.society.pop();
   const size_t n_loc = geo.localities.size();
   const size_t n_camps = geo.camps.size();
 
@@ -927,9 +925,7 @@ void init(World& w, const Params& p) {
       double u = d.uniform();
       for (const auto& [share, nation] : shares) {
         if ((u -= share) >= 0) continue;
-        pop.status[s] = with_status(pop.status[s], Status::Settler);
-        const float belief = std::clamp(society::legitimacy_value(pop.legitimacy[s]) + offset, 0.0f, 1.0f);
-        pop.legitimacy[s] = static_cast<uint8_t>(std::lround(belief * 255.0f));
+        society::settle(w, s, offset);
         st.settlers.push_back({s, static_cast<uint8_t>(nation), pop.traits[s], 0});
         break;
       }
@@ -1035,6 +1031,21 @@ void record(const World& w, IndicatorRow& row) {
     people += static_cast<double>(w.society.used_slots[l]);
   }
   row.add("repression.fear", people > 0 ? fear / people : 0.0);
+}
+
+void checksum(const World& w, Checksum& sum) {
+  const auto& st = w.repression;
+  sum.add(std::span<const uint8_t>(st.custody.flags));
+  sum.add(std::span<const uint8_t>(st.custody.term_years));
+  sum.add(std::span<const int16_t>(st.custody.release_step));
+  sum.add(std::span<const uint16_t>(st.custody.home));
+  for (const auto& s : st.settlers) {
+    sum.add(s.slot);
+    sum.add(s.phase);
+  }
+  sum.add(std::span<const float>(st.camp_hardship));
+  sum.add(std::span<const float>(st.arrest_memory));
+  sum.add(std::span<const float>(st.relief_memory));
 }
 
 }  // namespace thaw::model::repression

@@ -5,12 +5,13 @@
 //
 //   repression::Params p;
 //   repression::init(world, p);      // after society::init: custody table, settlers, levers
-//   repression::step(world, p);      // phase 3 of every month
+//   repression::step(world, p);      // every month, in its phase (model/thaw/mechanisms.cpp)
 //
 // Rules rest on the record (REP-01..18, DEP-01..12), Dobson (2009, Khrushchev's Cold Summer) for
 // releases and crime, and on queue (finite service rate) dynamics for the review commissions.
 #pragma once
 
+#include "engine/checksum.hpp"
 #include "engine/params.hpp"
 #include "model/thaw/decisions.hpp"
 #include "model/thaw/indicators.hpp"
@@ -106,5 +107,7 @@ std::span<const DecisionKind> decision_kinds();
 void init(World& world, const Params& params);
 void step(World& world, const Params& params);
 void record(const World& world, IndicatorRow& row);
+// Custody and settlers (what the indicators do not show), for the per-phase checksums.
+void checksum(const World& world, Checksum& sum);
 
 }  // namespace thaw::model::repression

@@ -1,8 +1,11 @@
-// Society: the monthly pass over every citizen. ODD: docs/odd/society.md.
+// Society's month: the pass over every citizen and what follows it. ODD: docs/odd/society.md
+// ("Process overview and scheduling").
 #include "model/society/society.hpp"
 
+#include "model/society/internal.hpp"
 #include "model/society/people.hpp"
 
+#include "engine/detmath.hpp"
 #include "engine/distributions.hpp"
 #include "model/thaw/world.hpp"
 
@@ -10,368 +13,59 @@
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
 
 namespace thaw::model::society {
 
+using namespace detail;
+
 namespace {
 
-constexpr const char* kCohortKeys[kCohorts] = {"old", "mature", "young", "youngest"};
-constexpr const char* kTopicKeys[kTopics] = {"secret_speech", "unrest_news", "camp_truth", "western_culture"};
-constexpr uint32_t kStreamStatic = rng::stream_id("society.dispositions");
-constexpr uint32_t kStreamMonth = rng::stream_id("society.month");
-constexpr uint32_t kStreamArrests = rng::stream_id("society.arrests");
-constexpr uint32_t kStreamInit = rng::stream_id("society.init");
-constexpr uint32_t kStreamBirths = rng::stream_id("society.births");
 // Share of a person's contacts who may live anywhere in the locality (the rest live nearby).
 constexpr float kContactsAnywhere = 0.1f;
-
-inline DispositionKeys disposition_keys(uint64_t seed) {
-  const uint64_t k = rng::hash_combine(seed, kStreamStatic);
-  return {static_cast<uint32_t>(k), static_cast<uint32_t>(k >> 32)};
-}
-
-inline uint32_t below_of(double probability, double range) {
-  return static_cast<uint32_t>(std::min(std::clamp(probability, 0.0, 1.0) * range, range - 1.0));
-}
 
 struct ChunkOutput {
   std::vector<uint64_t> arrested;
   std::vector<uint64_t> migrants;
 };
 
-bool adult_at(uint8_t traits, uint8_t status, int year, int birth_year_offset, int adult_age) {
-  if (status & kBornInRun) return false;
-  if (cohort_of(traits) != Born1940on) return true;
-  return 1940 + birth_year_offset + adult_age <= year;
-}
-
 }  // namespace
 
-void TopicEffect::describe(ParamVisitor& v) {
-  for (int c = 0; c < kCohorts; ++c) {
-    v.value(fmt::format("shock_{}", kCohortKeys[c]), legitimacy_shock[static_cast<size_t>(c)],
-            {.doc = "change of belief on learning it, by cohort (old: born before 1900; mature: 1900-24; "
-                    "young: 1925-39; youngest: 1940 on)",
-             .min = -1, .max = 1, .source = "seed 004 (older shocked, younger emboldened); calibrated"});
-  }
-  for (int c = 0; c < kCohorts; ++c) {
-    v.value(fmt::format("embolden_{}", kCohortKeys[c]), embolden[static_cast<size_t>(c)],
-            {.doc = "chance of losing the fear of speaking on learning it, by cohort", .min = 0, .max = 1,
-             .source = "seed 004; calibrated"});
-  }
-  v.value("scaled_by_stalin_attachment", scaled_by_stalin_attachment,
-          {.doc = "the shock is multiplied by twice the region's attachment to Stalin"});
-}
-
-std::array<TopicEffect, kTopics> Params::default_topics() {
-  std::array<TopicEffect, kTopics> t;
-  t[SecretSpeech] = {{-0.12, -0.08, 0.02, 0.02}, {0.02, 0.10, 0.45, 0.50}, true};
-  t[UnrestNews] = {{-0.01, -0.02, -0.03, -0.03}, {0.0, 0.05, 0.15, 0.20}, false};
-  t[CampTruth] = {{-0.03, -0.04, -0.05, -0.05}, {0.02, 0.08, 0.20, 0.20}, false};
-  t[WesternCulture] = {{0.0, -0.01, -0.02, -0.03}, {0.0, 0.03, 0.20, 0.25}, false};
-  return t;
-}
-
-void Params::describe(ParamVisitor& v) {
-  v.value("cell_agents", cell_agents, {.doc = "agents per neighbourhood cell (the civil-violence 'vision'); a multiple of 64",
-                                       .unit = "agents", .min = 64, .max = 65536});
-  v.value("urban_room", urban_room, {.doc = "spare slots in urban blocks for births and newcomers", .unit = "share", .min = 0, .max = 5});
-  v.value("rural_room", rural_room, {.doc = "spare slots in rural blocks", .unit = "share", .min = 0, .max = 5});
-  v.value("camp_room", camp_room, {.doc = "spare slots in camp blocks", .unit = "share", .min = 0, .max = 5});
-
-  v.value("legitimacy_spread", legitimacy_spread, {.doc = "sd of personal belief around the local climate", .min = 0, .max = 0.5, .source = "calibrated"});
-  v.value("climate_rate", climate_rate, {.doc = "how fast personal belief moves toward the local climate", .unit = "per month", .min = 0, .max = 1, .source = "calibrated"});
-  v.value("class_offset_party", class_offset_party, {.doc = "party members' belief above the climate", .min = -1, .max = 1});
-  v.value("class_offset_intelligentsia", class_offset_intelligentsia, {.doc = "intelligentsia's belief relative to the climate", .min = -1, .max = 1});
-  v.value("class_offset_kolkhoznik", class_offset_kolkhoznik, {.doc = "collective farmers' belief relative to the climate", .min = -1, .max = 1});
-  v.value("hardship_weight", hardship_weight, {.doc = "climate falls by this times the rise of hardship since 1953", .min = 0, .max = 5, .source = "calibrated"});
-  v.value("shift_half_life", shift_half_life, {.doc = "half-life of a shock to the local climate", .unit = "months", .min = 1, .max = 1200});
-  v.value("public_pull", public_pull, {.doc = "pull of what people say in public on what they believe (Kuran's knowledge falsification)", .unit = "per month", .min = 0, .max = 1});
-
-  v.value("contacts", contacts, {.doc = "contacts an uninformed person consults a month", .min = 0, .max = 64});
-  v.value("contact_window", contact_window, {.doc = "contacts live within this many slots of each other (neighbours, workmates, kin)", .unit = "agents", .min = 1, .max = 1 << 24});
-  v.value("transmission", transmission, {.doc = "chance that a contact who knows passes it on", .min = 0, .max = 1, .source = "calibrated"});
-  v.value("sample_contacts", sample_contacts, {.doc = "draw every contact and look them up (the slow reference path); "
-                                                     "otherwise the contacts are folded into one chance per cell and topic, same distribution"});
-  v.value("fear_silence", fear_silence, {.doc = "how much fear stops people passing things on", .min = 0, .max = 1});
-  v.section("topics", "how each topic moves people who learn it", [&](ParamVisitor& s) {
-    for (int t = 0; t < kTopics; ++t)
-      s.section(kTopicKeys[t], "", [&](ParamVisitor& x) { topics[static_cast<size_t>(t)].describe(x); });
-  });
-
-  v.value("integrity_weight", integrity_weight, {.doc = "inner cost of pretending, per unit of private dissent (Kuran 1995)", .min = 0, .max = 10, .source = "calibrated"});
-  v.value("fear_weight", fear_weight, {.doc = "outer cost of speaking, per unit of fear and of personal threshold", .min = 0, .max = 10, .source = "calibrated"});
-  v.value("openness_weight", openness_weight, {.doc = "published boldness counts as this much dissent already voiced", .min = 0, .max = 1});
-  v.value("emboldened_factor", emboldened_factor, {.doc = "share of the fear the emboldened still feel when speaking", .min = 0, .max = 1});
-
-  v.value("active_threshold", active_threshold, {.doc = "T: grievance minus net risk above which a person protests", .min = 0, .max = 1, .source = "Epstein 2002 (0.1)"});
-  v.value("arrest_constant", arrest_constant, {.doc = "k in P = 1 - exp(-k C / (1 + A))", .min = 0, .max = 100, .source = "Epstein 2002 (2.3)"});
-  v.value("substeps", substeps, {.doc = "rounds of the protest rule each month", .min = 1, .max = 31});
-  v.value("arrest_rate", arrest_rate, {.doc = "arrests per security agent per round with actives in view", .min = 0, .max = 10});
-  v.value("spill", spill, {.doc = "share of last month's locality-wide actives every cell sees", .min = 0, .max = 1});
-  v.value("fear_risk_weight", fear_risk_weight, {.doc = "perceived risk is R P (0.5 + weight x fear)", .min = 0, .max = 10});
-  v.value("emboldened_risk", emboldened_risk, {.doc = "share of the risk the emboldened perceive", .min = 0, .max = 1});
-  v.value("unrest_share", unrest_share, {.doc = "share of adults active at which a locality counts as in unrest", .min = 0, .max = 1});
-  v.value("unrest_min_people", unrest_min_people, {.doc = "and at least this many people", .unit = "people", .min = 0});
-
-  v.value("birth_rate", birth_rate, {.doc = "births per 1000 people a year", .unit = "per 1000/year", .min = 0, .max = 100,
-                                     .source = "POP-06 (25 in 1959); 1964: 19.6"});
-  for (int c = 0; c < kCohorts; ++c)
-    v.value(fmt::format("death_rate_{}", kCohortKeys[c]), death_rate[static_cast<size_t>(c)],
-            {.doc = "deaths per 1000 a year in this cohort", .unit = "per 1000/year", .min = 0, .max = 1000,
-             .source = "POP-06 (crude rate 7.6 in 1959); split by age assumed"});
-  v.value("camp_death_rate", camp_death_rate, {.doc = "extra deaths per 1000 prisoners a year", .unit = "per 1000/year", .min = 0, .max = 1000});
-  v.value("migration_rate", migration_rate, {.doc = "share of rural young adults moving to town each year", .unit = "per year", .min = 0, .max = 1,
-                                             .source = "POP-04, POP-05 (urban 43% in 1956, 48% in 1959)"});
-  v.value("adult_age", adult_age, {.doc = "age from which people speak and protest", .unit = "years", .min = 10, .max = 30});
-}
-
-// ---------------------------------------------------------------------------------------------
-// Setup
-
-void init(World& world, const Params& p) {
-  auto& geo = world.geo;
-  auto& st = world.society;
-  st.cell_agents = static_cast<uint32_t>(p.cell_agents);
-  const uint64_t cell = st.cell_agents;
-
-  // Localities: urban and rural of every region, then the camps.
-  geo.localities.clear();
-  for (size_t r = 0; r < geo.regions.size(); ++r) {
-    const auto& reg = geo.regions[r];
-    const int country = geo.country_index(reg.country);
-    const double urban = reg.population * reg.urban_share;
-    const double rural = reg.population - urban;
-    if (urban > 0) geo.localities.push_back({reg.name + " (towns)", country, static_cast<int32_t>(r), Setting::Urban, -1, urban});
-    if (rural > 0) geo.localities.push_back({reg.name + " (countryside)", country, static_cast<int32_t>(r), Setting::Rural, -1, rural});
-  }
-  for (size_t c = 0; c < geo.camps.size(); ++c) {
-    const auto& camp = geo.camps[c];
-    const int region = geo.region_index(camp.region);
-    const int country = geo.country_index(geo.regions[static_cast<size_t>(region)].country);
-    geo.localities.push_back({camp.name, country, region, Setting::Camp, static_cast<int32_t>(c), camp.prisoners});
-  }
-
-  // Blocks: whole cells, with room to grow.
-  uint64_t next_slot = 0;
-  std::vector<uint64_t> initial_agents(geo.localities.size());
-  for (size_t l = 0; l < geo.localities.size(); ++l) {
-    auto& loc = geo.localities[l];
-    const uint64_t agents = static_cast<uint64_t>(std::llround(loc.population / world.scale));
-    const double room = loc.setting == Setting::Urban ? p.urban_room : loc.setting == Setting::Rural ? p.rural_room : p.camp_room;
-    uint64_t slots = static_cast<uint64_t>(std::ceil(static_cast<double>(agents) * (1.0 + room)));
-    slots = std::max<uint64_t>(cell, (slots + cell - 1) / cell * cell);
-    loc.first_slot = next_slot;
-    loc.slot_count = slots;
-    loc.first_cell = next_slot / cell;
-    loc.cell_count = slots / cell;
-    initial_agents[l] = agents;
-    next_slot += slots;
-  }
-  // Slots are hashed as 32-bit numbers (people.hpp): 4.29 billion slots, 15 times the 1:1 world.
-  if (next_slot > 0xffffffffULL)
-    throw std::runtime_error(fmt::format("society: {} slots at run.scale = {}; at most 4294967295 (raise run.scale)", next_slot, world.scale));
-  st.pop.resize(next_slot);
-  st.pop.cell_agents = st.cell_agents;
-  st.pop.cell_locality.resize(next_slot / cell);
-  for (size_t l = 0; l < geo.localities.size(); ++l)
-    std::fill_n(st.pop.cell_locality.begin() + static_cast<std::ptrdiff_t>(geo.localities[l].first_cell),
-                geo.localities[l].cell_count, static_cast<uint16_t>(l));
-  const size_t cells = next_slot / cell;
-  st.cell_active.assign(cells, 0);
-  st.cell_expressing.assign(cells, 0.0f);
-  st.stats.assign(geo.localities.size(), {});
-  st.next_free.resize(geo.localities.size());
-  st.used_slots.assign(geo.localities.size(), 0);
-  st.in_unrest.assign(geo.localities.size(), 0);
-  st.hardship_1953.clear();
-
-  const size_t n_loc = geo.localities.size();
-  st.inputs.hardship.assign(n_loc * kClasses, 0.4f);
-  st.inputs.security.assign(n_loc, 0.005f);
-  st.inputs.troops.assign(n_loc, 0.0f);
-  st.inputs.fear.assign(n_loc, 0.8f);
-  st.inputs.legitimacy_shift.assign(n_loc, 0.0f);
-  st.inputs.exposures.clear();
-
-  // People: in parallel over ranges of slots, not localities (the largest locality would hold up
-  // the rest). Each slot's values depend only on the slot, so the split changes nothing.
-  const uint64_t init_key = rng::hash_combine(world.seed, kStreamInit);
-  const DispositionKeys disp_keys = disposition_keys(world.seed);
-  world.executor->for_chunks(next_slot, uint64_t{1} << 18, [&](size_t chunk_begin, size_t chunk_end, size_t) {
-    // The locality holding the chunk's first slot: the last whose block starts at or before it.
-    size_t l = static_cast<size_t>(std::upper_bound(geo.localities.begin(), geo.localities.end(), chunk_begin,
-                                                    [](uint64_t slot, const LocalityDef& x) { return slot < x.first_slot; }) -
-                                   geo.localities.begin()) - 1;
-    for (uint64_t s = chunk_begin; s < chunk_end; ++s) {
-      while (s >= geo.localities[l].first_slot + geo.localities[l].slot_count) ++l;
-      const auto& loc = geo.localities[l];
-      const auto& reg = geo.regions[static_cast<size_t>(loc.region)];
-      const bool camp = loc.setting == Setting::Camp;
-      const double political_share = camp ? geo.camps[static_cast<size_t>(loc.camp)].political_share : 0.0;
-      auto& pop = st.pop;
-      pop.info[s] = 0;
-      pop.info_prev[s] = 0;
-      if (s - loc.first_slot >= initial_agents[l]) {
-        pop.traits[s] = 0;
-        pop.status[s] = static_cast<uint8_t>(Status::Empty);
-        pop.legitimacy[s] = 0;
-        continue;
-      }
-      // One hash per person (SplitStream, not a Philox block per draw: set-up at 1:1 touches
-      // hundreds of millions of people).
-      rng::SplitStream d = rng::SplitStream::from_state(rng::mix64(init_key ^ (s * 0x9e3779b97f4a7c15ULL)));
-      // Age structure of 1953 (assumed from the 1959 census pyramid): under 14: 26%, 14-28: 27%,
-      // 29-53: 35%, 54 and over: 12%. Camps hold adults only.
-      // Counted thresholds rather than a chain of comparisons: the same cohort without a branch the
-      // CPU cannot predict (set-up at 1:1 draws 330 million of them).
-      const double u = d.uniform();
-      const int cohort_index = camp ? (u >= 0.07) + (u >= 0.62) : (u >= 0.12) + (u >= 0.47) + (u >= 0.74);
-      const auto cohort = static_cast<Cohort>(cohort_index);
-      Class klass = Worker;
-      const double k = d.uniform();
-      const bool child = cohort == Born1940on;
-      if (!child && k < reg.party_share) klass = PartyMember;
-      else if (loc.setting == Setting::Urban && k < reg.party_share + reg.intelligentsia_share) klass = Intelligentsia;
-      else if (loc.setting == Setting::Rural && d.uniform() < reg.kolkhoz_share) klass = Kolkhoznik;
-      pop.traits[s] = make_traits(cohort, klass, 0);
-      uint8_t status = static_cast<uint8_t>(camp ? Status::Imprisoned : Status::Free);
-      const bool political = camp && d.uniform() < political_share;
-      if (political) status |= kPolitical;
-      pop.status[s] = status;
-      double belief;
-      if (camp) belief = political ? 0.2 : 0.35;
-      else belief = reg.base_legitimacy + (klass == PartyMember ? p.class_offset_party : 0) +
-                    (klass == Intelligentsia ? p.class_offset_intelligentsia : 0) +
-                    (klass == Kolkhoznik ? p.class_offset_kolkhoznik : 0) + (cohort == BornBefore1900 ? 0.05 : 0);
-      const DispositionWords disp = disposition_words(disp_keys, static_cast<uint32_t>(s), incarnation_of(pop.traits[s]));
-      pop.legitimacy[s] = quantise_belief(static_cast<float>(belief) + personal_offset_of(disp, static_cast<float>(p.legitimacy_spread)), d.uniform_f());
-    }
-  });
-  for (size_t l = 0; l < n_loc; ++l) {
-    st.used_slots[l] = initial_agents[l];
-    st.next_free[l] = geo.localities[l].first_slot + initial_agents[l];
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Helpers for other mechanisms
-
-void shift_legitimacy(World& world, int country, uint8_t setting_mask, float delta) {
-  const auto& locs = world.geo.localities;
-  for (size_t l = 0; l < locs.size(); ++l) {
-    if (country >= 0 && locs[l].country != country) continue;
-    if (!(setting_mask & setting_bit(locs[l].setting))) continue;
-    world.society.inputs.legitimacy_shift[l] += delta;
-  }
-}
-
-void shift_legitimacy_locality(World& world, int locality, float delta) {
-  world.society.inputs.legitimacy_shift[static_cast<size_t>(locality)] += delta;
-}
-
-void expose(World& world, const Exposure& exposure) { world.society.inputs.exposures.push_back(exposure); }
-
-int locality_of(const World& world, uint64_t slot) { return world.society.pop.locality_of(slot); }
+//
+// step() is the month's phases in order; each is a function below, reading and writing what its
+// comment says.
 
 namespace {
-// Someone arrives in or leaves the slot's cell: its knowers must be counted again.
-void mark_knowers_stale(State& st, uint64_t slot) {
-  if (!st.cell_knowers_stale.empty()) st.cell_knowers_stale[slot / st.pop.cell_agents] = 1;
-}
 
-uint64_t allocate_slot(World& world, int dest) {
-  auto& st = world.society;
-  const auto& loc = world.geo.localities[static_cast<size_t>(dest)];
-  const auto d = static_cast<size_t>(dest);
-  if (st.used_slots[d] >= loc.slot_count) {
-    ++st.transfers_refused;
-    return UINT64_MAX;
-  }
-  // Resume the scan where the last one stopped: amortised O(1) while the block has free slots.
-  uint64_t s = st.next_free[d];
-  const uint64_t end = loc.first_slot + loc.slot_count;
-  for (uint64_t tries = 0; tries < loc.slot_count; ++tries) {
-    if (s >= end) s = loc.first_slot;
-    if (!is_person(st.pop.status[s])) {
-      st.next_free[d] = s + 1;
-      ++st.used_slots[d];
-      mark_knowers_stale(st, s);
-      return s;
-    }
-    ++s;
-  }
-  ++st.transfers_refused;
-  return UINT64_MAX;
-}
+// What the month's pass reads per locality, gathered from the inputs before it starts.
+struct MonthPlan {
+  std::vector<float> hardship;      // [locality * kClasses + class]: as felt, the economy's (or the camp's) times the austerity
+  std::vector<float> climate;       // [locality * kClasses + class]: the belief people drift toward
+  std::vector<float> exposure;      // [((locality * kTopics + topic) * kClasses + class) * kCohorts + cohort]: a channel's chance
+  std::vector<uint8_t> circulating; // per locality: topics someone knew last month (word of mouth)
+  std::vector<uint8_t> exposed;     // per locality: topics a channel carries somewhere there this month
+  std::vector<float> spill;         // per locality: last month's actives every cell hears of
+  uint64_t month_key = 0;           // this month's randomness (people.hpp)
+};
 
-void release_slot(World& world, uint64_t slot) {
-  auto& pop = world.society.pop;
-  const int from = pop.locality_of(slot);
-  pop.status[slot] = static_cast<uint8_t>(Status::Empty);
-  pop.info[slot] = 0;
-  pop.info_prev[slot] = 0;
-  --world.society.used_slots[static_cast<size_t>(from)];
-  mark_knowers_stale(world.society, slot);
-}
-}  // namespace
-
-uint64_t transfer(World& world, uint64_t slot, int dest) {
-  auto& pop = world.society.pop;
-  if (pop.locality_of(slot) == dest) return slot;
-  const uint64_t to = allocate_slot(world, dest);
-  if (to == UINT64_MAX) return to;
-  // A slot that is reused gets a new incarnation, so the newcomer draws fresh dispositions.
-  const uint8_t incarnation = static_cast<uint8_t>(incarnation_of(pop.traits[to]) + 1);
-  pop.traits[to] = make_traits(cohort_of(pop.traits[slot]), class_of(pop.traits[slot]), incarnation);
-  pop.status[to] = pop.status[slot];
-  pop.legitimacy[to] = pop.legitimacy[slot];
-  pop.info[to] = pop.info[slot];
-  pop.info_prev[to] = pop.info_prev[slot];
-  release_slot(world, slot);
-  return to;
-}
-
-void remove_person(World& world, uint64_t slot) {
-  if (is_person(world.society.pop.status[slot])) release_slot(world, slot);
-}
-
-uint64_t add_person(World& world, int dest, uint8_t traits, uint8_t status, uint8_t legitimacy) {
-  const uint64_t to = allocate_slot(world, dest);
-  if (to == UINT64_MAX) return to;
-  auto& pop = world.society.pop;
-  const uint8_t incarnation = static_cast<uint8_t>(incarnation_of(pop.traits[to]) + 1);
-  pop.traits[to] = make_traits(cohort_of(traits), class_of(traits), incarnation);
-  pop.status[to] = status;
-  pop.legitimacy[to] = legitimacy;
-  pop.info[to] = 0;
-  pop.info_prev[to] = 0;
-  return to;
-}
-
-bool is_adult(const World& world, uint64_t slot) {
-  const auto& pop = world.society.pop;
-  if (!is_person(pop.status[slot])) return false;
-  const DispositionWords disp = disposition_words(disposition_keys(world.seed), static_cast<uint32_t>(slot), incarnation_of(pop.traits[slot]));
-  return adult_at(pop.traits[slot], pop.status[slot], world.year(), birth_year_offset_of(disp), 16);
-}
-
-// ---------------------------------------------------------------------------------------------
-// The monthly pass
-
-void step(World& world, const Params& p) {
+// Phase 1. Hardship as felt, the climate of belief from it and the shocks, this month's channels,
+// what circulates where.
+MonthPlan plan_month(World& world, const Params& p) {
   auto& geo = world.geo;
   auto& st = world.society;
-  auto& pop = st.pop;
   const size_t n_loc = geo.localities.size();
-  const uint64_t cell = st.cell_agents;
-  const int year = world.year();
-  const auto step_index = static_cast<uint64_t>(world.step);
+  MonthPlan plan;
+
+  // Per locality and class: the hardship people feel. Two writers keep two inputs, so neither
+  // overwrites the other: the economy's (or the camp's) hardship, and the bloc's austerity factor.
+  plan.hardship.resize(n_loc * kClasses);
+  for (size_t l = 0; l < n_loc; ++l)
+    for (size_t k = l * kClasses; k < (l + 1) * kClasses; ++k)
+      plan.hardship[k] = std::clamp(st.inputs.hardship[k] * st.inputs.austerity[l], 0.0f, 1.0f);
 
   // Per locality and class: the climate belief drifts toward.
-  if (st.hardship_1953.empty()) st.hardship_1953 = st.inputs.hardship;
-  std::vector<float> climate(n_loc * kClasses);
+  if (st.hardship_1953.empty()) st.hardship_1953 = plan.hardship;
+  std::vector<float>& climate = plan.climate;
+  climate.resize(n_loc * kClasses);
   for (size_t l = 0; l < n_loc; ++l) {
     const auto& loc = geo.localities[l];
     const auto& reg = geo.regions[static_cast<size_t>(loc.region)];
@@ -379,7 +73,7 @@ void step(World& world, const Params& p) {
     for (int k = 0; k < kClasses; ++k) {
       double offset = k == PartyMember ? p.class_offset_party : k == Intelligentsia ? p.class_offset_intelligentsia
                     : k == Kolkhoznik ? p.class_offset_kolkhoznik : 0.0;
-      const double hardship_rise = st.inputs.hardship[l * kClasses + static_cast<size_t>(k)] - st.hardship_1953[l * kClasses + static_cast<size_t>(k)];
+      const double hardship_rise = plan.hardship[l * kClasses + static_cast<size_t>(k)] - st.hardship_1953[l * kClasses + static_cast<size_t>(k)];
       climate[l * kClasses + static_cast<size_t>(k)] =
           static_cast<float>(base + offset + st.inputs.legitimacy_shift[l] - p.hardship_weight * hardship_rise);
     }
@@ -392,7 +86,8 @@ void step(World& world, const Params& p) {
   std::erase_if(st.inputs.channels, [](const Inputs::Channel& ch) { return ch.months_left <= 0; });
 
   // Per locality, topic, class and cohort: the chance that a channel tells an uninformed adult.
-  std::vector<float> exposure(n_loc * kTopics * kClasses * kCohorts, 0.0f);
+  std::vector<float>& exposure = plan.exposure;
+  exposure.assign(n_loc * kTopics * kClasses * kCohorts, 0.0f);
   for (const auto& e : st.inputs.exposures) {
     for (size_t l = 0; l < n_loc; ++l) {
       const auto& loc = geo.localities[l];
@@ -410,22 +105,215 @@ void step(World& world, const Params& p) {
     }
   }
   // Which topics circulate where (someone knew last month): contacts are consulted only for these.
-  std::vector<uint8_t> circulating(n_loc, 0);
+  plan.circulating.assign(n_loc, 0);
   for (size_t l = 0; l < n_loc; ++l)
     for (int t = 0; t < kTopics; ++t)
-      if (st.stats[l].informed[static_cast<size_t>(t)] > 0) circulating[l] |= static_cast<uint8_t>(1u << t);
+      if (st.stats[l].informed[static_cast<size_t>(t)] > 0) plan.circulating[l] |= static_cast<uint8_t>(1u << t);
   // Last month's actives of each locality, spread over its cells (what everyone has heard of).
-  std::vector<float> spill(n_loc);
+  plan.spill.resize(n_loc);
   for (size_t l = 0; l < n_loc; ++l)
-    spill[l] = static_cast<float>(p.spill * st.stats[l].active_peak / std::max<double>(1.0, static_cast<double>(geo.localities[l].cell_count)));
+    plan.spill[l] = static_cast<float>(p.spill * st.stats[l].active_peak / std::max<double>(1.0, static_cast<double>(geo.localities[l].cell_count)));
+  // Topics a channel carries somewhere in each locality this month.
+  plan.exposed.assign(n_loc, 0);
+  for (size_t l = 0; l < n_loc; ++l)
+    for (size_t i = l * kTopics * kClasses * kCohorts; i < (l + 1) * kTopics * kClasses * kCohorts; ++i)
+      if (exposure[i] > 0) plan.exposed[l] |= static_cast<uint8_t>(1u << (i / (kClasses * kCohorts) % kTopics));
+  plan.month_key = rng::hash_combine(rng::hash_combine(world.seed, kStreamMonth), static_cast<uint64_t>(world.step));
+  return plan;
+}
 
+// Phase 2. Word of mouth, folded. A person consults `contacts` contacts, each a person anywhere in
+// the block with chance kContactsAnywhere and otherwise a person within contact_window slots
+// (people, not slots: empty slots would dilute word of mouth where blocks are mostly room, as in
+// small localities at coarse scales); each who knows passes it on with chance transmission x
+// silence. Given last month's knowledge these draws are independent, so the chance of learning by
+// word of mouth is 1 - (1 - q tau)^K, with q the chance that one contact knows: the share of
+// knowers among the people of the window and of the block. The window is taken in whole cells
+// around the person's cell, so one chance serves the whole cell. Same distribution as drawing every
+// contact (the sample_contacts reference path) up to the window's rounding to cells, at one draw a
+// topic instead of K lookups at random addresses. Writes st.cell_word_of_mouth (per cell and topic)
+// and refreshes the knowers of stale cells.
+void fold_word_of_mouth(World& world, const Params& p, const MonthPlan& plan) {
+  auto& geo = world.geo;
+  auto& st = world.society;
+  const auto& pop = st.pop();
+  const size_t n_loc = geo.localities.size();
+  const uint64_t cell = st.cell_agents;
+  const size_t n_cells = st.cell_active.size();
+  const std::vector<uint8_t>& circulating = plan.circulating;
+  if (st.cell_knowers_stale.size() != n_cells) {
+    st.cell_knowers.assign(n_cells * kKnowerCounts, 0);
+    st.cell_knowers_stale.assign(n_cells, 1);
+  }
+  std::vector<float>& contact_learn = st.cell_word_of_mouth;
+  bool any_circulating = false;
+  for (size_t l = 0; l < n_loc; ++l) any_circulating |= circulating[l] != 0;
+  if (!any_circulating || p.sample_contacts) return;
+  contact_learn.resize(n_cells * kTopics);  // written below for every cell and topic that is read
+  // Per cell: knowers of each topic, then persons (index kTopics), at the start of the month:
+  // as last month's pass left them, counted again where someone came or went since.
+  const std::vector<uint32_t>& knowers = st.cell_knowers;
+  world.executor->for_chunks(n_cells, 256, [&](size_t cb, size_t ce, size_t) {
+    for (size_t c = cb; c < ce; ++c) {
+      if (!st.cell_knowers_stale[c] || !circulating[pop.cell_locality[c]]) continue;
+      const std::array<uint32_t, kKnowerCounts> k = count_knowers(&pop.info_prev[c * cell], &pop.status[c * cell], static_cast<uint32_t>(cell));
+      std::copy(k.begin(), k.end(), st.cell_knowers.begin() + static_cast<std::ptrdiff_t>(c * kKnowerCounts));
+      st.cell_knowers_stale[c] = 0;
+    }
+  });
+  const auto half_cells = static_cast<int64_t>(std::llround(static_cast<double>(p.contact_window) / static_cast<double>(cell)));
+  world.executor->for_each_index(n_loc, [&](size_t l) {
+    if (!circulating[l]) return;
+    const auto& loc = geo.localities[l];
+    const double silence = 1.0 - p.fear_silence * st.inputs.fear[l];
+    const double tau = p.transmission * silence;
+    const auto first = static_cast<int64_t>(loc.first_cell), n = static_cast<int64_t>(loc.cell_count);
+    // Prefix sums over the block's cells, in cell order: persons, then each topic's knowers.
+    auto prefix_of = [&](size_t what) {
+      std::vector<uint64_t> prefix(static_cast<size_t>(n) + 1, 0);
+      for (int64_t i = 0; i < n; ++i)
+        prefix[static_cast<size_t>(i + 1)] = prefix[static_cast<size_t>(i)] + knowers[static_cast<size_t>(first + i) * kKnowerCounts + what];
+      return prefix;
+    };
+    const std::vector<uint64_t> persons = prefix_of(kTopics);
+    // (1 - q tau)^K by multiplication: K is a small integer, and pow() was a twentieth of the month.
+    auto miss_all = [contacts = p.contacts](double miss_one) {
+      double miss = 1.0;
+      for (int64_t k = 0; k < contacts; ++k) miss *= miss_one;
+      return miss;
+    };
+    auto share = [](uint64_t k, uint64_t of) { return of > 0 ? static_cast<double>(k) / static_cast<double>(of) : 0.0; };
+    for (int t = 0; t < kTopics; ++t) {
+      if (!((circulating[l] >> t) & 1u)) continue;
+      const std::vector<uint64_t> prefix = prefix_of(static_cast<size_t>(t));
+      const auto N = static_cast<size_t>(n);
+      const double block_share = share(prefix[N], persons[N]);
+      for (int64_t i = 0; i < n; ++i) {
+        const auto lo = static_cast<size_t>(std::max<int64_t>(0, i - half_cells)), hi = static_cast<size_t>(std::min<int64_t>(n, i + half_cells + 1));
+        const double near_share = share(prefix[hi] - prefix[lo], persons[hi] - persons[lo]);
+        const double q = kContactsAnywhere * block_share + (1.0 - kContactsAnywhere) * near_share;
+        contact_learn[static_cast<size_t>(first + i) * kTopics + static_cast<size_t>(t)] =
+            static_cast<float>(1.0 - miss_all(1.0 - q * tau));
+      }
+    }
+  });
+}
+
+// Working arrays of the protest rounds, one set per chunk.
+struct ProtestBuffers {
+  std::vector<uint32_t> cand_index;          // the cell's possible protesters, offsets in slot order
+  std::vector<float> cand_key;               // (G - T) / R: active while P is below it
+  std::vector<uint64_t> cand_arrested_last;  // camp inmates taken in the last round
+  explicit ProtestBuffers(uint64_t cell) : cand_index(cell + 16), cand_key(cell + 16) {}
+};
+
+// One cell's open protest (Epstein's Model I), after the person pass has left its candidates (offsets
+// in the cell, ascending) and their keys in `candidate` and `candidate_key`: cells do not interact within a month, so each is settled by the chunk that owns it. A
+// candidate is active in a round when G - R P > T, that is when P < (G - T) / R: each candidate's
+// `key`. A round counts the keys above this round's P (no memory writes); the status bits are
+// written once, after the last round. Free people arrested become prisoners where they stand
+// (out.arrested, for repression); arrested prisoners stay. Writes the cell's actives, its tally's
+// arrests and peak.
+void protest_rounds(World& world, const Params& p, size_t c, float security, uint32_t adults, uint32_t candidates,
+                    float spill, bool camp, const uint32_t* candidate, const float* candidate_key, ProtestBuffers& buf,
+                    CellTally& t, ChunkOutput& out) {
+  auto& st = world.society;
+  auto& pop = PeopleWriter::of(st);
+  const uint64_t cell = st.cell_agents;
+  const uint64_t s_begin = c * cell;
+  const auto step_index = static_cast<uint64_t>(world.step);
   const float arrest_constant = static_cast<float>(p.arrest_constant);
   const float arrest_rate = static_cast<float>(p.arrest_rate);
+  float actives = static_cast<float>(st.cell_active[c]);
+  uint32_t peak = 0;
+  const float cops = security * static_cast<float>(adults);
+  // Most candidates can never be active this month: the chance of arrest is at least its value
+  // with every candidate in view, and whoever stays below it is dropped before the rounds.
+  size_t n_cand = 0;
+  if (candidates > 0) {
+    const float most_in_view = std::max(actives, static_cast<float>(candidates)) + spill;
+    const float least_p = 1.0f - det::exp(-arrest_constant * cops / (1.0f + most_in_view));
+    n_cand = select_above(candidate, candidate_key, candidates, least_p, buf.cand_index.data(), buf.cand_key.data());
+  }
+  std::vector<float>& cand_key = buf.cand_key;
+  const std::vector<uint32_t>& cand_index = buf.cand_index;
+  constexpr float kGone = -1.0f;  // the key of a candidate arrested out of the cell's protest
+  float last_p = 2.0f;            // nobody active unless a round runs
+  for (int64_t round = 0; round < p.substeps && n_cand > 0; ++round) {
+    const float in_view = actives + spill;
+    const float arrest_p = 1.0f - det::exp(-arrest_constant * cops / (1.0f + in_view));
+    last_p = arrest_p;
+    const bool last_round = round + 1 == p.substeps;
+    uint32_t now_active = 0;
+    for (size_t i = 0; i < n_cand; ++i) now_active += cand_key[i] > arrest_p ? 1u : 0u;
+    peak = std::max(peak, now_active);
+    // Arrests: each security agent takes one active in view with probability arrest_rate, so
+    // each active is taken with chance `take`, independently. The gaps between those taken are
+    // geometric: one draw per arrest instead of one per active (same distribution), walking
+    // the candidates in slot order.
+    uint32_t remaining = now_active;
+    if (now_active > 0 && cops > 0) {
+      const float take = std::min(1.0f, arrest_rate * cops / static_cast<float>(now_active));
+      rng::SplitStream ar(world.seed, kStreamArrests, c, step_index * 64 + static_cast<uint64_t>(round));
+      const double log_keep = take < 1.0f ? det::log1p(-static_cast<double>(take)) : 0.0;
+      auto gap = [&]() -> uint64_t {
+        if (take >= 1.0f) return 0;
+        const double g = std::floor(det::log(ar.uniform_pos()) / log_keep);
+        return g < 1e18 ? static_cast<uint64_t>(g) : UINT64_MAX;
+      };
+      uint64_t skip = gap();
+      for (size_t i = 0; i < n_cand && skip < now_active; ++i) {
+        if (!(cand_key[i] > arrest_p)) continue;
+        if (skip > 0) {
+          --skip;
+          continue;
+        }
+        skip = gap();
+        --remaining;
+        ++t.arrests;
+        const uint64_t slot = s_begin + cand_index[i];
+        uint8_t& status = pop.status[slot];
+        if (!camp) {
+          status = with_status(status, Status::Imprisoned);
+          out.arrested.push_back(slot);
+          cand_key[i] = kGone;
+        } else if (last_round) {
+          buf.cand_arrested_last.push_back(slot);  // a prisoner taken away ends the month inactive
+        }
+      }
+    }
+    actives = static_cast<float>(remaining);
+  }
+  // Those active in the last round stay marked (read by the repression mechanism).
+  for (size_t i = 0; i < n_cand; ++i)
+    if (cand_key[i] > last_p) pop.status[s_begin + cand_index[i]] |= kActive;
+  for (const uint64_t slot : buf.cand_arrested_last) pop.status[slot] &= static_cast<uint8_t>(~kActive);
+  buf.cand_arrested_last.clear();
+  // Without a candidate nobody was active: last month's actives must not linger in view.
+  st.cell_active[c] = n_cand > 0 ? static_cast<uint16_t>(std::min<float>(actives, 65535.0f)) : uint16_t{0};
+  t.active_peak = peak;
+}
+
+// Phase 3. Every cell, in parallel by chunks of cells: the person pass (deaths, learning, belief,
+// voice, grievance, the wish to move; people.hpp), then the cell's protest rounds. Writes the
+// people, the cells' tallies, actives and knowers; returns each chunk's arrests and migrants.
+std::vector<ChunkOutput> pass_cells(World& world, const Params& p, const MonthPlan& plan) {
+  auto& geo = world.geo;
+  auto& st = world.society;
+  auto& pop = PeopleWriter::of(st);
+  const uint64_t cell = st.cell_agents;
+  const int year = world.year();
+  const std::vector<float>& climate = plan.climate;
+  const std::vector<float>& exposure = plan.exposure;
+  const std::vector<uint8_t>& circulating = plan.circulating;
+  const std::vector<uint8_t>& exposed = plan.exposed;
+  const std::vector<float>& spill = plan.spill;
+  const std::vector<float>& contact_learn = st.cell_word_of_mouth;
+  const uint64_t month_key = plan.month_key;
   const bool sample_contacts = p.sample_contacts;
   const double month_fraction = 1.0 / 12.0;
   // This month's randomness: per person and purpose, one 32-bit hash of (slot ^ key), the keys
   // derived from (run, stream, month) (people.hpp).
-  const uint64_t month_key = rng::hash_combine(rng::hash_combine(world.seed, kStreamMonth), step_index);
   CellRules common;  // the rules every cell shares this month
   // Per topic and cohort: the chance (of 2^32) of losing the fear of speaking on learning it.
   std::array<std::array<uint32_t, kCohorts>, kTopics> embolden_chance{};
@@ -455,84 +343,12 @@ void step(World& world, const Params& p) {
     camp_death_below[c] = below_of(dp + p.camp_death_rate / 1000.0 * month_fraction, 4294967296.0);
   }
   const float fear_risk_weight = static_cast<float>(p.fear_risk_weight);
-  // Topics a channel carries somewhere in each locality this month.
-  std::vector<uint8_t> exposed(n_loc, 0);
-  for (size_t l = 0; l < n_loc; ++l)
-    for (size_t i = l * kTopics * kClasses * kCohorts; i < (l + 1) * kTopics * kClasses * kCohorts; ++i)
-      if (exposure[i] > 0) exposed[l] |= static_cast<uint8_t>(1u << (i / (kClasses * kCohorts) % kTopics));
 
   const size_t n_cells = st.cell_active.size();
   // Kept between months: allocated and faulted in once, not every month (a few hundred MB at 1:1).
   std::vector<CellTally>& tally = st.cell_tally;
   tally.resize(n_cells);
 
-  // Word of mouth, folded. A person consults `contacts` contacts, each a person anywhere in the
-  // block with chance kContactsAnywhere and otherwise a person within contact_window slots (people,
-  // not slots: empty slots would dilute word of mouth where blocks are mostly room, as in small
-  // localities at coarse scales); each who knows passes it on with chance transmission x silence.
-  // Given last month's knowledge these draws are independent, so the chance of learning by word of
-  // mouth is 1 - (1 - q tau)^K, with q the chance that one contact knows: the share of knowers
-  // among the people of the window and of the block. The window is taken in
-  // whole cells around the person's cell, so one chance serves the whole cell. Same distribution
-  // as drawing every contact (the sample_contacts reference path) up to the window's rounding to
-  // cells, at one draw a topic instead of K lookups at random addresses.
-  if (st.cell_knowers_stale.size() != n_cells) {
-    st.cell_knowers.assign(n_cells * kKnowerCounts, 0);
-    st.cell_knowers_stale.assign(n_cells, 1);
-  }
-  std::vector<float>& contact_learn = st.cell_word_of_mouth;
-  bool any_circulating = false;
-  for (size_t l = 0; l < n_loc; ++l) any_circulating |= circulating[l] != 0;
-  if (any_circulating && !p.sample_contacts) {
-    contact_learn.resize(n_cells * kTopics);  // written below for every cell and topic that is read
-    // Per cell: knowers of each topic, then persons (index kTopics), at the start of the month:
-    // as last month's pass left them, counted again where someone came or went since.
-    const std::vector<uint32_t>& knowers = st.cell_knowers;
-    world.executor->for_chunks(n_cells, 256, [&](size_t cb, size_t ce, size_t) {
-      for (size_t c = cb; c < ce; ++c) {
-        if (!st.cell_knowers_stale[c] || !circulating[pop.cell_locality[c]]) continue;
-        const std::array<uint32_t, kKnowerCounts> k = count_knowers(&pop.info_prev[c * cell], &pop.status[c * cell], static_cast<uint32_t>(cell));
-        std::copy(k.begin(), k.end(), st.cell_knowers.begin() + static_cast<std::ptrdiff_t>(c * kKnowerCounts));
-        st.cell_knowers_stale[c] = 0;
-      }
-    });
-    const auto half_cells = static_cast<int64_t>(std::llround(static_cast<double>(p.contact_window) / static_cast<double>(cell)));
-    world.executor->for_each_index(n_loc, [&](size_t l) {
-      if (!circulating[l]) return;
-      const auto& loc = geo.localities[l];
-      const double silence = 1.0 - p.fear_silence * st.inputs.fear[l];
-      const double tau = p.transmission * silence;
-      const auto first = static_cast<int64_t>(loc.first_cell), n = static_cast<int64_t>(loc.cell_count);
-      // Prefix sums over the block's cells, in cell order: persons, then each topic's knowers.
-      auto prefix_of = [&](size_t what) {
-        std::vector<uint64_t> prefix(static_cast<size_t>(n) + 1, 0);
-        for (int64_t i = 0; i < n; ++i)
-          prefix[static_cast<size_t>(i + 1)] = prefix[static_cast<size_t>(i)] + knowers[static_cast<size_t>(first + i) * kKnowerCounts + what];
-        return prefix;
-      };
-      const std::vector<uint64_t> persons = prefix_of(kTopics);
-      // (1 - q tau)^K by multiplication: K is a small integer, and pow() was a twentieth of the month.
-      auto miss_all = [contacts = p.contacts](double miss_one) {
-        double miss = 1.0;
-        for (int64_t k = 0; k < contacts; ++k) miss *= miss_one;
-        return miss;
-      };
-      auto share = [](uint64_t k, uint64_t of) { return of > 0 ? static_cast<double>(k) / static_cast<double>(of) : 0.0; };
-      for (int t = 0; t < kTopics; ++t) {
-        if (!((circulating[l] >> t) & 1u)) continue;
-        const std::vector<uint64_t> prefix = prefix_of(static_cast<size_t>(t));
-        const auto N = static_cast<size_t>(n);
-        const double block_share = share(prefix[N], persons[N]);
-        for (int64_t i = 0; i < n; ++i) {
-          const auto lo = static_cast<size_t>(std::max<int64_t>(0, i - half_cells)), hi = static_cast<size_t>(std::min<int64_t>(n, i + half_cells + 1));
-          const double near_share = share(prefix[hi] - prefix[lo], persons[hi] - persons[lo]);
-          const double q = kContactsAnywhere * block_share + (1.0 - kContactsAnywhere) * near_share;
-          contact_learn[static_cast<size_t>(first + i) * kTopics + static_cast<size_t>(t)] =
-              static_cast<float>(1.0 - miss_all(1.0 - q * tau));
-        }
-      }
-    });
-  }
   // The reference path picks contacts among the people present at the start of the month.
   std::vector<uint8_t> alive_at_start;
   if (p.sample_contacts) {
@@ -545,9 +361,7 @@ void step(World& world, const Params& p) {
 
   world.executor->for_chunks(n_cells, kCellsPerChunk, [&](size_t cell_begin, size_t cell_end, size_t chunk) {
     ChunkOutput& out = outputs[chunk];
-    std::vector<uint32_t> cand_index(cell + 16);  // the cell's possible protesters, offsets in slot order
-    std::vector<float> cand_key(cell + 16);       // (G - T) / R: active while P is below it
-    std::vector<uint64_t> cand_arrested_last;  // camp inmates taken in the last round
+    ProtestBuffers protest(cell);
     CellScratch scratch;
     scratch.resize(cell);
     CellRules rules = common;
@@ -598,7 +412,7 @@ void step(World& world, const Params& p) {
       rules.rural = loc.setting == Setting::Rural;
       rules.death_below = camp ? camp_death_below : death_below;
       for (size_t k = 0; k < kClasses; ++k) {
-        rules.hardship[k] = st.inputs.hardship[l * kClasses + k];
+        rules.hardship[k] = plan.hardship[l * kClasses + k];
         rules.climate[k] = climate[l * kClasses + k];
       }
       rules.public_loyalty = 1.0f - st.cell_expressing[c];
@@ -696,84 +510,21 @@ void step(World& world, const Params& p) {
       std::copy(counts.knowers.begin(), counts.knowers.end(), knowers_after);
       knowers_after[kTopics] = counts.persons - counts.deaths;
       for (uint32_t k = 0; k < counts.migrants; ++k) out.migrants.push_back(s_begin + scratch.migrant[k]);
-
-      // The protest rounds of this cell: cells do not interact within a month, so each is settled
-      // by the chunk that owns it. A candidate is active in a round when G - R P > T, that is when
-      // P < (G - T) / R: each candidate's `key`. A round counts the keys above this round's P (no
-      // memory writes); the status bits are written once, after the last round.
-      float actives = static_cast<float>(st.cell_active[c]);
-      uint32_t peak = 0;
-      const float cops = security * static_cast<float>(counts.adults);
-      // Most candidates can never be active this month: the chance of arrest is at least its value
-      // with every candidate in view, and whoever stays below it is dropped before the rounds.
-      size_t n_cand = 0;
-      if (counts.candidates > 0) {
-        const float most_in_view = std::max(actives, static_cast<float>(counts.candidates)) + spill[l];
-        const float least_p = 1.0f - std::exp(-arrest_constant * cops / (1.0f + most_in_view));
-        n_cand = select_above(scratch.candidate.data(), scratch.candidate_key.data(), counts.candidates, least_p, cand_index.data(), cand_key.data());
-      }
-      constexpr float kGone = -1.0f;  // the key of a candidate arrested out of the cell's protest
-      float last_p = 2.0f;            // nobody active unless a round runs
-      for (int64_t round = 0; round < p.substeps && n_cand > 0; ++round) {
-        const float in_view = actives + spill[l];
-        const float arrest_p = 1.0f - std::exp(-arrest_constant * cops / (1.0f + in_view));
-        last_p = arrest_p;
-        const bool last_round = round + 1 == p.substeps;
-        uint32_t now_active = 0;
-        for (size_t i = 0; i < n_cand; ++i) now_active += cand_key[i] > arrest_p ? 1u : 0u;
-        peak = std::max(peak, now_active);
-        // Arrests: each security agent takes one active in view with probability arrest_rate, so
-        // each active is taken with chance `take`, independently. The gaps between those taken are
-        // geometric: one draw per arrest instead of one per active (same distribution), walking
-        // the candidates in slot order.
-        uint32_t remaining = now_active;
-        if (now_active > 0 && cops > 0) {
-          const float take = std::min(1.0f, arrest_rate * cops / static_cast<float>(now_active));
-          rng::SplitStream ar(world.seed, kStreamArrests, c, step_index * 64 + static_cast<uint64_t>(round));
-          const double log_keep = take < 1.0f ? std::log1p(-static_cast<double>(take)) : 0.0;
-          auto gap = [&]() -> uint64_t {
-            if (take >= 1.0f) return 0;
-            const double g = std::floor(std::log(ar.uniform_pos()) / log_keep);
-            return g < 1e18 ? static_cast<uint64_t>(g) : UINT64_MAX;
-          };
-          uint64_t skip = gap();
-          for (size_t i = 0; i < n_cand && skip < now_active; ++i) {
-            if (!(cand_key[i] > arrest_p)) continue;
-            if (skip > 0) {
-              --skip;
-              continue;
-            }
-            skip = gap();
-            --remaining;
-            ++t.arrests;
-            const uint64_t slot = s_begin + cand_index[i];
-            uint8_t& status = pop.status[slot];
-            if (!camp) {
-              status = with_status(status, Status::Imprisoned);
-              out.arrested.push_back(slot);
-              cand_key[i] = kGone;
-            } else if (last_round) {
-              cand_arrested_last.push_back(slot);  // a prisoner taken away ends the month inactive
-            }
-          }
-        }
-        actives = static_cast<float>(remaining);
-      }
-      // Those active in the last round stay marked (read by the repression mechanism).
-      for (size_t i = 0; i < n_cand; ++i)
-        if (cand_key[i] > last_p) pop.status[s_begin + cand_index[i]] |= kActive;
-      for (const uint64_t slot : cand_arrested_last) pop.status[slot] &= static_cast<uint8_t>(~kActive);
-      cand_arrested_last.clear();
-      // Without a candidate nobody was active: last month's actives must not linger in view.
-      st.cell_active[c] = n_cand > 0 ? static_cast<uint16_t>(std::min<float>(actives, 65535.0f)) : uint16_t{0};
-      t.active_peak = peak;
+      protest_rounds(world, p, c, security, counts.adults, counts.candidates, spill[l], camp, scratch.candidate.data(),
+                     scratch.candidate_key.data(), protest, t, out);
     }
     std::sort(out.arrested.begin(), out.arrested.end());
   });
+  return outputs;
+}
 
-  // Fold the cells into localities, each in cell order (localities in parallel: each writes only
-  // its own stats and cells); the dead have left their slots.
-  world.executor->for_each_index(n_loc, [&](size_t l) {
+// Phase 4. The cells' tallies into their localities, each in cell order (localities in parallel:
+// each writes only its own stats and cells); the dead have left their slots.
+void fold_localities(World& world) {
+  auto& geo = world.geo;
+  auto& st = world.society;
+  const std::vector<CellTally>& tally = st.cell_tally;
+  world.executor->for_each_index(geo.localities.size(), [&](size_t l) {
     const auto& loc = geo.localities[l];
     uint64_t deaths = 0;
     LocalityStats s;
@@ -802,11 +553,18 @@ void step(World& world, const Params& p) {
     st.used_slots[l] -= deaths;
   });
 
-  // Arrests, in slot order, for the repression mechanism to sentence next month.
+}
+
+// Phase 5. People move: this month's arrests are handed to repression in slot order (it sentences
+// them next month); migrants who are still free go to the towns of their region.
+void move_people(World& world, const std::vector<ChunkOutput>& outputs) {
+  auto& geo = world.geo;
+  auto& st = world.society;
+  const auto& pop = st.pop();
+  const size_t n_loc = geo.localities.size();
   st.arrested.clear();
   for (const auto& o : outputs) st.arrested.insert(st.arrested.end(), o.arrested.begin(), o.arrested.end());
 
-  // Migration to the towns of the same region.
   std::vector<int> urban_of_region(geo.regions.size(), -1);
   for (size_t l = 0; l < n_loc; ++l)
     if (geo.localities[l].setting == Setting::Urban) urban_of_region[static_cast<size_t>(geo.localities[l].region)] = static_cast<int>(l);
@@ -816,10 +574,14 @@ void step(World& world, const Params& p) {
       const int dest = urban_of_region[static_cast<size_t>(geo.localities[static_cast<size_t>(pop.locality_of(s))].region)];
       if (dest >= 0) transfer(world, s, dest);
     }
+}
 
-  // Births, per locality, into free slots.
-  const double birth_p = p.birth_rate.at(world.step) / 1000.0 * month_fraction;
-  for (size_t l = 0; l < n_loc; ++l) {
+// Phase 6. Births, per locality, into free slots.
+void births(World& world, const Params& p) {
+  auto& geo = world.geo;
+  auto& st = world.society;
+  const double birth_p = p.birth_rate.at(world.step) / 1000.0 * (1.0 / 12.0);
+  for (size_t l = 0; l < geo.localities.size(); ++l) {
     const auto& loc = geo.localities[l];
     if (loc.setting == Setting::Camp) continue;
     rng::Draws d = world.draws(kStreamBirths, l);
@@ -830,9 +592,13 @@ void step(World& world, const Params& p) {
       add_person(world, static_cast<int>(l), make_traits(Born1940on, klass, 0),
                  static_cast<uint8_t>(static_cast<uint8_t>(Status::Free) | kBornInRun), belief);
   }
+}
 
-  // Unrest events.
-  for (size_t l = 0; l < n_loc; ++l) {
+// Phase 7. Localities in open unrest (events society.unrest, society.camp_strike).
+void report_unrest(World& world, const Params& p) {
+  auto& geo = world.geo;
+  auto& st = world.society;
+  for (size_t l = 0; l < geo.localities.size(); ++l) {
     const auto& loc = geo.localities[l];
     const auto& s = st.stats[l];
     const double people_active = world.people(s.active_peak);
@@ -857,13 +623,24 @@ void step(World& world, const Params& p) {
     st.in_unrest[l] = unrest ? 1 : 0;
   }
 
-  // Shocks to the climate fade; this month's channels are used up; knowledge becomes old news.
-  const float decay = static_cast<float>(std::pow(0.5, 1.0 / p.shift_half_life));
+}
+
+// Phase 8. Shocks to the climate fade; this month's channels are used up; knowledge becomes old news.
+void close_month(World& world, const Params& p) {
+  auto& st = world.society;
+  const float decay = static_cast<float>(det::pow(0.5, 1.0 / p.shift_half_life));
   for (auto& x : st.inputs.legitimacy_shift) x *= decay;
   st.inputs.exposures.clear();
+  auto& pop = PeopleWriter::of(st);
   std::swap(pop.info, pop.info_prev);
+}
 
-  // Signals.
+// Phase 9. The signals: the USSR's belief, dissent, protest and knowledge; each country's unrest
+// and belief; each camp's strikers.
+void publish_signals(World& world) {
+  auto& geo = world.geo;
+  auto& st = world.society;
+  const size_t n_loc = geo.localities.size();
   auto& sig = world.signals;
   const int ussr = geo.ussr();
   const size_t n_countries = geo.countries.size();
@@ -912,6 +689,20 @@ void step(World& world, const Params& p) {
   sig.active_peak = world.people(active);
   sig.arrests_political = world.people(arrests);
   sig.unrest_localities = unrest_count;
+}
+
+}  // namespace
+
+void step(World& world, const Params& p) {
+  const MonthPlan plan = plan_month(world, p);
+  fold_word_of_mouth(world, p, plan);
+  const std::vector<ChunkOutput> outputs = pass_cells(world, p, plan);
+  fold_localities(world);
+  move_people(world, outputs);
+  births(world, p);
+  report_unrest(world, p);
+  close_month(world, p);
+  publish_signals(world);
 }
 
 }  // namespace thaw::model::society

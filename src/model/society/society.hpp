@@ -12,10 +12,12 @@
 //     "older citizens ... shock ... younger people ... emboldened"; "rural areas ... less affected").
 #pragma once
 
+#include "engine/checksum.hpp"
 #include "engine/params.hpp"
 #include "engine/schedule.hpp"
 #include "model/society/state.hpp"
 #include "model/thaw/geography.hpp"
+#include "model/thaw/indicators.hpp"
 
 #include <array>
 
@@ -88,8 +90,14 @@ struct Params {
   void describe(ParamVisitor& v);
 };
 
+// Lays out the localities and their people, with society's inputs at their defaults. It is the
+// mechanism table's `layout`: it runs before every mechanism's init, since they all read the people.
 void init(World& world, const Params& params);
-void step(World& world, const Params& params);  // phase 5 of the month
+void step(World& world, const Params& params);
+// Population, belief, dissent, protest and knowledge; the satellites' unrest and belief.
+void record(const World& world, IndicatorRow& row);
+// The people and their localities' tallies (what the indicators do not show), for the checksums.
+void checksum(const World& world, Checksum& sum);
 
 // For the other mechanisms ----------------------------------------------------------------------
 
@@ -108,6 +116,17 @@ void remove_person(World& world, uint64_t slot);
 
 // Puts a new person into `dest` (a birth); returns the slot or UINT64_MAX.
 uint64_t add_person(World& world, int dest, uint8_t traits, uint8_t status, uint8_t legitimacy);
+
+// A person's legal status and the marks of their status byte change only through these (the
+// repression mechanism's sentences, releases and settlements; population.hpp has the bits).
+void imprison(World& world, uint64_t slot);   // Imprisoned where they stand (before moving to a camp); marks kept
+void set_free(World& world, uint64_t slot);   // Free; marks kept (let go, released, the settlement regime lifted)
+void end_protest(World& world, uint64_t slot);  // no longer active (suppressed, sentenced, released)
+// The "counter-revolutionary" mark of a political sentence (and of the family); a criminal
+// sentence or a release as a criminal clears it.
+void mark_political(World& world, uint64_t slot, bool political);
+// A deportee of 1953: status Settler, belief shifted by `belief_offset` (clamped to 0..1).
+void settle(World& world, uint64_t slot, float belief_offset);
 
 bool is_adult(const World& world, uint64_t slot);
 int locality_of(const World& world, uint64_t slot);

@@ -27,6 +27,7 @@ struct Exposure {
 // What the other mechanisms tell society each month (all per locality unless said otherwise).
 struct Inputs {
   std::vector<float> hardship;          // [locality * kClasses + class], 0..1 (economy, repression for camps)
+  std::vector<float> austerity;         // per locality: multiplies hardship (bloc: a satellite's squeeze on consumption), 1 elsewhere
   std::vector<float> security;          // security forces per adult (repression)
   std::vector<float> troops;            // Soviet troops in view per adult (bloc), added to security
   std::vector<float> fear;              // 0..1 fear of repression (repression)
@@ -59,14 +60,20 @@ struct CellTally {
 
 inline constexpr size_t kKnowerCounts = kTopics + 1;  // per cell: knowers of each topic, then persons
 
+// Writes the people: defined in society's own files only (internal.hpp).
+struct PeopleWriter;
+
 struct State {
-  Population pop;
+  // The people: anyone reads them; only society's own code writes them. Every other mechanism
+  // changes a person through society's functions (society.hpp: transfer, imprison, set_free ...).
+  const Population& pop() const { return pop_; }
+
   Inputs inputs;
   std::vector<LocalityStats> stats;        // this month
   std::vector<uint16_t> cell_active;       // actives per cell at the end of the last sub-step
   std::vector<float> cell_expressing;      // share voicing dissent per cell, last month
   std::vector<uint64_t> arrested;          // slots arrested this month, ascending (for repression)
-  std::vector<float> hardship_1953;        // inputs.hardship at the first month: the reference level
+  std::vector<float> hardship_1953;        // hardship as felt at the first month: the reference level
   std::vector<uint8_t> in_unrest;          // per locality: in open unrest last month
   std::vector<uint64_t> next_free;         // per locality: where the search for a free slot resumes
   std::vector<uint64_t> used_slots;        // per locality: persons in the block
@@ -81,6 +88,10 @@ struct State {
   // every month; their contents do not carry over from one month to the next.
   std::vector<CellTally> cell_tally;
   std::vector<float> cell_word_of_mouth;    // per cell and topic: chance of learning from contacts
+
+ private:
+  friend struct PeopleWriter;
+  Population pop_;
 };
 
 }  // namespace thaw::model::society

@@ -1,11 +1,6 @@
 #include "model/thaw/decisions.hpp"
 
-#include "model/bloc/bloc.hpp"
-#include "model/culture/culture.hpp"
-#include "model/economy/economy.hpp"
-#include "model/elite/elite.hpp"
-#include "model/repression/repression.hpp"
-#include "model/society/decisions.hpp"
+#include "model/thaw/mechanisms.hpp"
 
 #include <fmt/format.h>
 
@@ -16,9 +11,8 @@ namespace thaw::model {
 namespace {
 std::vector<const DecisionKind*> collect() {
   std::vector<const DecisionKind*> all;
-  for (auto kinds : {society::decision_kinds(), economy::decision_kinds(), repression::decision_kinds(),
-                     culture::decision_kinds(), elite::decision_kinds(), bloc::decision_kinds()})
-    for (const auto& k : kinds) all.push_back(&k);
+  for (const auto& m : mechanisms())
+    for (const auto& k : m.decision_kinds()) all.push_back(&k);
   return all;
 }
 }  // namespace

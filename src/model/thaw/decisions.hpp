@@ -11,7 +11,7 @@
 //
 // A decision changes levers (a policy, a reach, a price); what follows is left to the mechanisms.
 // Each mechanism declares its kinds (name, fields with ranges and units, what the decision does)
-// and applies them; the registry in decisions.cpp lists every mechanism's kinds.
+// and applies them; decisions.cpp gathers every mechanism's kinds from the mechanism table.
 #pragma once
 
 #include "engine/params.hpp"

@@ -1,9 +1,9 @@
 // The figures the mechanisms exchange each month.
 //
-// Each field is written by exactly one mechanism (named in its comment) during that mechanism's
-// phase and read by any other. The month's phases run in a fixed order (thaw_model.cpp), so a
-// reader that runs after the writer sees this month's value and one that runs before sees last
-// month's: the order is part of the model and documented in docs/odd/thaw.md.
+// Each field is written by exactly one mechanism (named in its group's heading) during that
+// mechanism's phase and read by any other. The phases run in the mechanism table's order
+// (mechanisms.cpp), so a reader that runs after the writer sees this month's value and one that
+// runs before sees last month's: the order is part of the model (docs/odd/thaw.md).
 #pragma once
 
 #include <string>
@@ -24,7 +24,7 @@ enum Topic : uint8_t { SecretSpeech = 0, UnrestNews = 1, CampTruth = 2, WesternC
 inline constexpr int kTopics = 4;
 
 struct Signals {
-  // society (phase 5) ----------------------------------------------------------------------------
+  // society ---------------------------------------------------------------------------------------
   double mean_legitimacy = 0;         // USSR free adults, 0..1
   double dissent_private = 0;         // share of USSR free adults whose belief is below one half
   double dissent_expressed = 0;       // share of USSR free adults voicing dissent (Kuran)
@@ -36,7 +36,7 @@ struct Signals {
   std::vector<double> country_legitimacy;    // per country: mean belief
   std::vector<double> camp_active_share;     // per camp: peak share of prisoners active (strikes)
 
-  // economy (phase 2) ----------------------------------------------------------------------------
+  // economy ---------------------------------------------------------------------------------------
   double food_index = 1;              // USSR food per head, 1953 = 1
   double harvest_mt = 0;              // last grain harvest, million tonnes
   double harvest_shortfall = 0;       // (last harvest - expected) / expected
@@ -44,7 +44,7 @@ struct Signals {
   double retail_price_index = 1;      // 1953 = 1
   double housing_index = 1;           // urban floor space per head, 1953 = 1
 
-  // repression and release (phase 3) ---------------------------------------------------------------
+  // repression and release ------------------------------------------------------------------------
   double prisoners = 0;               // people in camps and colonies
   double political_prisoners = 0;
   double special_settlers = 0;
@@ -52,22 +52,21 @@ struct Signals {
   double rehabilitated_total = 0;
   double crime_index = 1;             // 1953 = 1
 
-  // culture and censorship (phase 4) -------------------------------------------------------------
+  // culture and censorship ------------------------------------------------------------------------
   double openness = 0;                // 0..1: boldness of what was published lately
   double censorship = 0;              // 0..1: boldness the censor lets through (high = lenient)
 
-  // the Party and elite politics (phase 7) -------------------------------------------------------
+  // the Party and elite politics ------------------------------------------------------------------
   std::string leader;                 // the First Secretary, or "the collective leadership"
   std::string secretariat;            // who runs the Party's Secretariat (and its appointments)
   double leader_reformism = 0.5;      // 0 hardline .. 1 reformer
   double leader_security = 1;         // 0..1: share of the selectorate that would back the leader
   double conservative_pressure = 0;   // 0..1: pressure on the leader to tighten up
 
-  // the bloc and the world (phase 6) -------------------------------------------------------------
+  // the bloc and the world ------------------------------------------------------------------------
   double prestige = 0;                // foreign successes minus humiliations, decaying
   double world_tension = 0.5;         // 0..1
   std::vector<int> intervening;       // per country: 1 while Soviet troops put down an uprising
-  std::vector<double> country_austerity;  // per country: work norms and consumption squeeze, 1 = as in 1953
 };
 
 }  // namespace thaw::model

@@ -1,6 +1,7 @@
 #include "model/thaw/thaw_model.hpp"
 
 #include "engine/checksum.hpp"
+#include "model/thaw/mechanisms.hpp"
 
 #include <fmt/format.h>
 
@@ -30,16 +31,14 @@ void Params::describe(ParamVisitor& v) {
     s.value("start", start, {.doc = "first month (Stalin died on 5 March 1953)", .source = "SUC-01"});
     s.value("end", end, {.doc = "last month (the October 1964 plenum)", .source = "ELI-12"});
     s.value("scale", scale, {.doc = "people per agent (1 = everyone)", .unit = "people/agent", .min = 1, .max = 1e6});
+    s.value("checksums", checksums, {.doc = "write checksums.csv: a checksum of every phase of every month, for thaw diverge "
+                                            "(thaw run --checksums); changes no result"});
   });
   v.list("country", "countries of the model", countries);
   v.list("region", "regions (each has a town and a countryside locality)", regions);
   v.list("camp", "camp complexes of the Gulag", camps);
-  v.section("society", "citizens: belief, information, voice, protest", [&](ParamVisitor& s) { society.describe(s); });
-  v.section("economy", "harvests, industry, prices, housing", [&](ParamVisitor& s) { economy.describe(s); });
-  v.section("repression", "the Gulag, special settlements, amnesties, reviews", [&](ParamVisitor& s) { repression.describe(s); });
-  v.section("culture", "writers, artists and the censor", [&](ParamVisitor& s) { culture.describe(s); });
-  v.section("elite", "the Presidium, the Central Committee and the leader", [&](ParamVisitor& s) { elite.describe(s); });
-  v.section("bloc", "the satellites and the world", [&](ParamVisitor& s) { bloc.describe(s); });
+  for (const auto& m : mechanisms())
+    v.section(m.name, m.params_doc, [&](ParamVisitor& s) { m.describe(*this, s); });
   v.list("decision", "what the leadership decided and what came from outside, dated", decisions);
 }
 
@@ -95,12 +94,13 @@ ThawSimulation::ThawSimulation(const Params& params, const RunConfig& config)
   w.geo.regions = params_.regions;
   w.geo.camps = params_.camps;
 
-  society::init(w, params_.society);
-  economy::init(w, params_.economy);
-  repression::init(w, params_.repression);
-  culture::init(w, params_.culture);
-  bloc::init(w, params_.bloc);
-  elite::init(w, params_.elite);
+  // Set-up in the table's order: first what every init reads (the localities and the people),
+  // then each mechanism's own state.
+  for (const auto& m : mechanisms())
+    if (m.layout) m.layout(w, params_);
+  for (const auto& m : mechanisms())
+    if (m.init) m.init(w, params_);
+  if (params_.checksums) phase_checksums_ = ChecksumLog({"indicators", "events", "inputs", "state"});
 }
 
 ThawSimulation::~ThawSimulation() = default;
@@ -129,54 +129,27 @@ void ThawSimulation::step() {
   World& w = *world_;
   w.step = steps_done_;
   w.month = w.calendar.month_at(steps_done_);
+  size_t events = w.events.size();
   apply_decisions();
-  economy::step(w, params_.economy);
-  repression::step(w, params_.repression);
-  culture::step(w, params_.culture);
-  society::step(w, params_.society);
-  bloc::step(w, params_.bloc);
-  elite::step(w, params_.elite);
+  note_phase(kDecisionsPhase, events, nullptr);
+  for (const auto& m : mechanisms()) {
+    events = w.events.size();
+    m.step(w, params_);
+    note_phase(m.name, events, m.checksum);
+  }
   record();
   ++steps_done_;
 }
 
+IndicatorRow ThawSimulation::indicator_row() const {
+  IndicatorRow row;
+  for (const auto& m : mechanisms()) m.record(*world_, row);
+  return row;
+}
+
 void ThawSimulation::record() {
   const World& w = *world_;
-  const auto& sig = w.signals;
-  IndicatorRow row;
-  double persons = 0, urban = 0, ussr_persons = 0;
-  for (size_t l = 0; l < w.geo.localities.size(); ++l) {
-    const auto& loc = w.geo.localities[l];
-    const double p = w.society.stats[l].persons;
-    persons += p;
-    if (loc.country == w.geo.ussr()) {
-      ussr_persons += p;
-      if (loc.setting == Setting::Urban) urban += p;
-    }
-  }
-  row.add("population.ussr", w.people(ussr_persons));
-  row.add("population.bloc", w.people(persons - ussr_persons));
-  row.add("population.urban_share", ussr_persons > 0 ? urban / ussr_persons : 0.0);
-  row.add("society.legitimacy", sig.mean_legitimacy);
-  row.add("society.dissent_private", sig.dissent_private);
-  row.add("society.dissent_expressed", sig.dissent_expressed);
-  row.add("society.active_peak", sig.active_peak);
-  row.add("society.arrests", sig.arrests_political);
-  row.add("society.unrest_localities", sig.unrest_localities);
-  static constexpr const char* topics[kTopics] = {"secret_speech", "unrest_news", "camp_truth", "western_culture"};
-  for (int t = 0; t < kTopics; ++t)
-    row.add(fmt::format("society.informed.{}", topics[t]), sig.topic_informed.empty() ? 0.0 : sig.topic_informed[static_cast<size_t>(t)]);
-  for (size_t c = 0; c < w.geo.countries.size(); ++c) {
-    if (!w.geo.countries[c].satellite) continue;
-    row.add(fmt::format("bloc.{}.active_share", w.geo.countries[c].key), sig.country_active_share[c]);
-    row.add(fmt::format("bloc.{}.legitimacy", w.geo.countries[c].key), sig.country_legitimacy[c]);
-  }
-  economy::record(w, row);
-  repression::record(w, row);
-  culture::record(w, row);
-  bloc::record(w, row);
-  elite::record(w, row);
-
+  const IndicatorRow row = indicator_row();
   if (indicators_.columns().empty()) {
     std::vector<std::string> columns = {"step"};
     columns.insert(columns.end(), row.names.begin(), row.names.end());
@@ -187,13 +160,56 @@ void ThawSimulation::record() {
   indicators_.add_row(values, w.month.str());
 }
 
+// After a phase: every indicator as it stands, the events the phase added, society's inputs (the
+// one place several mechanisms write), and the state the phase's mechanism declares.
+void ThawSimulation::note_phase(std::string_view phase, size_t events_before, void (*state)(const World&, Checksum&)) {
+  if (!params_.checksums) return;
+  const World& w = *world_;
+  Checksum indicators, events, inputs, own;
+  for (double v : indicator_row().values) indicators.add(v);
+  const auto& all = w.events.all();
+  for (size_t i = events_before; i < all.size(); ++i) {
+    const auto& e = all[i];
+    events.add_bytes(e.code.data(), e.code.size());
+    events.add_bytes(e.subject.data(), e.subject.size());
+    events.add(static_cast<int>(e.severity));
+    for (const auto& [k, v] : e.data) {
+      events.add_bytes(k.data(), k.size());
+      events.add(v);
+    }
+  }
+  const auto& in = w.society.inputs;
+  inputs.add(std::span<const float>(in.hardship));
+  inputs.add(std::span<const float>(in.security));
+  inputs.add(std::span<const float>(in.troops));
+  inputs.add(std::span<const float>(in.austerity));
+  inputs.add(std::span<const float>(in.fear));
+  inputs.add(std::span<const float>(in.legitimacy_shift));
+  auto add_exposure = [&](const society::Exposure& e) {
+    inputs.add(static_cast<int>(e.topic));
+    inputs.add(e.country);
+    inputs.add(e.locality);
+    inputs.add(e.setting_mask);
+    inputs.add(e.class_mask);
+    inputs.add(e.cohort_mask);
+    inputs.add(e.probability);
+  };
+  for (const auto& e : in.exposures) add_exposure(e);
+  for (const auto& ch : in.channels) {
+    add_exposure(ch.exposure);
+    inputs.add(ch.months_left);
+  }
+  if (state) state(w, own);
+  phase_checksums_.add(w.step, w.month.str(), std::string(phase), {indicators.value(), events.value(), inputs.value(), own.value()});
+}
+
 std::optional<Footprint> ThawSimulation::footprint() const {
   const auto& society = world_->society;
   Footprint f;
   f.agents = std::accumulate(society.used_slots.begin(), society.used_slots.end(), uint64_t{0});
-  f.slots = society.pop.slots();
+  f.slots = society.pop().slots();
   f.cells = society.cell_active.size();
-  f.state_bytes = static_cast<double>(society.pop.bytes()) + static_cast<double>(f.cells) * (sizeof(uint16_t) + sizeof(float));
+  f.state_bytes = static_cast<double>(society.pop().bytes()) + static_cast<double>(f.cells) * (sizeof(uint16_t) + sizeof(float));
   // A month reads status, traits, belief and last month's knowledge and writes status, belief
   // and knowledge: 4 + 3 bytes of traffic a slot.
   f.step_bytes = static_cast<double>(f.slots) * 7.0;
@@ -203,11 +219,11 @@ std::optional<Footprint> ThawSimulation::footprint() const {
 uint64_t ThawSimulation::checksum() const {
   const World& w = *world_;
   Checksum c;
-  c.add(std::span<const uint16_t>(w.society.pop.cell_locality));
-  c.add(w.society.pop.traits.span());
-  c.add(w.society.pop.status.span());
-  c.add(w.society.pop.legitimacy.span());
-  c.add(w.society.pop.info.span());
+  c.add(std::span<const uint16_t>(w.society.pop().cell_locality));
+  c.add(w.society.pop().traits.span());
+  c.add(w.society.pop().status.span());
+  c.add(w.society.pop().legitimacy.span());
+  c.add(w.society.pop().info.span());
   c.add(w.events.size());
   for (const auto& e : w.events.all()) {
     c.add_bytes(e.code.data(), e.code.size());
@@ -267,6 +283,11 @@ std::string narrative_markdown(const World& world, const std::string& title) {
 
 std::vector<std::filesystem::path> ThawSimulation::write_outputs(const std::filesystem::path& dir) const {
   std::vector<std::filesystem::path> written;
+  if (params_.checksums) {
+    const auto path = dir / "checksums.csv";
+    phase_checksums_.write_csv(path);
+    written.push_back(path);
+  }
   const auto narrative = dir / "narrative.md";
   std::ofstream f(narrative);
   f << narrative_markdown(*world_, fmt::format("The Thaw, {} to {}", params_.start.long_name(), params_.end.long_name()));

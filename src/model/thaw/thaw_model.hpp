@@ -5,17 +5,14 @@
 //   sim.run_to_end();
 //   sim.events()->all();                   // the emergent history
 //
-// The month is one fixed list of phases (docs/odd/thaw.md, "Process overview and scheduling"):
-//   1 decisions dated this month   (the scenario's inputs)
-//   2 economy                      harvests, prices, housing -> hardship
-//   3 repression and release       sentences, amnesties, reviews, settlers, arrests -> camps
-//   4 culture and censorship       works, the censor, crackdowns -> openness
-//   5 society                      belief, information, voice, protest -> unrest, arrests
-//   6 the bloc and the world       satellites' societies and leaders, intervention, crises
-//   7 the Party and elite politics coalitions, votes, appeals, purges -> the leader
-//   8 indicators
+// The month: the decisions dated this month (the scenario's inputs), then every mechanism in the
+// order of the mechanism table (mechanisms.hpp, docs/architecture.md), then the indicators.
+//
+// With `run.checksums = true` (thaw run --checksums) the run also keeps a checksum of every phase of
+// every month, written to checksums.csv; `thaw diverge` names the first phase where two runs part.
 #pragma once
 
+#include "engine/checksum_log.hpp"
 #include "engine/simulation.hpp"
 #include "model/bloc/bloc.hpp"
 #include "model/culture/culture.hpp"
@@ -35,6 +32,7 @@ struct Params {
   Month start = Month::of(1953, 3);
   Month end = Month::of(1964, 10);
   double scale = 1000;  // people per agent
+  bool checksums = false;  // keep a checksum per phase per month (checksums.csv)
 
   std::vector<CountryDef> countries = default_countries();
   std::vector<RegionDef> regions = default_regions();
@@ -73,15 +71,21 @@ class ThawSimulation final : public Simulation {
   const World& world() const { return *world_; }
   World& world() { return *world_; }
   const Params& params() const { return params_; }
+  // Per phase per month: the indicators, the phase's events, society's inputs and the phase's own
+  // state (people, custody); empty unless params.checksums.
+  const ChecksumLog& phase_checksums() const { return phase_checksums_; }
 
  private:
   void apply_decisions();
+  IndicatorRow indicator_row() const;
   void record();
+  void note_phase(std::string_view phase, size_t events_before, void (*state)(const World&, Checksum&));
 
   Params params_;
   std::unique_ptr<Executor> executor_;
   std::unique_ptr<World> world_;
   SeriesTable indicators_;
+  ChecksumLog phase_checksums_;
   int64_t steps_done_ = 0;
 };
 

@@ -1,7 +1,9 @@
 // Everything a month of the Thaw model reads and writes.
 //
-// Definitions (geography) are fixed at setup; each mechanism owns its State and writes only that
-// and its Signals; it reads anything. Entities refer to each other by index, never by pointer.
+// Definitions (geography) are fixed at setup; each mechanism owns its State and writes only that,
+// its Signals and its own inputs of society (society/state.hpp: Inputs); it reads anything, and
+// changes people only through society's functions (the people are read-only outside society).
+// Entities refer to each other by index, never by pointer. docs/architecture.md, "Who writes what".
 #pragma once
 
 #include "engine/calendar.hpp"

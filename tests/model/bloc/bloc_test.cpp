@@ -193,26 +193,31 @@ TEST(Bloc, ContagionExposesTheOthers) {
   }
 }
 
-TEST(Bloc, AusterityMultipliesHardshipWithoutCompounding) {
+// The bloc writes its own input, a factor society multiplies the economy's hardship by: the
+// economy's values stay as the economy wrote them, and the factor is a level, not a product.
+TEST(Bloc, AusterityIsAFactorOnHardshipThatNeverCompounds) {
   WorldFixture f;
   Params p;
   World& w = f.world();
   init(w, p);
   const int l = f.locality("East Berlin (towns)");
   ASSERT_GE(l, 0);
-  const float base = w.society.inputs.hardship[static_cast<size_t>(l) * kClasses];
+  const size_t gdr_l = static_cast<size_t>(l);
   ASSERT_GE(f.locality("Moscow (towns)"), 0);
   const size_t ussr_l = static_cast<size_t>(f.locality("Moscow (towns)"));
-  const float ussr = w.society.inputs.hardship[ussr_l * kClasses];
+  EXPECT_EQ(w.society.inputs.austerity[gdr_l], 1.0f);
+  const std::vector<float> hardship = w.society.inputs.hardship;
   apply(w, make("satellite_austerity", {{"change", 0.4}}, {{"country", "gdr"}}));
   for (int m = 1; m <= 3; ++m) {
     f.at_step(m);
     step(w, p);
   }
-  const float raised = w.society.inputs.hardship[static_cast<size_t>(l) * kClasses];
-  EXPECT_GT(raised, base);
-  EXPECT_LT(raised, base * (1 + p.austerity_hardship * 0.4f) + 1e-5f);  // never compounds
-  EXPECT_EQ(w.society.inputs.hardship[ussr_l * kClasses], ussr);
+  const double austerity = w.bloc.countries[static_cast<size_t>(w.geo.country_index("gdr"))].austerity;
+  EXPECT_GT(austerity, 1.0);
+  EXPECT_FLOAT_EQ(w.society.inputs.austerity[gdr_l], static_cast<float>(1 + p.austerity_hardship * (austerity - 1)));
+  EXPECT_LT(w.society.inputs.austerity[gdr_l], 1 + p.austerity_hardship * 0.4 + 1e-6);
+  EXPECT_EQ(w.society.inputs.austerity[ussr_l], 1.0f);
+  EXPECT_EQ(w.society.inputs.hardship, hardship);  // the economy's input is the economy's
 }
 
 TEST(Bloc, MissilesEndInWithdrawalAndHumiliation) {

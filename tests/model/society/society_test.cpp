@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <type_traits>
+#include <utility>
+
 namespace thaw::model {
 namespace {
 
@@ -23,7 +26,7 @@ void set_inputs(World& w, float hardship, float security, float fear) {
 size_t count_persons(const World& w, int locality) {
   const auto& loc = w.geo.localities[static_cast<size_t>(locality)];
   size_t n = 0;
-  for (uint64_t s = loc.first_slot; s < loc.first_slot + loc.slot_count; ++s) n += society::is_person(w.society.pop.status[s]);
+  for (uint64_t s = loc.first_slot; s < loc.first_slot + loc.slot_count; ++s) n += society::is_person(w.society.pop().status[s]);
   return n;
 }
 
@@ -81,6 +84,27 @@ TEST(Society, MoreHardshipMeansMoreProtest) {
   EXPECT_LT(active[1], active[2]);
 }
 
+// The bloc's austerity multiplies the economy's hardship: hardship 0.5 squeezed by 1.5 is felt as
+// hardship 0.75, to the bit.
+TEST(Society, AusterityIsFeltAsHardship) {
+  auto month = [](float hardship, float austerity) {
+    test::WorldFixture f(20000);
+    World& w = f.world();
+    set_inputs(w, hardship, 0.002f, 0.3f);
+    std::fill(w.society.inputs.austerity.begin(), w.society.inputs.austerity.end(), austerity);
+    for (int m = 0; m < 3; ++m) {
+      f.at_step(m);
+      society::step(w, society::Params{});
+    }
+    Checksum c;
+    society::checksum(w, c);
+    return std::pair(c.value(), ussr_active(w));
+  };
+  const auto squeezed = month(0.5f, 1.5f), plain = month(0.75f, 1.0f), milder = month(0.5f, 1.0f);
+  EXPECT_EQ(squeezed, plain);
+  EXPECT_GT(squeezed.second, milder.second);
+}
+
 TEST(Society, MoreSecurityMeansLessProtest) {
   double active[3];
   const float security[3] = {0.0f, 0.005f, 0.05f};
@@ -103,7 +127,7 @@ TEST(Society, ProtestersAreArrestedAndHandedOver) {
   society::step(w, society::Params{});
   ASSERT_FALSE(w.society.arrested.empty());
   EXPECT_TRUE(std::is_sorted(w.society.arrested.begin(), w.society.arrested.end()));
-  for (uint64_t s : w.society.arrested) EXPECT_EQ(society::status_of(w.society.pop.status[s]), Status::Imprisoned);
+  for (uint64_t s : w.society.arrested) EXPECT_EQ(society::status_of(w.society.pop().status[s]), Status::Imprisoned);
   EXPECT_GT(w.signals.arrests_political, 0);
 }
 
@@ -143,12 +167,12 @@ TEST(Society, ARevelationReachesPartyMembersFirstAndSpreadsByWordOfMouth) {
   // Count knowledge by class among free adults.
   auto share_knowing = [&](Class k) {
     double know = 0, all = 0;
-    for (uint64_t s = 0; s < w.society.pop.slots(); ++s) {
-      if (!society::is_adult(w, s) || society::class_of(w.society.pop.traits[s]) != k) continue;
-      if (society::status_of(w.society.pop.status[s]) != Status::Free) continue;
-      if (w.geo.localities[static_cast<size_t>(w.society.pop.locality_of(s))].country != w.geo.ussr()) continue;
+    for (uint64_t s = 0; s < w.society.pop().slots(); ++s) {
+      if (!society::is_adult(w, s) || society::class_of(w.society.pop().traits[s]) != k) continue;
+      if (society::status_of(w.society.pop().status[s]) != Status::Free) continue;
+      if (w.geo.localities[static_cast<size_t>(w.society.pop().locality_of(s))].country != w.geo.ussr()) continue;
       all += 1;
-      know += society::knows(w.society.pop.info_prev[s], SecretSpeech);  // info is swapped at month end
+      know += society::knows(w.society.pop().info_prev[s], SecretSpeech);  // info is swapped at month end
     }
     return know / all;
   };
@@ -184,20 +208,20 @@ TEST(Society, KnowersKeptFromThePassMatchAFreshCount) {
     society::step(w, p);
     // Moves after the pass: every 997th slot's person to the next locality, every 1009th leaves.
     const size_t n_loc = w.geo.localities.size();
-    for (uint64_t s = static_cast<uint64_t>(m); s < st.pop.slots(); s += 997)
-      if (society::is_person(st.pop.status[s])) society::transfer(w, s, static_cast<int>((static_cast<size_t>(st.pop.locality_of(s)) + 1) % n_loc));
-    for (uint64_t s = static_cast<uint64_t>(m); s < st.pop.slots(); s += 1009) society::remove_person(w, s);
+    for (uint64_t s = static_cast<uint64_t>(m); s < st.pop().slots(); s += 997)
+      if (society::is_person(st.pop().status[s])) society::transfer(w, s, static_cast<int>((static_cast<size_t>(st.pop().locality_of(s)) + 1) % n_loc));
+    for (uint64_t s = static_cast<uint64_t>(m); s < st.pop().slots(); s += 1009) society::remove_person(w, s);
     // And the young who know something: a move draws a new year of birth, which may make a
     // knower a child again (the count must not assume that children know nothing).
-    for (uint64_t s = static_cast<uint64_t>(m); s < st.pop.slots(); s += 211)
-      if (society::is_person(st.pop.status[s]) && society::cohort_of(st.pop.traits[s]) == Born1940on && st.pop.info_prev[s] != 0)
-        society::transfer(w, s, static_cast<int>((static_cast<size_t>(st.pop.locality_of(s)) + 1) % n_loc));
+    for (uint64_t s = static_cast<uint64_t>(m); s < st.pop().slots(); s += 211)
+      if (society::is_person(st.pop().status[s]) && society::cohort_of(st.pop().traits[s]) == Born1940on && st.pop().info_prev[s] != 0)
+        society::transfer(w, s, static_cast<int>((static_cast<size_t>(st.pop().locality_of(s)) + 1) % n_loc));
     for (size_t c = 0; c < st.cell_knowers_stale.size(); ++c) {
       if (st.cell_knowers_stale[c]) {
         ++stale;
         continue;
       }
-      const auto fresh = society::count_knowers(&st.pop.info_prev[c * cell], &st.pop.status[c * cell], static_cast<uint32_t>(cell));
+      const auto fresh = society::count_knowers(&st.pop().info_prev[c * cell], &st.pop().status[c * cell], static_cast<uint32_t>(cell));
       for (size_t k = 0; k < society::kKnowerCounts; ++k)
         ASSERT_EQ(st.cell_knowers[c * society::kKnowerCounts + k], fresh[k]) << "month " << m << " cell " << c << " count " << k;
       ++compared;
@@ -221,11 +245,11 @@ TEST(Society, OlderCohortsAreShockedWhereStalinMeantMore) {
   p.public_pull = 0.0;
   auto mean_belief = [&](std::string_view region, Cohort c) {
     double sum = 0, n = 0;
-    for (uint64_t s = 0; s < w.society.pop.slots(); ++s) {
-      const auto& loc = w.geo.localities[static_cast<size_t>(w.society.pop.locality_of(s))];
+    for (uint64_t s = 0; s < w.society.pop().slots(); ++s) {
+      const auto& loc = w.geo.localities[static_cast<size_t>(w.society.pop().locality_of(s))];
       if (w.geo.regions[static_cast<size_t>(loc.region)].key != region || loc.setting == Setting::Camp) continue;
-      if (!society::is_adult(w, s) || society::cohort_of(w.society.pop.traits[s]) != c) continue;
-      sum += society::legitimacy_value(w.society.pop.legitimacy[s]);
+      if (!society::is_adult(w, s) || society::cohort_of(w.society.pop().traits[s]) != c) continue;
+      sum += society::legitimacy_value(w.society.pop().legitimacy[s]);
       n += 1;
     }
     return sum / n;
@@ -253,16 +277,46 @@ TEST(Society, TransferMovesAPersonAndFreesTheSlot) {
   ASSERT_GE(from, 0);
   ASSERT_GE(to, 0);
   const uint64_t slot = w.geo.localities[static_cast<size_t>(from)].first_slot;
-  const uint8_t belief = w.society.pop.legitimacy[slot];
+  const uint8_t belief = w.society.pop().legitimacy[slot];
   const size_t from_before = w.society.used_slots[static_cast<size_t>(from)], to_before = w.society.used_slots[static_cast<size_t>(to)];
   const uint64_t moved = society::transfer(w, slot, to);
   ASSERT_NE(moved, UINT64_MAX);
-  EXPECT_EQ(w.society.pop.locality_of(moved), to);
-  EXPECT_EQ(w.society.pop.legitimacy[moved], belief);
-  EXPECT_EQ(society::status_of(w.society.pop.status[slot]), Status::Empty);
+  EXPECT_EQ(w.society.pop().locality_of(moved), to);
+  EXPECT_EQ(w.society.pop().legitimacy[moved], belief);
+  EXPECT_EQ(society::status_of(w.society.pop().status[slot]), Status::Empty);
   EXPECT_EQ(w.society.used_slots[static_cast<size_t>(from)], from_before - 1);
   EXPECT_EQ(w.society.used_slots[static_cast<size_t>(to)], to_before + 1);
   EXPECT_EQ(count_persons(w, to), w.society.used_slots[static_cast<size_t>(to)]);
+}
+
+// Other mechanisms see the people read-only; a status changes through society's functions, each
+// changing what it names and keeping the rest of the byte.
+static_assert(std::is_const_v<std::remove_reference_t<decltype(std::declval<society::State&>().pop())>>);
+
+TEST(Society, StatusChangesOnlyWhatTheyName) {
+  test::WorldFixture f(20000);
+  World& w = f.world();
+  const auto& pop = w.society.pop();
+  const uint64_t slot = w.geo.localities[static_cast<size_t>(f.locality("Moscow (towns)"))].first_slot;
+  ASSERT_EQ(society::status_of(pop.status[slot]), Status::Free);
+  test::people_of(w).status[slot] |= society::kActive | society::kEmboldened;  // the test plays society
+  society::imprison(w, slot);
+  EXPECT_EQ(society::status_of(pop.status[slot]), Status::Imprisoned);
+  EXPECT_TRUE(pop.status[slot] & society::kActive);
+  society::mark_political(w, slot, true);
+  EXPECT_TRUE(pop.status[slot] & society::kPolitical);
+  society::end_protest(w, slot);
+  EXPECT_FALSE(pop.status[slot] & society::kActive);
+  society::set_free(w, slot);
+  EXPECT_EQ(society::status_of(pop.status[slot]), Status::Free);
+  EXPECT_TRUE(pop.status[slot] & society::kPolitical);
+  society::mark_political(w, slot, false);
+  EXPECT_EQ(pop.status[slot], static_cast<uint8_t>(Status::Free) | society::kEmboldened);
+
+  const float belief = society::legitimacy_value(pop.legitimacy[slot]);
+  society::settle(w, slot, -0.2f);
+  EXPECT_EQ(society::status_of(pop.status[slot]), Status::Settler);
+  EXPECT_NEAR(society::legitimacy_value(pop.legitimacy[slot]), std::max(0.0f, belief - 0.2f), 0.5 / 255);
 }
 
 TEST(Society, AFullBlockRefusesNewcomers) {
@@ -274,7 +328,7 @@ TEST(Society, AFullBlockRefusesNewcomers) {
   const auto& src = w.geo.localities[static_cast<size_t>(from)];
   uint64_t moved = 0, refused = 0;
   for (uint64_t s = src.first_slot; s < src.first_slot + src.slot_count && refused == 0; ++s) {
-    if (!society::is_person(w.society.pop.status[s])) continue;
+    if (!society::is_person(w.society.pop().status[s])) continue;
     if (society::transfer(w, s, to) == UINT64_MAX) ++refused;
     else ++moved;
   }
@@ -298,9 +352,9 @@ TEST(Society, TheMonthIsTheSameOnOneThreadOrTwo) {
       society::step(w, p);
     }
     Checksum c;
-    c.add(w.society.pop.status.span());
-    c.add(w.society.pop.legitimacy.span());
-    c.add(w.society.pop.info_prev.span());
+    c.add(w.society.pop().status.span());
+    c.add(w.society.pop().legitimacy.span());
+    c.add(w.society.pop().info_prev.span());
     c.add(w.signals.mean_legitimacy);
     c.add(w.signals.active_peak);
     return c.value();

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "engine/parallel.hpp"
+#include "model/society/internal.hpp"
 #include "model/society/society.hpp"
 #include "model/thaw/thaw_model.hpp"
 #include "model/thaw/world.hpp"
@@ -62,6 +63,10 @@ class WorldFixture {
   Executor executor_;
   std::unique_ptr<World> world_;
 };
+
+// The people, writable: for a test that plays society (marks strikers, say) to set up what another
+// mechanism reads. Mechanisms themselves change people only through society's functions.
+inline society::Population& people_of(World& w) { return society::PeopleWriter::of(w.society); }
 
 // A decision of `kind` with the kind's defaults, some fields changed: make_decision("amnesty",
 // {{"max_sentence_years", 5}}). Apply it with d.spec->apply(world, d).

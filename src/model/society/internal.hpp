@@ -1,0 +1,43 @@
+// Shared by society's own files (society.cpp, setup.cpp, changes.cpp, record.cpp); not for the
+// other mechanisms, which use society.hpp.
+#pragma once
+
+#include "engine/rng.hpp"
+#include "model/society/people.hpp"
+#include "model/society/state.hpp"
+#include "model/thaw/signals.hpp"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace thaw::model::society::detail {
+
+inline constexpr const char* kCohortKeys[kCohorts] = {"old", "mature", "young", "youngest"};
+inline constexpr const char* kTopicKeys[kTopics] = {"secret_speech", "unrest_news", "camp_truth", "western_culture"};
+inline constexpr uint32_t kStreamStatic = rng::stream_id("society.dispositions");
+inline constexpr uint32_t kStreamMonth = rng::stream_id("society.month");
+inline constexpr uint32_t kStreamArrests = rng::stream_id("society.arrests");
+inline constexpr uint32_t kStreamInit = rng::stream_id("society.init");
+inline constexpr uint32_t kStreamBirths = rng::stream_id("society.births");
+
+// The keys of the persons' lasting dispositions (people.hpp), from the run's seed.
+inline DispositionKeys disposition_keys(uint64_t seed) {
+  const uint64_t k = rng::hash_combine(seed, kStreamStatic);
+  return {static_cast<uint32_t>(k), static_cast<uint32_t>(k >> 32)};
+}
+
+// A probability as a threshold for a uniform integer below `range`.
+inline uint32_t below_of(double probability, double range) {
+  return static_cast<uint32_t>(std::min(std::clamp(probability, 0.0, 1.0) * range, range - 1.0));
+}
+
+}  // namespace thaw::model::society::detail
+
+namespace thaw::model::society {
+
+// Society's own code writes its people through this (state.hpp declares it a friend).
+struct PeopleWriter {
+  static Population& of(State& st) { return st.pop_; }
+};
+
+}  // namespace thaw::model::society
