@@ -27,7 +27,7 @@ constexpr const char* kDefaultScenario = "thaw-1953.toml";
 
 struct RunOptions {
   std::string scenario = kDefaultScenario;
-  std::string seed;  // checked by parse_seed: CLI11 would wrap -1 round to 2^64-1
+  std::optional<std::string> seed;  // checked by parse_seed: CLI11 would wrap -1 round to 2^64-1
   int threads = 0;
   std::vector<std::string> sets;
   std::string out;
@@ -52,7 +52,7 @@ int run_command(const RunOptions& o) {
   if (o.checksums) sets.emplace_back("run.checksums=true");
   app::Scenario scenario = app::Scenario::load(path, sets);
   RunConfig config;
-  config.seed = o.seed.empty() ? static_cast<uint64_t>(scenario.header.seed) : parse_seed(o.seed);
+  config.seed = o.seed ? parse_seed(*o.seed) : static_cast<uint64_t>(scenario.header.seed);
   // More threads than the machine has are not started (the task arena caps them), so the run and
   // its run.json say how many it had.
   config.threads = o.threads > 0 ? std::min(o.threads, hardware_threads()) : hardware_threads();
