@@ -77,18 +77,23 @@ void check_run_span(const Scenario& s, const io::ScenarioFile& file) {
     const auto overridden = file.overridden(path);
     return overridden ? fmt::format("--set {}", *overridden) : file.location(path);
   };
-  if (const auto steps = s.steps(); steps && *steps > kMaxRunSteps) {
-    const std::string path = s.number("run.steps") ? "run.steps" : "run.end";
-    problems.push_back(fmt::format("{}: {}: the run would take {} steps; at most {} (a century of months)",
-                                   where(path), path, *steps, kMaxRunSteps));
-  }
+  // A decision before the start is always a mistake. One after the end is one only where it was
+  // put there: by a --set of its date, or by the file being run when the end comes from its base
+  // (a counterfactual that moves a decision away); a run shortened on purpose (run.end set
+  // anywhere else) leaves its later decisions out, as it should.
   const auto start = s.month("run.start"), end = s.month("run.end");
+  if (start && end && *end - *start + 1 > kMaxRunMonths)
+    problems.push_back(fmt::format("{}: run.end: the run would take {} months; at most {} (a century)", where("run.end"),
+                                   *end - *start + 1, kMaxRunMonths));
   if (start && end) {
+    const bool end_set_here = file.overridden("run.end") || file.file_of("run.end") == s.source;
     const auto decisions = s.items("decision");
     for (size_t i = 0; i < decisions.size(); ++i) {
       const auto date = Month::parse(decisions[i].get("date"));
       if (!date || (*date >= *start && *date <= *end)) continue;
       const auto path = fmt::format("decision[{}].date", i);
+      const bool moved_out = file.overridden(path) || (!end_set_here && file.file_of(path) == s.source);
+      if (*date > *end && !moved_out) continue;
       problems.push_back(fmt::format("{}: {}: decision '{}' is dated {}, outside the run ({} to {}): it would never happen",
                                      where(path), path, decisions[i].get("id"), date->str(), start->str(), end->str()));
     }

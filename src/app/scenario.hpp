@@ -63,9 +63,10 @@ struct Scenario {
   std::vector<ParamItem> items(std::string_view list) const;
 };
 
-// The longest run a scenario may ask for (run.steps, or months from run.start to run.end): a
-// century of months, so that a typo in a year is an error rather than days of running.
-inline constexpr int64_t kMaxRunSteps = 1200;
+// The longest run in months (run.start to run.end) a scenario may ask for: a century, so that a
+// typo in a year is an error rather than days of running. (Models counted in steps bound
+// run.steps in their own describe().)
+inline constexpr int64_t kMaxRunMonths = 1200;
 
 // Where to look for a scenario named on the command line: as given, then under scenarios/ of
 // the working directory, then under the source tree the binary was built from.

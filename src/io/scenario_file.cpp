@@ -241,6 +241,13 @@ std::string ScenarioFile::location(std::string_view dotted_path) const {
   return fmt::format("{}:{}:{}", file, where.begin.line, where.begin.column);
 }
 
+std::string ScenarioFile::file_of(std::string_view dotted_path) const {
+  const toml::node* n = doc_->root.at_path(dotted_path).node();
+  if (!n || n->source().begin.line == 0 || overridden(dotted_path)) return {};
+  const auto& where = n->source();
+  return where.path && !where.path->empty() ? *where.path : source_;
+}
+
 std::optional<std::string> ScenarioFile::overridden(std::string_view dotted_path) const {
   const toml::node* target = doc_->root.at_path(dotted_path).node();
   if (!target) return std::nullopt;

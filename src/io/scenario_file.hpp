@@ -58,6 +58,10 @@ class ScenarioFile {
   // checks made after binding; the file's name alone if there is no such value.
   std::string location(std::string_view dotted_path) const;
 
+  // The file the value at a dotted path was read from (a base's, for a value laid over from it);
+  // empty if it came from a --set or there is no such value.
+  std::string file_of(std::string_view dotted_path) const;
+
   // The --set assignment's name ("decision[secret-speech].date") that gave the value at a dotted
   // path ("decision[3].date"), if one did.
   std::optional<std::string> overridden(std::string_view dotted_path) const;

@@ -51,10 +51,23 @@ TEST(Cli, ADecisionDatedOutsideTheRunIsAnError) {
   EXPECT_THAT(r.output, HasSubstr("decision 'secret-speech' is dated 1999-01, outside the run (1953-03 to 1964-10)"));
 }
 
+TEST(Cli, ACounterfactualThatMovesADecisionOutOfTheRunIsAnErrorButAShortenedRunIsNot) {
+  const auto dir = scratch("moved");
+  std::ofstream(dir / "late.toml") << "[scenario]\nmodel = \"thaw\"\nbase = \"" << THAW_SOURCE_DIR
+                                   << "/scenarios/thaw-1953.toml\"\n[[decision]]\nid = \"secret-speech\"\ndate = \"1999-01\"\n";
+  const auto moved = run_thaw({"run", (dir / "late.toml").string(), "--set", kCoarse, "--out", (dir / "x").string()});
+  EXPECT_EQ(moved.status, 2) << moved.output;
+  EXPECT_THAT(moved.output, HasSubstr("late.toml:6:8: decision["));
+  EXPECT_THAT(moved.output, HasSubstr("decision 'secret-speech' is dated 1999-01, outside the run"));
+  // Ending the run early leaves the later decisions out, as asked.
+  const auto shortened = run_thaw({"run", "--set", "run.end=1956-06", "--set", kCoarse, "--quiet", "--out", (dir / "y").string()});
+  EXPECT_EQ(shortened.status, 0) << shortened.output;
+}
+
 TEST(Cli, AnAbsurdlyLongRunIsAnError) {
   const auto r = run_thaw({"run", "--set", "run.end=9999-12", "--set", kCoarse, "--out", (scratch("long") / "x").string()});
   EXPECT_EQ(r.status, 2) << r.output;
-  EXPECT_THAT(r.output, HasSubstr("--set run.end: run.end: the run would take 96562 steps; at most 1200"));
+  EXPECT_THAT(r.output, HasSubstr("--set run.end: run.end: the run would take 96562 months; at most 1200"));
 }
 
 TEST(Cli, ABaseThatIsAFolderAndAnEndlessFileAreErrors) {

@@ -7,6 +7,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <fstream>
 #include <thread>
 
 namespace thaw::testing {
@@ -149,6 +150,70 @@ TEST(Http, ListeningBeyondThisMachineNeedsAToken) {
   ASSERT_TRUE(visit);
   EXPECT_EQ(visit->status, 302);
   EXPECT_THAT(visit->get_header_value("Set-Cookie"), HasSubstr("thaw_token=s3cret"));
+}
+
+// /proc/<pid>/status: the threads and resident memory (kB) of the server.
+std::pair<int, long> threads_and_memory(pid_t pid) {
+  std::ifstream f("/proc/" + std::to_string(pid) + "/status");
+  int threads = 0;
+  long rss = 0;
+  for (std::string line; std::getline(f, line);) {
+    if (line.starts_with("Threads:")) threads = std::stoi(line.substr(8));
+    if (line.starts_with("VmRSS:")) rss = std::stol(line.substr(6));
+  }
+  return {threads, rss};
+}
+
+TEST(Http, SoakAThousandRunsAndTwoHundredGamesLeaveThreadsAndMemoryFlat) {
+  Server s({"--set", "run.scale=1000000"});
+  ASSERT_TRUE(s.up()) << s.child.output();
+  auto c = s.client();
+  // A run: retried while the pool is full (429), then followed to its end.
+  auto one_run = [&](int seed) {
+    for (int attempt = 0; attempt < 100000; ++attempt) {
+      auto r = c.Post("/api/runs", json{{"scenario", "epstein-mesa"}, {"seed", seed}, {"set", {{"run.steps", 5}}}}.dump(),
+                      "application/json");
+      ASSERT_TRUE(r);
+      if (r->status == 429) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        continue;
+      }
+      ASSERT_EQ(r->status, 202) << r->body;
+      const auto id = json::parse(r->body)["id"].get<std::string>();
+      for (int i = 0; i < 100000; ++i) {
+        const auto status = json::parse(c.Get("/api/runs/" + id)->body)["status"];
+        if (status == "done") return;
+        ASSERT_NE(status, "failed");
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      }
+      FAIL() << "run " << id << " never finished";
+    }
+  };
+  // A game: started, then the first option taken at every choice to the end.
+  auto one_game = [&](int seed) {
+    auto r = c.Post("/api/play", json{{"scenario", "thaw-1953"}, {"seed", seed}}.dump(), "application/json");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    auto p = json::parse(r->body);
+    const auto id = p["id"].get<std::string>();
+    for (int guard = 0; p["status"] == "choice" && guard < 50; ++guard) {
+      auto next = c.Post("/api/play/" + id + "/choose", R"({"option":0})", "application/json");
+      ASSERT_TRUE(next);
+      ASSERT_EQ(next->status, 200) << next->body;
+      p = json::parse(next->body);
+    }
+    ASSERT_EQ(p["status"], "done");
+  };
+  for (int i = 0; i < 100; ++i) ASSERT_NO_FATAL_FAILURE(one_run(i));
+  for (int i = 0; i < 20; ++i) ASSERT_NO_FATAL_FAILURE(one_game(i));
+  const auto [threads_before, memory_before] = threads_and_memory(s.child.pid());
+  for (int i = 100; i < 1000; ++i) ASSERT_NO_FATAL_FAILURE(one_run(i));
+  for (int i = 20; i < 200; ++i) ASSERT_NO_FATAL_FAILURE(one_game(i));
+  const auto [threads_after, memory_after] = threads_and_memory(s.child.pid());
+  EXPECT_EQ(threads_after, threads_before);
+  // Flat: what is kept (32 runs, 16 sessions) was kept already; allocator slack is not growth.
+  EXPECT_LT(memory_after, memory_before * 3 / 2 + 16 * 1024) << memory_before << " kB before, " << memory_after << " kB after";
+  EXPECT_TRUE(s.child.running());
 }
 
 }  // namespace
