@@ -33,6 +33,22 @@ void GarrisonDef::describe(ParamVisitor& v) {
   v.value("troops", troops, {.doc = "Soviet troops stationed there in 1953", .unit = "people", .min = 0, .max = 2e6, .source = "rounded, general histories; assumed"});
 }
 
+void SatelliteDef::describe(ParamVisitor& v) {
+  v.value("country", country, {.doc = "country key of the satellite", .required = true});
+  v.value("austerity_1953", austerity_1953, {.doc = "the squeeze on consumption in March 1953, on the austerity scale (1: no drive of its own under way)", .min = 0, .max = 3,
+      .source = "data/satellites.csv (rows dated 1952); size assumed"});
+  v.value("outside_news", outside_news, {.doc = "monthly chance, while the country is in unrest, that a person there hears of it from foreign radio", .min = 0, .max = 1,
+      .source = "data/satellites.csv (role outside: RIAS, Radio Free Europe); size assumed"});
+}
+
+// data/satellites.csv: the GDR's 'construction of socialism' (1952) and Hungary's forced
+// industrialisation (real wages down by about a fifth 1949-52, low confidence) squeeze harder than
+// the others; RIAS reaches most of the GDR, Radio Free Europe broadcasts to Poland, Czechoslovakia
+// and Hungary (1951-52); the data name no outside channel for Romania and Bulgaria.
+std::vector<SatelliteDef> default_satellites() {
+  return {{"gdr", 1.1, 0.6}, {"poland", 1.0, 0.3}, {"czechoslovakia", 1.0, 0.3}, {"hungary", 1.1, 0.3}, {"romania", 1.0, 0.1}, {"bulgaria", 1.0, 0.1}};
+}
+
 // The first listed for a country leads in March 1953; the others are the men in the wings.
 std::vector<LeaderDef> default_leaders() {
   return {
@@ -100,6 +116,12 @@ void Params::describe(ParamVisitor& v) {
   v.value("pact_tension", pact_tension, {.doc = "crisis tension added by founding the Pact", .min = 0, .max = 1, .source = "assumed; EXT-03"});
   v.list("leader", "possible first secretaries of the satellites (the first listed for a country leads in 1953)", leaders);
   v.list("garrison", "Soviet troops stationed in the satellites in 1953", garrisons);
+  v.list("satellite", "what sets each satellite apart: austerity in 1953, foreign radio", satellites);
+  v.value("line_destalinisation", line_destalinisation, {.doc = "Moscow's line = the Soviet leader's reformism + this x the share of Soviet adults informed of the Secret Speech", .min = 0, .max = 2,
+      .source = "assumed; Kramer 1998 (Moscow's pressure on the satellites' Stalinists in 1953 and 1956)"});
+  v.value("line_tolerance", line_tolerance, {.doc = "a satellite leader this far behind Moscow's line is tolerated", .min = 0, .max = 1, .source = "assumed"});
+  v.value("line_rate", line_rate, {.doc = "monthly chance that Moscow replaces him, per unit of the gap beyond the tolerance", .unit = "per month", .min = 0, .max = 1,
+      .source = "assumed; calibrate (Rákosi removed July 1956, Chervenkov April 1956)"});
 }
 
 // --- decisions (levers only) -----------------------------------------------------------------------
@@ -277,18 +299,39 @@ const Candidate* leader_of(const CountryState& cs) {
 
 // B3: a change of leader. `to` indexes the candidates; the shift is a concession when the new man
 // is more reformist (Gomułka 1956) and a loss of face when Moscow imposes him.
-void change_leader(World& w, CountryState& cs, int c, int to, const Params& p, bool imposed) {
+enum class Change { Street, Line, Installed };
+
+// B3: a change of leader. `to` indexes the candidates. A more reformist man raises belief (Gomułka
+// 1956), whether the street or Moscow's line brought him; one installed behind Soviet tanks
+// costs it.
+void change_leader(World& w, CountryState& cs, int c, int to, const Params& p, Change why) {
   const Candidate* old = leader_of(cs);
   const Candidate& neu = cs.candidates[static_cast<size_t>(to)];
   const double gain = neu.reformism - (old ? old->reformism : 0.5);
   cs.leader = to;
   cs.pressure = 0;
-  const double shift = imposed ? p.installed_legitimacy : p.new_leader_legitimacy * std::max(0.0, gain);
+  const double shift = why == Change::Installed ? p.installed_legitimacy : p.new_leader_legitimacy * std::max(0.0, gain);
   if (shift != 0) society::shift_legitimacy(w, c, kFree, static_cast<float>(shift));
+  const char* how = why == Change::Installed ? ", installed by Moscow"
+                    : why == Change::Line    ? ", on Moscow's advice"
+                    : gain > 0               ? ", a concession to the street"
+                                             : "";
   w.add_event("bloc.leadership_change", Severity::Major,
-              fmt::format("in {}, {} replaces {} at the head of the party{}", cs.name, neu.name, old ? old->name : "the old leadership",
-                          imposed ? ", installed by Moscow" : (gain > 0 ? ", a concession to the street" : "")),
-              {{"reformism", neu.reformism}, {"previous_reformism", old ? old->reformism : 0.0}, {"imposed", imposed ? 1.0 : 0.0}}, cs.key);
+              fmt::format("in {}, {} replaces {} at the head of the party{}", cs.name, neu.name, old ? old->name : "the old leadership", how),
+              {{"reformism", neu.reformism}, {"previous_reformism", old ? old->reformism : 0.0},
+               {"imposed", why == Change::Installed ? 1.0 : 0.0}, {"moscow_line", why == Change::Line ? 1.0 : 0.0}},
+              cs.key);
+}
+
+// The candidate Moscow would pick: the next more reformist one it can trust, or -1.
+int next_reformer(const CountryState& cs, double above, double trust) {
+  int best = -1;
+  for (size_t i = 0; i < cs.candidates.size(); ++i) {
+    const auto& cand = cs.candidates[i];
+    if (cand.reformism <= above || cand.loyalty < trust) continue;
+    if (best < 0 || cand.reformism < cs.candidates[static_cast<size_t>(best)].reformism) best = static_cast<int>(i);
+  }
+  return best;
 }
 
 // B2: the leadership answers unrest with a concession or a crackdown; a reformer concedes more often.
@@ -314,7 +357,7 @@ void respond(World& w, CountryState& cs, int c, double u, const Params& p, rng::
       const double r = cs.candidates[i].reformism;
       if (r > reformism && (best < 0 || r < cs.candidates[static_cast<size_t>(best)].reformism)) best = static_cast<int>(i);
     }
-    if (best >= 0) change_leader(w, cs, c, best, p, false);
+    if (best >= 0) change_leader(w, cs, c, best, p, Change::Street);
   }
 }
 
@@ -350,7 +393,7 @@ void intervene(World& w, CountryState& cs, int c, double active_people, const Pa
       const double d = std::abs(cand.reformism - 0.4);
       if (best < 0 || d < std::abs(cs.candidates[static_cast<size_t>(best)].reformism - 0.4)) best = static_cast<int>(i);
     }
-    if (best >= 0) change_leader(w, cs, c, best, p, true);
+    if (best >= 0) change_leader(w, cs, c, best, p, Change::Installed);
   }
   cs.declared_exit = false;
 }
@@ -407,6 +450,11 @@ void init(World& w, const Params& p) {
     if (!cs.candidates.empty()) cs.leader = 0;
     for (const auto& g : p.garrisons)
       if (g.country == cs.key) cs.garrison = g.troops;
+    for (const auto& sd : p.satellites)
+      if (sd.country == cs.key) {
+        cs.austerity = sd.austerity_1953;
+        cs.outside_news = sd.outside_news;
+      }
   }
   w.signals.intervening.assign(w.geo.countries.size(), 0);
   w.signals.prestige = st.prestige;
@@ -423,6 +471,8 @@ void step(World& w, const Params& p) {
   const size_t n = st.countries.size();
   std::vector<double> unrest(n, 0.0);
   for (size_t c = 0; c < n && c < sig.country_active_share.size(); ++c) unrest[c] = sig.country_active_share[c];
+
+  const double speech_informed = sig.topic_informed.size() > SecretSpeech ? sig.topic_informed[SecretSpeech] : 0.0;
 
   // B1-B5: each satellite, in geography order.
   for (size_t ci = 0; ci < n; ++ci) {
@@ -467,6 +517,27 @@ void step(World& w, const Params& p) {
       w.add_event("bloc.intervention_end", Severity::Minor, fmt::format("the extra Soviet troops leave {}'s towns", cs.name), {}, cs.key);
     }
     if (moscow_intervenes(st, cs, u)) intervene(w, cs, c, active, p, draws);
+
+    // B3b: Moscow's line. A leader far behind it is replaced by the next more reformist candidate
+    // Moscow trusts (the New Course of 1953, Rákosi's removal in July 1956): a rule on the gap
+    // between the lines, never a date.
+    ld = leader_of(cs);
+    const double line = std::clamp(sig.leader_reformism + p.line_destalinisation * speech_informed, 0.0, 1.0);
+    const double behind = line - (ld ? ld->reformism : 0.5) - p.line_tolerance;
+    if (behind > 0 && cs.intervening_months == 0 && draws.uniform() < p.line_rate * behind) {
+      const int to = next_reformer(cs, ld ? ld->reformism : 0.5, st.loyalty_trust);
+      if (to >= 0) change_leader(w, cs, c, to, p, Change::Line);
+    }
+
+    // B7b: foreign radio carries news of the country's own unrest beyond its towns' contacts.
+    if (unrest_now && cs.outside_news > 0) {
+      society::Exposure e;
+      e.topic = UnrestNews;
+      e.country = c;
+      e.setting_mask = kFree;
+      e.probability = static_cast<float>(cs.outside_news);
+      society::expose(w, e);
+    }
 
     // B5: the leader steers austerity toward his line.
     ld = leader_of(cs);
