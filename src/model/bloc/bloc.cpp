@@ -77,6 +77,8 @@ void Params::describe(ParamVisitor& v) {
   v.value("change_scale", change_scale, {.doc = "unrest (active share, summed over months) that makes a change of leader even odds", .min = 1e-6, .max = 10, .source = "assumed; calibrate"});
   v.value("new_leader_legitimacy", new_leader_legitimacy, {.doc = "climate shift per unit of reformism gained by a change of leader", .min = 0, .max = 1, .source = "assumed (Gomułka 1956)"});
   v.value("austerity_relief", austerity_relief, {.doc = "a full reformer steers austerity toward 1 - this", .min = 0, .max = 1, .source = "assumed"});
+  v.value("stalinist_austerity", stalinist_austerity, {.doc = "a leader of reformism 0 steers austerity toward 1 + this; the target falls linearly to 1 - austerity_relief for a full reformer", .min = 0, .max = 1,
+      .source = "assumed; data/satellites.csv (forced industrialisation, collectivisation and deliveries under the Stalinist course)"});
   v.value("austerity_rate", austerity_rate, {.doc = "share of the gap to that target closed per month", .unit = "per month", .min = 0, .max = 1, .source = "assumed"});
   v.value("austerity_hardship", austerity_hardship, {.doc = "hardship factor = 1 + this x (austerity - 1)", .min = 0, .max = 5, .source = "assumed; calibrate"});
   v.value("austerity_min", austerity_min, {.doc = "austerity floor", .min = 0, .max = 1});
@@ -323,6 +325,17 @@ void change_leader(World& w, CountryState& cs, int c, int to, const Params& p, C
               cs.key);
 }
 
+// The next less reformist candidate Moscow can trust, or -1.
+int next_conservative(const CountryState& cs, double below, double trust) {
+  int best = -1;
+  for (size_t i = 0; i < cs.candidates.size(); ++i) {
+    const auto& cand = cs.candidates[i];
+    if (cand.reformism >= below || cand.loyalty < trust) continue;
+    if (best < 0 || cand.reformism > cs.candidates[static_cast<size_t>(best)].reformism) best = static_cast<int>(i);
+  }
+  return best;
+}
+
 // The candidate Moscow would pick: the next more reformist one it can trust, or -1.
 int next_reformer(const CountryState& cs, double above, double trust) {
   int best = -1;
@@ -523,9 +536,13 @@ void step(World& w, const Params& p) {
     // between the lines, never a date.
     ld = leader_of(cs);
     const double line = std::clamp(sig.leader_reformism + p.line_destalinisation * speech_informed, 0.0, 1.0);
-    const double behind = line - (ld ? ld->reformism : 0.5) - p.line_tolerance;
-    if (behind > 0 && cs.intervening_months == 0 && draws.uniform() < p.line_rate * behind) {
-      const int to = next_reformer(cs, ld ? ld->reformism : 0.5, st.loyalty_trust);
+    // The rule is symmetric: a man too far ahead of Moscow gives way to the next less reformist
+    // one (Nagy's fall in 1955 after Malenkov's).
+    const double gap = line - (ld ? ld->reformism : 0.5);
+    const double beyond = std::abs(gap) - p.line_tolerance;
+    if (beyond > 0 && cs.intervening_months == 0 && draws.uniform() < p.line_rate * beyond) {
+      const double now = ld ? ld->reformism : 0.5;
+      const int to = gap > 0 ? next_reformer(cs, now, st.loyalty_trust) : next_conservative(cs, now, st.loyalty_trust);
       if (to >= 0) change_leader(w, cs, c, to, p, Change::Line);
     }
 
@@ -541,7 +558,8 @@ void step(World& w, const Params& p) {
 
     // B5: the leader steers austerity toward his line.
     ld = leader_of(cs);
-    const double target = 1.0 - p.austerity_relief * (ld ? ld->reformism : 0.5);
+    const double r = ld ? ld->reformism : 0.5;
+    const double target = 1.0 + p.stalinist_austerity - (p.stalinist_austerity + p.austerity_relief) * r;
     cs.austerity = std::clamp(cs.austerity + p.austerity_rate * (target - cs.austerity), p.austerity_min, p.austerity_max);
   }
 

@@ -238,10 +238,12 @@ void protest_rounds(World& world, const Params& p, size_t c, float security, uin
   const std::vector<uint32_t>& cand_index = buf.cand_index;
   constexpr float kGone = -1.0f;  // the key of a candidate arrested out of the cell's protest
   float last_p = 2.0f;            // nobody active unless a round runs
+  float least_round_p = 2.0f;
   for (int64_t round = 0; round < p.substeps && n_cand > 0; ++round) {
     const float in_view = actives + spill;
     const float arrest_p = 1.0f - det::exp(-arrest_constant * cops / (1.0f + in_view));
     last_p = arrest_p;
+    least_round_p = std::min(least_round_p, arrest_p);
     uint32_t now_active = 0;
     for (size_t i = 0; i < n_cand; ++i) now_active += cand_key[i] > arrest_p ? 1u : 0u;
     peak = std::max(peak, now_active);
@@ -282,9 +284,15 @@ void protest_rounds(World& world, const Params& p, size_t c, float security, uin
     }
     actives = static_cast<float>(remaining);
   }
-  // Those active in the last round stay marked (read by the repression mechanism).
-  for (size_t i = 0; i < n_cand; ++i)
+  // Those active in the last round stay marked (read by the repression mechanism). The active
+  // sets of the rounds are nested in P, so those who took part are the arrested and whoever is
+  // active at the lowest P of the month.
+  uint32_t took_part = 0;
+  for (size_t i = 0; i < n_cand; ++i) {
     if (cand_key[i] > last_p) pop.status[s_begin + cand_index[i]] |= kActive;
+    took_part += cand_key[i] > least_round_p ? 1u : 0u;
+  }
+  t.took_part = took_part + t.arrests;
   // Without a candidate nobody was active: last month's actives must not linger in view.
   st.cell_active[c] = n_cand > 0 ? static_cast<uint16_t>(std::min<float>(actives, 65535.0f)) : uint16_t{0};
   t.active_peak = peak;
@@ -535,6 +543,7 @@ void fold_localities(World& world) {
       expressing += t.expressing;
       s.active_peak += t.active_peak;
       s.arrests += t.arrests;
+      s.took_part += t.took_part;
       deaths += t.deaths;
       for (size_t k = 0; k < kTopics; ++k) informed[k] += t.informed[k];
       st.cell_expressing[c] = t.adults > 0 ? static_cast<float>(t.expressing) / static_cast<float>(t.adults) : 0.0f;
@@ -611,7 +620,7 @@ void report_unrest(World& world, const Params& p) {
                       fmt::format("{} {} in {}: about {} people at its height, {} arrested", what,
                                   was ? "continues" : "breaks out", loc.name, people_text(people_active),
                                   people_text(world.people(s.arrests))),
-                      {{"active", people_active}, {"arrests", world.people(s.arrests)}, {"share", share},
+                      {{"active", people_active}, {"arrests", world.people(s.arrests)}, {"took_part", world.people(s.took_part)}, {"share", share},
                        {"locality", static_cast<double>(l)}, {"country", static_cast<double>(loc.country)},
                        {"continues", was ? 1.0 : 0.0}},
                       loc.name);
