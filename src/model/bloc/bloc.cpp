@@ -41,12 +41,12 @@ void SatelliteDef::describe(ParamVisitor& v) {
       .source = "data/satellites.csv (role outside: RIAS, Radio Free Europe); size assumed"});
 }
 
-// data/satellites.csv: the GDR's 'construction of socialism' (1952) and Hungary's forced
-// industrialisation (real wages down by about a fifth 1949-52, low confidence) squeeze harder than
-// the others; RIAS reaches most of the GDR, Radio Free Europe broadcasts to Poland, Czechoslovakia
+// data/satellites.csv: the GDR's 'construction of socialism' (1952, high confidence) squeezes
+// harder than the others; Hungary's fall in real wages of 1949-52 is not checked (low confidence)
+// and is left out; RIAS reaches most of the GDR, Radio Free Europe broadcasts to Poland, Czechoslovakia
 // and Hungary (1951-52); the data name no outside channel for Romania and Bulgaria.
 std::vector<SatelliteDef> default_satellites() {
-  return {{"gdr", 1.1, 0.6}, {"poland", 1.0, 0.3}, {"czechoslovakia", 1.0, 0.3}, {"hungary", 1.1, 0.3}, {"romania", 1.0, 0.1}, {"bulgaria", 1.0, 0.1}};
+  return {{"gdr", 1.1, 0.6}, {"poland", 1.0, 0.3}, {"czechoslovakia", 1.0, 0.3}, {"hungary", 1.0, 0.3}, {"romania", 1.0, 0.1}, {"bulgaria", 1.0, 0.1}};
 }
 
 // The first listed for a country leads in March 1953; the others are the men in the wings.
@@ -122,6 +122,8 @@ void Params::describe(ParamVisitor& v) {
   v.value("line_destalinisation", line_destalinisation, {.doc = "Moscow's line = the Soviet leader's reformism + this x the share of Soviet adults informed of the Secret Speech", .min = 0, .max = 2,
       .source = "assumed; Kramer 1998 (Moscow's pressure on the satellites' Stalinists in 1953 and 1956)"});
   v.value("line_tolerance", line_tolerance, {.doc = "a satellite leader this far behind Moscow's line is tolerated", .min = 0, .max = 1, .source = "assumed"});
+  v.value("line_discredit", line_discredit, {.doc = "climate shift lost each month per unit of a leader's gap behind Moscow's line beyond the tolerance (the Secret Speech disowns the local Stalinists' course)", .min = 0, .max = 1,
+      .source = "assumed; Kramer 1998"});
   v.value("line_rate", line_rate, {.doc = "monthly chance that Moscow replaces him, per unit of the gap beyond the tolerance", .unit = "per month", .min = 0, .max = 1,
       .source = "assumed; calibrate (Rákosi removed July 1956, Chervenkov April 1956)"});
 }
@@ -540,6 +542,7 @@ void step(World& w, const Params& p) {
     // one (Nagy's fall in 1955 after Malenkov's).
     const double gap = line - (ld ? ld->reformism : 0.5);
     const double beyond = std::abs(gap) - p.line_tolerance;
+    if (beyond > 0 && gap > 0 && p.line_discredit > 0) society::shift_legitimacy(w, c, kFree, static_cast<float>(-p.line_discredit * beyond));
     if (beyond > 0 && cs.intervening_months == 0 && draws.uniform() < p.line_rate * beyond) {
       const double now = ld ? ld->reformism : 0.5;
       const int to = gap > 0 ? next_reformer(cs, now, st.loyalty_trust) : next_conservative(cs, now, st.loyalty_trust);

@@ -69,13 +69,14 @@ struct Params {
   double austerity_relief = 0.4;      // a full reformer brings austerity toward 1 - this
   double stalinist_austerity = 0.15;  // ... and a full Stalinist toward 1 + this (forced industrialisation)
   double austerity_rate = 0.05;       // per month, toward that target
-  double austerity_hardship = 0.5;    // hardship factor = 1 + this x (austerity - 1)
+  double austerity_hardship = 1.5;    // hardship factor = 1 + this x (austerity - 1)
   double austerity_min = 0.3, austerity_max = 2.0;
 
   // Moscow's line ----------------------------------------------------------------------------
   double line_destalinisation = 0.5;  // Moscow's line moves toward reform by this x share informed of the Secret Speech
   double line_tolerance = 0.3;        // a leader this far behind Moscow's line is tolerated
   double line_rate = 0.15;            // monthly chance of his replacement per unit of the gap beyond that
+  double line_discredit = 0;          // climate lost per month per unit of that gap: Moscow disowns his course
 
   // Exit and intervention -------------------------------------------------------------------
   double exit_reformism = 0.7;        // a leader at least this reformist ...

@@ -72,8 +72,8 @@ struct Params {
   double protest_term_min = 3, protest_term_max = 10;  // years, political terms for protest
 
   // Camps -------------------------------------------------------------------------------------------
-  double camp_hardship = 0.60;
-  double special_hardship = 0.75;
+  double camp_hardship = 0.40;
+  double special_hardship = 0.55;
   double min_camp_hardship = 0.30;
   double camp_security = 0.08;          // guards per prisoner in view
   double camp_fear = 0.9;
@@ -87,7 +87,7 @@ struct Params {
   int64_t garrison_months = 6;          // reinforced guard after suppression
   double garrison_factor = 3;           // guards multiplied by this meanwhile
   double deprivation_weight = 2.0;      // relative deprivation of politicals passed over by releases
-  double concession_step = 0.08;        // hardship removed by a concession
+  double concession_step = 0.25;        // hardship removed by a concession (the regime eased after a great strike)
   double concession_chance = 0.3;       // monthly chance that talks end in a concession, from the second month
   double exhaustion_fear = 0.05;        // camp fear added per month on strike (rations cut, cold, isolation)
   double suppression_fear = 0.3;        // camp fear added when troops end a strike (decaying)
