@@ -49,15 +49,21 @@ std::vector<SatelliteDef> default_satellites() {
   return {{"gdr", 1.1, 0.6}, {"poland", 1.0, 0.3}, {"czechoslovakia", 1.0, 0.3}, {"hungary", 1.0, 0.3}, {"romania", 1.0, 0.1}, {"bulgaria", 1.0, 0.1}};
 }
 
-// The first listed for a country leads in March 1953; the others are the men in the wings.
+// The first listed for a country leads in March 1953; the others are the men in the wings, from
+// data/satellites_leaders.csv (Stalinist, centrist and reformist figures); the values of those the
+// code did not have before issue 13 are read from the characterisations there (assumed).
 std::vector<LeaderDef> default_leaders() {
   return {
       {"poland", "Bolesław Bierut", 0.15, 0.95},      {"poland", "Edward Ochab", 0.35, 0.9},
       {"poland", "Władysław Gomułka", 0.7, 0.7},      {"gdr", "Walter Ulbricht", 0.1, 0.95},
+      {"gdr", "Otto Grotewohl", 0.3, 0.9},            {"gdr", "Karl Schirdewan", 0.5, 0.8},
       {"gdr", "Rudolf Herrnstadt", 0.6, 0.7},         {"czechoslovakia", "Antonín Novotný", 0.2, 0.95},
-      {"hungary", "Mátyás Rákosi", 0.1, 0.95},        {"hungary", "Ernő Gerő", 0.2, 0.95},
-      {"hungary", "János Kádár", 0.45, 0.9},          {"hungary", "Imre Nagy", 0.8, 0.3},
-      {"romania", "Gheorghe Gheorghiu-Dej", 0.2, 0.8}, {"bulgaria", "Valko Chervenkov", 0.15, 0.95},
+      {"czechoslovakia", "Viliam Široký", 0.15, 0.95}, {"czechoslovakia", "Antonín Zápotocký", 0.35, 0.9},
+      {"hungary", "Mátyás Rákosi", 0.1, 0.95},        {"hungary", "András Hegedüs", 0.15, 0.95},
+      {"hungary", "Ernő Gerő", 0.2, 0.95},            {"hungary", "János Kádár", 0.45, 0.9},
+      {"hungary", "Imre Nagy", 0.8, 0.3},             {"romania", "Gheorghe Gheorghiu-Dej", 0.2, 0.8},
+      {"romania", "Iosif Chișinevschi", 0.45, 0.8},   {"romania", "Miron Constantinescu", 0.5, 0.8},
+      {"bulgaria", "Valko Chervenkov", 0.15, 0.95},   {"bulgaria", "Anton Yugov", 0.3, 0.9},
       {"bulgaria", "Todor Zhivkov", 0.4, 0.95},
   };
 }

@@ -64,10 +64,10 @@ struct Params {
   double crackdown_forces = 0.004;    // own forces in view per urban adult added by a crackdown
   double crackdown_legitimacy = 0.01; // climate lost per crackdown
   double forces_half_life = 3;        // months
-  double change_scale = 0.1;          // unrest (active share) per month that presses for a new leader
+  double change_scale = 0.3;          // unrest (active share) per month that presses for a new leader
   double new_leader_legitimacy = 0.1; // climate shift per unit of reformism gained by a change
   double austerity_relief = 0.4;      // a full reformer brings austerity toward 1 - this
-  double stalinist_austerity = 0.15;  // ... and a full Stalinist toward 1 + this (forced industrialisation)
+  double stalinist_austerity = 0.3;   // ... and a full Stalinist toward 1 + this (forced industrialisation)
   double austerity_rate = 0.05;       // per month, toward that target
   double austerity_hardship = 1.5;    // hardship factor = 1 + this x (austerity - 1)
   double austerity_min = 0.3, austerity_max = 2.0;
