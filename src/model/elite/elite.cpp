@@ -278,6 +278,7 @@ void Params::describe(ParamVisitor& v) {
   v.value("office_move_cost", office_move_cost, {.doc = "cost to him of a failed motion to dismiss an office-holder", .unit = "utility", .min = 0, .max = 10});
   v.value("office_move_chance", office_move_chance, {.doc = "monthly chance of a plenum or a Supreme Soviet session at which an office-holder can be changed", .unit = "1/month", .min = 0, .max = 1, .source = "Fursenko 2004 (two to four plenums a year); uncertain by half"});
   v.value("w_secretariat", w_secretariat, {.doc = "a CC secretary's advantage as the successor a coalition rallies to", .unit = "power", .min = 0, .max = 10, .source = "Hough & Fainsod 1979 ch. 11 (the First Secretary comes from the Secretariat); judgement"});
+  v.value("w_network", w_network, {.doc = "share of his loyalty premium a client of the leader expects to keep under a successor from the same network", .min = 0, .max = 1, .source = "Willerton 1992 ch. 3 (Brezhnev inherited the Ukrainian network); judgement"});
   v.value("cumulation_share", cumulation_share, {.doc = "share of the CC his clients must hold before a First Secretary takes the premiership himself", .min = 0, .max = 1, .source = "Roeder 1993 ch. 3 (the leader's reciprocal accountability weakens as the selectorate fills with his men); calibrate"});
   v.value("bandwagon", bandwagon, {.doc = "logit shift of a CC member's vote towards the side the plenum is expected to take, per unit of 2E-1", .unit = "logit", .min = 0, .max = 20, .source = "Roeder 1993 ch. 3; the near-unanimous plenums of 1953, 1957 and 1964 (ELI-03, ELI-12)"});
   v.value("faction_core", faction_core, {.doc = "gain from the move above which a yes-voter of a failed move leads the faction and is expelled", .unit = "utility", .min = 0, .max = 10, .source = "ELI-03 (four expelled, the others recanted)"});
@@ -393,6 +394,9 @@ double member_utility(const World& w, const Params& p, int m, int leader) {
   if (leader >= 0) {
     const double hazard = presidium_hazard(st, p);
     if (me.patron == leader) u += loyalty_premium(p, hazard);
+    // A network outlives its head if one of its own takes over (Willerton 1992, ch. 3).
+    if (!incumbent && st.leader >= 0 && me.patron == st.leader && st.members[static_cast<size_t>(leader)].patron == st.leader)
+      u += p.w_network * loyalty_premium(p, p.appointment_rate);
     if (!me.credit.empty() && me.credit[static_cast<size_t>(leader)]) u += p.w_credit;
     if (incumbent) {
       u -= tenure_cost(p, hazard);
@@ -427,6 +431,8 @@ double seat_utility(const World& w, const Params& p, int seat, int leader) {
   const double hazard = seat_hazard(w, p, seat);
   if (leader >= 0) {
     if (s.patron == leader) u += loyalty_premium(p, incumbent ? hazard : p.appointment_rate);
+    if (!incumbent && st.leader >= 0 && s.patron == st.leader && st.members[static_cast<size_t>(leader)].patron == st.leader)
+      u += p.w_network * loyalty_premium(p, p.appointment_rate);
     if (incumbent) {
       // The regional councils are the sitting leader's gift to regional secretaries and his blow
       // to the ministries (ELI-01).

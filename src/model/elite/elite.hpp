@@ -111,6 +111,7 @@ struct Params {
   double office_move_cost = 0.5;         // cost to him of a failed motion to dismiss an office-holder
   double office_move_chance = 1.0 / 6;   // per month: a plenum or a session of the Supreme Soviet that can change an office-holder
   double w_secretariat = 1.0;            // a CC secretary's advantage as the rallying successor
+  double w_network = 0.5;                // share of his premium a client keeps under a successor from the leader's network
   double cumulation_share = 0.55;        // share of the CC his clients must hold before he takes the premiership himself
 
   // votes and their aftermath
@@ -123,7 +124,7 @@ struct Params {
 
   // the selectorate's memory
   double record_half_life = 48;          // months
-  double w_record = 1.0;                 // weight of the long account of failures in a CC member's backing
+  double w_record = 0.3;                 // weight of the long account of failures in a CC member's backing
 
   // ageing
   double mortality_60 = 0.012;           // yearly chance of death at 60
