@@ -235,7 +235,15 @@ const DecisionKind kKinds[] = {
 
 }  // namespace
 
-std::span<const DecisionKind> decision_kinds() { return kKinds; }
+// The bloc's own kinds, then China's (china.cpp).
+std::span<const DecisionKind> decision_kinds() {
+  static const std::vector<DecisionKind> all = [] {
+    std::vector<DecisionKind> v(std::begin(kKinds), std::end(kKinds));
+    for (const auto& k : china::decision_kinds()) v.push_back(k);
+    return v;
+  }();
+  return all;
+}
 
 // --- the month -------------------------------------------------------------------------------------
 
