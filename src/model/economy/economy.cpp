@@ -227,7 +227,8 @@ void take_harvest(World& w, const Params& p) {
   st.food_supply = det::pow(std::max(0.05, per_head), p.food_elasticity);
   const double shortfall = (r.harvest_mt - r.expected_mt) / r.expected_mt;
   w.signals.harvest_mt = r.harvest_mt;
-  w.signals.harvest_shortfall = shortfall;
+  // The Presidium judges the year by what the weather allowed, not by the plan's blind spot.
+  w.signals.harvest_shortfall = (r.harvest_mt - r.mean_mt) / r.mean_mt;
   const auto figures = std::vector<std::pair<std::string, double>>{{"harvest_mt", r.harvest_mt},
                                                                     {"expected_mt", r.expected_mt},
                                                                     {"new_lands_mt", r.new_lands_mt},
@@ -266,7 +267,7 @@ HarvestResult harvest(const Params& p, double years, double old_area, double new
   // (the planners did not allow for their exhaustion, McCauley 1976), so that an exhausted steppe
   // falls short of it even in an average year.
   return {old_area * old_mean * w_old + new_area * new_mean * w_new, old_area * old_mean + new_area * p.new_yield,
-          new_area * new_mean * w_new};
+          new_area * new_mean * w_new, old_area * old_mean + new_area * new_mean};
 }
 
 std::span<const DecisionKind> decision_kinds() { return kKinds; }

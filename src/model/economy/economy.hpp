@@ -99,6 +99,7 @@ struct HarvestResult {
   double harvest_mt = 0;
   double expected_mt = 0;   // the plan: an average year on unexhausted soil
   double new_lands_mt = 0;
+  double mean_mt = 0;       // an average year on the soil as it is
 };
 HarvestResult harvest(const Params& p, double years_since_1953, double old_area, double new_area,
                       double new_fertility, double procurement_index, double z_old, double z_new);
