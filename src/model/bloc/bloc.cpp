@@ -106,13 +106,7 @@ void Params::describe(ParamVisitor& v) {
   v.value("base_tension", base_tension, {.doc = "world tension without recent crises", .min = 0, .max = 1, .source = "assumed"});
   v.value("tension_half_life", tension_half_life, {.doc = "half-life of a crisis' tension", .unit = "months", .min = 0.1, .max = 600, .source = "assumed"});
   v.value("prestige_half_life", prestige_half_life, {.doc = "half-life of prestige", .unit = "months", .min = 0.1, .max = 600, .source = "assumed"});
-  v.value("china_alliance_1953", china_alliance_1953, {.doc = "Sino-Soviet alliance strength, 1953", .min = 0, .max = 1, .source = "assumed (1950 treaty)"});
-  v.value("destalinisation_rate", destalinisation_rate, {.doc = "alliance lost per month per share of Soviet adults informed of the Secret Speech", .unit = "per month", .min = 0, .max = 1, .source = "EXT-12; calibrate to EXT-13"});
-  v.value("revisionism_rate", revisionism_rate, {.doc = "alliance lost per month per unit of 'revisionism' (Tito, coexistence)", .unit = "per month", .min = 0, .max = 1, .source = "EXT-12; calibrate to EXT-13"});
-  v.value("coexistence_weight", coexistence_weight, {.doc = "revisionism from tension below one half (peaceful coexistence)", .min = 0, .max = 10, .source = "EXT-12"});
-  v.value("split_threshold", split_threshold, {.doc = "alliance strength below which the split breaks out", .min = 0, .max = 1, .source = "assumed; EXT-12/13"});
-  v.value("split_experts", split_experts, {.doc = "Soviet experts recalled from China at the split", .unit = "people", .min = 0, .max = 1e5, .source = "EXT-13"});
-  v.value("split_prestige", split_prestige, {.doc = "prestige lost at the split", .min = 0, .max = 1, .source = "assumed"});
+  v.section("china", "the Sino-Soviet alliance and the split (china.cpp)", [&](ParamVisitor& c) { china.describe(c); });
   v.value("us_resolve", us_resolve, {.doc = "firmness of the US in a crisis", .min = 0, .max = 1, .source = "assumed (Schelling 1966)"});
   v.value("discovery_chance", discovery_chance, {.doc = "chance per month that missiles abroad are discovered", .unit = "per month", .min = 0, .max = 1, .source = "EXT-18 (found within weeks)"});
   v.value("missile_tension", missile_tension, {.doc = "crisis tension when missiles abroad are discovered", .min = 0, .max = 1, .source = "assumed"});
@@ -273,7 +267,15 @@ const DecisionKind kKinds[] = {
 
 }  // namespace
 
-std::span<const DecisionKind> decision_kinds() { return kKinds; }
+// The bloc's own kinds, then China's (china.cpp).
+std::span<const DecisionKind> decision_kinds() {
+  static const std::vector<DecisionKind> all = [] {
+    std::vector<DecisionKind> v(std::begin(kKinds), std::end(kKinds));
+    for (const auto& k : china::decision_kinds()) v.push_back(k);
+    return v;
+  }();
+  return all;
+}
 
 // --- the month -------------------------------------------------------------------------------------
 
@@ -458,7 +460,7 @@ double tension(const World& world, const Params& params) {
 void init(World& w, const Params& p) {
   auto& st = w.bloc;
   st = State{};
-  st.china_alliance = p.china_alliance_1953;
+  china::init(w, p.china);
   st.countries.resize(w.geo.countries.size());
   for (size_t c = 0; c < w.geo.countries.size(); ++c) {
     auto& cs = st.countries[c];
@@ -591,17 +593,7 @@ void step(World& w, const Params& p) {
 
   // B8: the world.
   auto draws = w.draws(rng::stream_id("bloc.world"));
-  const double informed = sig.topic_informed.size() > SecretSpeech ? sig.topic_informed[SecretSpeech] : 0.0;
-  const double revisionism = st.yugoslav + p.coexistence_weight * std::max(0.0, 0.5 - tension(w, p)) * 2.0;
-  st.china_alliance = std::clamp(st.china_alliance - p.destalinisation_rate * informed - p.revisionism_rate * revisionism, 0.0, 1.0);
-  if (!st.split && st.china_alliance < p.split_threshold) {
-    st.split = true;
-    st.prestige -= p.split_prestige;
-    w.add_event("bloc.sino_soviet_split", Severity::Major,
-                fmt::format("the Sino-Soviet split: Beijing denounces Soviet revisionism and Moscow recalls its {} experts from China",
-                            people_text(p.split_experts)),
-                {{"experts", p.split_experts}, {"alliance", st.china_alliance}}, "China");
-  }
+  china::step(w, p.china, tension(w, p));
 
   // B9: missiles abroad and the Berlin deadline (Schelling: resolve against resolve).
   if (st.missiles > 0) {
@@ -667,7 +659,7 @@ void record(const World& w, IndicatorRow& row) {
   }
   row.add("world.tension", w.signals.world_tension);
   row.add("world.prestige", st.prestige);
-  row.add("world.china_alliance", st.china_alliance);
+  china::record(w, row);
 }
 
 }  // namespace thaw::model::bloc

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "engine/params.hpp"
+#include "model/bloc/china.hpp"
 #include "model/thaw/decisions.hpp"
 #include "model/thaw/indicators.hpp"
 
@@ -100,13 +101,7 @@ struct Params {
   double base_tension = 0.45;
   double tension_half_life = 12;      // months
   double prestige_half_life = 36;     // months
-  double china_alliance_1953 = 0.9;
-  double destalinisation_rate = 0.01; // alliance lost per month per share informed of the speech
-  double revisionism_rate = 0.004;    // ... per month per unit of revisionism
-  double coexistence_weight = 1.0;    // revisionism from low tension (peaceful coexistence)
-  double split_threshold = 0.4;
-  double split_experts = 1390;        // Soviet experts recalled at the split (EXT-13)
-  double split_prestige = 0.1;
+  china::Params china;                // the alliance and the split (china.hpp)
   double us_resolve = 0.8;            // how firmly the US meets a challenge (0..1)
   double discovery_chance = 0.5;      // per month, that deployed missiles abroad are discovered
   double missile_tension = 0.45;

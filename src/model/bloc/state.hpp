@@ -6,6 +6,8 @@
 // and the levers and clocks of the foreign-policy decisions (Warsaw Pact, missiles, ultimatum).
 #pragma once
 
+#include "model/bloc/china.hpp"
+
 #include <string>
 #include <vector>
 
@@ -49,8 +51,7 @@ struct State {
   // World.
   double crisis = 0;           // tension above the baseline, decaying
   double prestige = 0;         // decaying stock
-  double china_alliance = 0.9;
-  bool split = false;
+  china::State china;          // the alliance and the split (china.hpp)
   double yugoslav = 0;         // rapprochement with Tito (0..1)
   bool warsaw_pact = false;
 

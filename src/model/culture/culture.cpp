@@ -51,6 +51,16 @@ void Params::describe(ParamVisitor& v) {
     s.value("abroad_scandal", abroad_scandal, {.doc = "conservatives' tolerance lost per work published abroad", .min = 0, .max = 1, .source = "CUL-04; assumed"});
     s.value("scandal_half_life", scandal_half_life, {.doc = "half-life of a scandal", .unit = "months", .min = 1, .max = 240, .source = "assumed"});
   });
+  v.section("limits", "the leadership's word and the limits of the thaw", [&](ParamVisitor& s) {
+    s.value("authority", authority, {.doc = "limit added to a work the leadership permitted, per unit of the leader's security (the censor answers to the leadership)", .min = 0, .max = 2, .source = "CUL-07, CUL-09; Johnson, Khrushchev and the Arts (1965); assumed"});
+    s.value("provocation_weight", provocation_weight, {.doc = "scandal per unit of an exhibition's boldness above what the conservatives tolerate", .min = 0, .max = 5, .source = "CUL-08; Johnson 1965; assumed"});
+    s.value("expulsion_margin", expulsion_margin, {.doc = "in a crackdown, writers whose last work was this much bolder than tolerance are expelled from the union", .min = 0, .max = 1, .source = "CUL-04 (Pasternak); assumed"});
+    s.value("expulsion_months", expulsion_months, {.doc = "an expelled writer publishes nothing at home for this long", .unit = "months", .min = 0, .max = 240, .source = "assumed"});
+    s.value("members_per_writer", members_per_writer, {.doc = "members of the creative unions each modelled writer stands for (for the counts reported)", .min = 1, .max = 10000, .source = "assumed: some 5,000-6,000 members of the Writers' Union"});
+    s.value("agitation_rate", agitation_rate, {.doc = "arrests for anti-Soviet agitation a month per adult voicing dissent (before pressure)", .unit = "per month", .min = 0, .max = 1, .source = "Kozlov, Fitzpatrick, Mironenko (eds.), Sedition (2011): some 1,000-2,000 a year in 1957-58; assumed"});
+    s.value("agitation_pressure", agitation_pressure, {.doc = "the arrest rate grows by this share per unit of conservative pressure", .min = 0, .max = 10, .source = "assumed"});
+    s.value("psychiatric_share", psychiatric_share, {.doc = "share of those arrested for criticism sent to (special) psychiatric hospitals instead of trial", .min = 0, .max = 1, .source = "Bloch and Reddaway, Russia's Political Hospitals (1977); assumed"});
+  });
   v.section("society", "what reaches the public", [&](ParamVisitor& s) {
     s.value("camp_reach", camp_reach, {.doc = "monthly chance, per unit weight of recent camp literature, that a town adult learns of the camps from it", .min = 0, .max = 1, .source = "assumed (CUL-07: about 120,000 copies)"});
     s.value("camp_weight_half_life", camp_weight_half_life, {.doc = "how long camp literature circulates", .unit = "months", .min = 1, .max = 240, .source = "assumed"});
@@ -60,6 +70,19 @@ void Params::describe(ParamVisitor& v) {
 namespace {
 
 double decay(double half_life) { return det::exp(-det::log(2.0) / half_life); }
+
+// Free adults of the USSR (people), from society's last count.
+double society_adults(const World& w) {
+  double n = 0;
+  for (size_t l = 0; l < w.geo.localities.size() && l < w.society.stats.size(); ++l) {
+    const auto& loc = w.geo.localities[l];
+    if (loc.country != w.geo.ussr() || loc.setting == Setting::Camp) continue;
+    // Before society's first count the definition's population stands in (about 70% adults).
+    const double agents = w.society.stats[l].adults;
+    n += agents > 0 ? w.people(agents) : 0.7 * loc.population;
+  }
+  return n;
+}
 
 constexpr std::string_view kLines[] = {"loosen", "tighten"};
 
@@ -79,6 +102,10 @@ void apply_permit(World& w, const Decision& d) {
   p.months = static_cast<int>(d.number("months"));
   w.culture.permits.push_back(std::move(p));
 }
+
+// The leader sees the new art (the Manège): what shocks him depends on what the conservatives
+// tolerate at the time, and the shock is a scandal like a work abroad.
+void apply_exhibition(World& w, const Decision& d) { w.culture.provocation += d.number("boldness"); }
 
 // A festival, an exhibition, a magazine: Western culture reaches town people (the young most).
 void apply_exchange(World& w, const Decision& d) {
@@ -116,6 +143,12 @@ const DecisionKind kKinds[] = {
       {"months", 6, {.doc = "how long it circulates", .unit = "months", .min = 1, .max = 120}}},
      {{"title", "a manuscript", {.doc = "its title, for the narrative"}}},
      apply_permit},
+    {"leader_sees_exhibition", "culture",
+     "the leader visits an exhibition of the new art; whether he is shocked, and what follows, depends on the "
+     "climate and on what the conservatives tolerate",
+     {{"boldness", 0.5, {.doc = "how far the works shown depart from socialist realism", .min = 0, .max = 1}}},
+     {},
+     apply_exhibition},
     {"cultural_exchange", "culture",
      "a festival, exhibition or magazine brings Western culture to town people; what they make of it is theirs",
      {{"youth", 0.05, {.doc = "monthly chance an uninformed young town adult (born 1925 on) meets it", .min = 0, .max = 1}},
@@ -187,6 +220,7 @@ void init(World& w, const Params& p) {
   }
   s.censorship = p.initial_censorship;
   s.openness = p.initial_openness;
+  s.members_per_writer = p.members_per_writer;
   w.signals.censorship = s.censorship;
   w.signals.openness = s.openness;
 }
@@ -194,7 +228,7 @@ void init(World& w, const Params& p) {
 void step(World& w, const Params& p) {
   auto& s = w.culture;
   const int32_t now = static_cast<int32_t>(w.step);
-  s.published = s.published_bold = s.rejected = s.abroad = 0;
+  s.published = s.published_bold = s.rejected = s.abroad = s.expelled = 0;
   s.published_max = 0;
 
   // The climate of last month fades.
@@ -213,11 +247,13 @@ void step(World& w, const Params& p) {
   // Manuscripts the leadership allowed: the censor lets them through if the leader's approval
   // stretches its limit far enough.
   for (const auto& permit : s.permits) {
-    if (permit.boldness <= limit + permit.approval) {
+    // The censor answers to the leadership: the leader's word carries as far as his standing.
+    const double permitted = limit + permit.approval + p.authority * w.signals.leader_security;
+    if (permit.boldness <= permitted) {
       publish(w, p, permit.boldness, permit.weight, permit.camp);
       w.add_event("culture.publication", Severity::Major,
                   fmt::format("\"{}\" is published{}", permit.title, permit.camp ? ", and the camps are in print" : ""),
-                  {{"boldness", permit.boldness}, {"limit", limit}, {"camp", permit.camp ? 1.0 : 0.0}}, permit.title);
+                  {{"boldness", permit.boldness}, {"limit", permitted}, {"camp", permit.camp ? 1.0 : 0.0}}, permit.title);
       if (permit.camp && permit.reach > 0) {
         society::Exposure e;
         e.topic = CampTruth;
@@ -227,9 +263,9 @@ void step(World& w, const Params& p) {
         w.society.inputs.channels.push_back({e, permit.months});
       }
     } else {
-      w.add_event("culture.publication_refused", Severity::Notable,
+      w.add_event("culture.permit_refused", Severity::Notable,
                   fmt::format("despite permission, \"{}\" does not get past the censors", permit.title),
-                  {{"boldness", permit.boldness}, {"limit", limit}}, permit.title);
+                  {{"boldness", permit.boldness}, {"limit", permitted}}, permit.title);
     }
   }
   s.permits.clear();
@@ -245,7 +281,9 @@ void step(World& w, const Params& p) {
     if (!d.chance(p.submit_rate)) continue;
     const bool dares = open_before >= wr.threshold;
     const double x = dares ? wr.boldness : std::min<double>(wr.boldness, open_before);
-    if (x <= limit) {
+    wr.last_boldness = static_cast<float>(x);
+    const bool expelled = now < wr.expelled_until;
+    if (x <= limit && !expelled) {
       publish(w, p, x, 1.0, wr.camp_theme && dares);
       wr.last_published = now;
       if (x >= p.bold_level) bold_published = std::max(bold_published, x);
@@ -254,9 +292,12 @@ void step(World& w, const Params& p) {
       if (x >= p.abroad_level && d.chance(p.abroad_rate)) {
         s.abroad += 1;
         s.scandal += p.abroad_scandal;
+        // Its author is expelled from the union (Pasternak, October 1958).
+        wr.expelled_until = now + static_cast<int32_t>(p.expulsion_months);
+        s.expelled += 1;
         w.add_event("culture.published_abroad", Severity::Notable,
-                    "a work refused at home is published abroad, and there is a scandal",
-                    {{"boldness", x}, {"limit", limit}});
+                    "a work refused at home is published abroad; there is a scandal, and its author is expelled from the Writers' Union",
+                    {{"boldness", x}, {"limit", limit}, {"members", p.members_per_writer}});
       }
     }
   }
@@ -266,19 +307,50 @@ void step(World& w, const Params& p) {
                 "a literary journal prints a work bolder than anything published for years",
                 {{"boldness", bold_published}, {"openness", s.openness}});
 
+  // An exhibition's shock: as far as the works outrun what the conservatives tolerate.
+  if (s.provocation > 0) {
+    const double shock = p.provocation_weight * std::max(0.0, s.provocation - tolerance(w, p));
+    s.scandal += shock;
+    w.add_event("culture.exhibition_scandal", shock > 0 ? Severity::Notable : Severity::Minor,
+                shock > 0 ? "the leader tours an exhibition of the new art and rages at what he sees"
+                          : "the leader tours an exhibition of the new art and lets it pass",
+                {{"boldness", s.provocation}, {"shock", shock}});
+    s.provocation = 0;
+  }
+
   // Crackdown: when openness outruns what the conservatives tolerate.
   const double tol = tolerance(w, p);
   if (s.openness > tol && now - s.last_crackdown >= p.crackdown_cooldown) {
     s.last_crackdown = now;
     s.crackdowns += 1;
     s.crackdown_penalty += p.crackdown_cut;
+    int expelled = 0;
     for (size_t i = 0; i < s.writers.size(); ++i) {
+      auto& wr = s.writers[i];
       auto d = w.draws(rng::stream_id("culture.crackdown"), i);
-      s.writers[i].threshold = std::min(1.0f, s.writers[i].threshold + static_cast<float>(p.crackdown_chill * d.uniform()));
+      wr.threshold = std::min(1.0f, wr.threshold + static_cast<float>(p.crackdown_chill * d.uniform()));
+      // The boldest of the recent authors are made examples of.
+      if (now - wr.last_published <= 12 && wr.last_boldness > tol + p.expulsion_margin && now >= wr.expelled_until) {
+        wr.expelled_until = now + static_cast<int32_t>(p.expulsion_months);
+        ++expelled;
+      }
     }
+    s.expelled += expelled;
     w.add_event("culture.crackdown", Severity::Major,
                 "the authorities turn on the boldest writers and artists: denunciations, expulsions, a tighter line",
-                {{"openness", s.openness}, {"tolerance", tol}, {"censorship", limit}});
+                {{"openness", s.openness}, {"tolerance", tol}, {"censorship", limit}, {"expelled", expelled * p.members_per_writer}});
+  }
+
+  // Criticism of the regime voiced aloud is prosecuted as anti-Soviet agitation, the harder the
+  // more the conservatives press; some of those arrested are declared mad instead of tried.
+  {
+    const double ussr_adults = society_adults(w);
+    const double voicing = w.signals.dissent_expressed * ussr_adults;
+    s.arrests_agitation = voicing * p.agitation_rate * (1 + p.agitation_pressure * w.signals.conservative_pressure);
+    s.psychiatric = s.arrests_agitation * p.psychiatric_share;
+    s.arrests_agitation_total += s.arrests_agitation;
+    s.psychiatric_total += s.psychiatric;
+    s.expelled_total += s.expelled;
   }
 
   // Camp literature in circulation tells people about the camps.
@@ -307,6 +379,11 @@ void record(const World& w, IndicatorRow& row) {
   for (const auto& wr : s.writers) daring += s.openness >= wr.threshold;
   row.add("culture.daring_share", s.writers.empty() ? 0.0 : daring / static_cast<double>(s.writers.size()));
   row.add("culture.crackdowns", s.crackdowns);
+  row.add("culture.arrests_agitation", s.arrests_agitation);
+  row.add("culture.arrests_agitation_total", s.arrests_agitation_total);
+  row.add("culture.psychiatric", s.psychiatric);
+  row.add("culture.psychiatric_total", s.psychiatric_total);
+  row.add("culture.expelled_total", s.expelled_total * s.members_per_writer);
 }
 
 }  // namespace thaw::model::culture

@@ -60,6 +60,18 @@ struct Params {
   double abroad_scandal = 0.1;       // tolerance lost per work published abroad
   double scandal_half_life = 12;     // months
 
+  // The leadership's word and its limits ---------------------------------------------------------
+  double authority = 0.3;            // limit added to a permitted work per unit of the leader's security
+  double provocation_weight = 0.5;   // scandal per unit of an exhibition's boldness above tolerance
+  double expulsion_margin = 0.1;     // in a crackdown, writers this much bolder than tolerance are expelled
+  int64_t expulsion_months = 36;     // an expelled writer publishes nothing at home for this long
+  double members_per_writer = 20;    // union members each modelled writer stands for
+
+  // Criticism and its repression (USSR) ----------------------------------------------------------
+  double agitation_rate = 0.0006;    // arrests a month per adult voicing dissent, at pressure one
+  double agitation_pressure = 1.0;   // ... grows by this per unit of conservative pressure
+  double psychiatric_share = 0.1;    // share of those arrested sent to psychiatric hospitals
+
   // Society ------------------------------------------------------------------------------------
   double camp_reach = 0.01;          // monthly chance per unit camp-literature weight that a town adult learns
   double camp_weight_half_life = 12; // months

@@ -14,6 +14,8 @@ struct Writer {
   float threshold_0 = 0;     // their threshold before any crackdown (it recovers towards this)
   bool camp_theme = false;   // writes about the camps (camp literature)
   int32_t last_published = -1000;  // step of their last published work
+  float last_boldness = 0;         // boldness of the last work they submitted
+  int32_t expelled_until = -1000;  // expelled from the Writers' Union until this step
 };
 
 // A manuscript the leadership has allowed to go forward (e.g. Ivan Denisovich): the censor still decides.
@@ -43,6 +45,12 @@ struct State {
   double camp_weight = 0;      // decaying weight of published camp literature
   int32_t last_crackdown = -1000;
   int crackdowns = 0;
+  double provocation = 0;      // an exhibition's shock this month (decision), added to the scandal
+  // Repression of criticism and dissent (people, cumulative and this month).
+  double arrests_agitation = 0, arrests_agitation_total = 0;
+  double psychiatric = 0, psychiatric_total = 0;
+  int expelled = 0, expelled_total = 0;   // writers expelled (modelled writers)
+  double members_per_writer = 20;         // for the counts reported (parameter)
   // This month
   int published = 0, published_bold = 0, rejected = 0, abroad = 0;
   double published_max = 0;

@@ -14,6 +14,8 @@
 
 #include <array>
 #include <span>
+#include <string>
+#include <vector>
 
 namespace thaw::model {
 struct World;
@@ -21,14 +23,38 @@ struct World;
 
 namespace thaw::model::economy {
 
+// The weather of one harvest year on the two grain regions, as a standardised index (0 an
+// average year, -1 a dry year of the kind that comes once in six, -2 a drought such as Kazakhstan's
+// of 1955). ODD: docs/odd/economy.md, "Weather".
+struct WeatherYear {
+  int64_t year = 0;
+  double old_lands = 0;   // Ukraine, the Volga, the centre and the North Caucasus
+  double new_lands = 0;   // northern Kazakhstan, western Siberia, the southern Urals
+  std::string source;
+  void describe(ParamVisitor& v);
+};
+std::vector<WeatherYear> historical_weather();
+
 struct Params {
+  // Weather: an input from outside, historical by default, or drawn with persistence.
+  std::string weather = "historical";
+  double weather_persistence = 0.25;  // year-to-year autocorrelation of random weather
+  double weather_residual = 0.15;     // sd of local weather the regional index does not capture
+  std::vector<WeatherYear> weather_years = historical_weather();
+
   // Agriculture (ECO-01..05).
   double old_area_mha = 102;          // grain area before the Virgin Lands
   double old_yield = 0.81;            // t/ha in an average year, 1953
-  double old_yield_trend = 0.02;      // a year: fertiliser, machinery, maize
-  double procurement_yield_elasticity = 0.2;  // kolkhoz effort responds to what deliveries pay
+  double old_yield_trend = 0.025;      // a year: fertiliser, machinery, maize
+  double procurement_yield_elasticity = 0.1;  // kolkhoz effort responds to what deliveries pay
   double new_yield = 0.95;            // t/ha on freshly ploughed steppe in an average year
-  double new_land_erosion = 0.04;     // fertility lost with each harvest taken from the new lands
+  double new_land_erosion = 0.03;     // fertility lost with each harvest taken under monoculture
+  double wind_erosion = 0.03;         // ... lost in a dry year per unit of dryness (topsoil blown away)
+  double drought_sensitivity = 2.0;   // weather's swing on the new lands grows by this x lost fertility
+  double fallow_protection = 0.8;     // share of monoculture's loss a clean fallow prevents
+  double shelter_protection = 0.7;    // share of wind erosion shelter belts and stubble tillage prevent
+  double bunker_loss = 0.12;          // share of the bunker weight that is moisture, weeds and waste
+  double record_1953_mt = 97.4;       // the official record before the Thaw (1937)
   double weather_sd_old = 0.10;       // log-sd of the weather's effect on yields, old lands
   double weather_sd_new = 0.30;       // ... on the new lands (drought-prone steppe)
   double weather_correlation = 0.3;   // between the two
@@ -71,8 +97,9 @@ void record(const World& world, IndicatorRow& row);
 // rule of ODD submodel 1, exposed for tests.
 struct HarvestResult {
   double harvest_mt = 0;
-  double expected_mt = 0;
+  double expected_mt = 0;   // the plan: an average year on unexhausted soil
   double new_lands_mt = 0;
+  double mean_mt = 0;       // an average year on the soil as it is
 };
 HarvestResult harvest(const Params& p, double years_since_1953, double old_area, double new_area,
                       double new_fertility, double procurement_index, double z_old, double z_new);

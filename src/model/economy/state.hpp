@@ -14,12 +14,17 @@ struct State {
   double plough_target_mha = 0;       // new land the leadership has ordered ploughed (cumulative)
   double plough_per_month_mha = 0;    // how fast it is being ploughed
   double new_land_fertility = 1;      // multiplies the new lands' yield, 1 when first ploughed
+  double fallow_share = 0;            // share of the new lands kept in clean fallow (policy)
+  double shelter_share = 0;           // share protected by shelter belts and stubble tillage (policy)
+  double weather_old = 0, weather_new = 0;  // last year's weather (random weather persists)
+  double harvest_barn_mt = 0;         // the last harvest as really gathered (barn weight)
   double procurement_price_index = 1; // what kolkhozes are paid for deliveries, 1953 = 1
+  double procurement_at_sowing = 1;   // ... as it was when this year's crop was sown (last harvest)
   double import_cover = 0;            // share of a shortfall the leadership will buy abroad (policy)
   double imports_mt = 0;              // grain bought abroad after the last harvest
 
   double harvest_mt = 0;              // the last harvest
-  double expected_mt = 0;             // what it would have been in an average year
+  double expected_mt = 0;             // what the plan counted on (an average year, unexhausted soil)
   double best_harvest_mt = 0;         // the record so far (for "a record harvest" events)
   double food_supply = 1;             // grain per head available until the next harvest, 1953 = 1
 

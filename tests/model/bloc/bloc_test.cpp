@@ -296,25 +296,6 @@ TEST(Bloc, MissilesEndInWithdrawalAndHumiliation) {
   EXPECT_LT(f.world().bloc.prestige, 0);
 }
 
-TEST(Bloc, DestalinisationBreaksTheChineseAlliance) {
-  double alliance[2];
-  for (int informed = 0; informed < 2; ++informed) {
-    WorldFixture f;
-    Params p;
-    p.coexistence_weight = 0;
-    init(f.world(), p);
-    f.world().signals.topic_informed.assign(kTopics, 0.0);
-    f.world().signals.topic_informed[SecretSpeech] = informed;
-    for (int m = 1; m <= 120; ++m) {
-      f.at_step(m);
-      step(f.world(), p);
-    }
-    alliance[informed] = f.world().bloc.china_alliance;
-    EXPECT_EQ(f.world().events.first("bloc.sino_soviet_split") != nullptr, alliance[informed] < p.split_threshold);
-  }
-  EXPECT_LT(alliance[1], alliance[0]);
-}
-
 TEST(Bloc, SameOutcomeWhateverTheThreadCount) {
   std::vector<std::string> codes[2];
   std::vector<double> figures[2];
@@ -337,7 +318,7 @@ TEST(Bloc, SameOutcomeWhateverTheThreadCount) {
       for (const auto& [k, v] : e.data) figures[t].push_back(v);
     }
     figures[t].push_back(w.bloc.prestige);
-    figures[t].push_back(w.bloc.china_alliance);
+    figures[t].push_back(w.bloc.china.alliance);
   }
   EXPECT_EQ(codes[0], codes[1]);
   EXPECT_EQ(figures[0], figures[1]);

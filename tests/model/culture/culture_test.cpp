@@ -153,10 +153,61 @@ TEST(Culture, PermittedCampLiteratureDependsOnTheCensor) {
       EXPECT_EQ(f.world().society.inputs.channels.back().exposure.topic, CampTruth);
       EXPECT_GT(f.world().culture.openness, p.initial_openness);
     } else {
-      EXPECT_TRUE(f.world().events.first("culture.publication_refused"));
+      EXPECT_TRUE(f.world().events.first("culture.permit_refused"));
       EXPECT_EQ(f.world().society.inputs.channels.size(), channels);
     }
   }
+}
+
+TEST(Culture, TheLeadersWordCarriesAsFarAsHisStanding) {
+  culture::Params p;
+  for (double security : {1.0, 0.0}) {
+    test::WorldFixture f;
+    p.initial_censorship = p.censor_base = 0.25;
+    culture::init(f.world(), p);
+    f.world().culture.writers.clear();
+    f.world().signals.leader_security = security;
+    auto d = make("publication_permitted");
+    set(d, "boldness", 0.75);
+    set(d, "approval", 0.3);
+    d.spec->apply(f.world(), d);
+    run(f, p, 0, 1);
+    EXPECT_EQ(f.world().events.first("culture.publication") != nullptr, security > 0.5) << security;
+    EXPECT_EQ(f.world().events.first("culture.permit_refused") != nullptr, security < 0.5) << security;
+  }
+}
+
+TEST(Culture, AnExhibitionShocksOnlyWhenItOutrunsTolerance) {
+  culture::Params p;
+  double scandal[2];
+  for (int bold = 0; bold < 2; ++bold) {
+    test::WorldFixture f;
+    culture::init(f.world(), p);
+    f.world().culture.writers.clear();
+    auto d = make("leader_sees_exhibition");
+    set(d, "boldness", bold ? 0.9 : 0.0);
+    d.spec->apply(f.world(), d);
+    run(f, p, 0, 1);
+    scandal[bold] = f.world().culture.scandal;
+  }
+  EXPECT_EQ(scandal[0], 0.0);
+  EXPECT_GT(scandal[1], 0.0);
+}
+
+TEST(Culture, CriticismIsArrestedTheHarderTheMoreTheConservativesPress) {
+  culture::Params p;
+  double arrests[2];
+  for (int pressed = 0; pressed < 2; ++pressed) {
+    test::WorldFixture f;
+    culture::init(f.world(), p);
+    f.world().signals.dissent_expressed = 0.01;
+    f.world().signals.conservative_pressure = pressed;
+    run(f, p, 0, 1);
+    arrests[pressed] = f.world().culture.arrests_agitation;
+    EXPECT_NEAR(f.world().culture.psychiatric, p.psychiatric_share * arrests[pressed], 1e-9);
+  }
+  EXPECT_GT(arrests[0], 0.0);
+  EXPECT_GT(arrests[1], arrests[0]);
 }
 
 TEST(Culture, CulturalExchangeOpensAWesternChannel) {
