@@ -460,7 +460,8 @@ void sentence_criminals(World& w, State& st, const Params& p) {
     const auto& loc = geo.localities[l];
     if (loc.setting == Setting::Camp || !in_ussr(w, l)) continue;
     rng::Draws d = w.draws(kStreamCriminal, l);
-    const uint64_t n = dist::binomial(d, w.society.used_slots[l], std::min(1.0, rate));
+    // A town's agents stand for fewer people than a camp's: sentence at the rate per person.
+    const uint64_t n = dist::binomial(d, w.society.used_slots[l], std::min(1.0, rate * loc.weight / w.scale));
     for (uint64_t i = 0; i < n; ++i) {
       uint64_t slot = UINT64_MAX;
       for (int tries = 0; tries < 16 && slot == UINT64_MAX; ++tries) {
