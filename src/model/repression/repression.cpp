@@ -925,7 +925,8 @@ void init(World& w, const Params& p) {
       rng::Draws d(w.seed, kStreamSettlers, s, 0);
       double u = d.uniform();
       for (const auto& [share, nation] : shares) {
-        if ((u -= share) >= 0) continue;
+        // A town's agents stand for fewer people: the same share of people (hook for issue 13).
+        if ((u -= share * loc.weight / w.scale) >= 0) continue;
         society::settle(w, s, offset);
         st.settlers.push_back({s, static_cast<uint8_t>(nation), pop.traits[s], 0});
         break;

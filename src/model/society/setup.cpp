@@ -94,7 +94,7 @@ void Params::describe(ParamVisitor& v) {
   v.value("spinup_months", spinup_months, {.doc = "at most this many months of 1952's conditions before the run (nothing recorded)",
                                            .unit = "months", .min = 0, .max = 60});
   v.value("spinup_min_months", spinup_min_months, {.doc = "at least this many spin-up months", .unit = "months", .min = 0, .max = 60});
-  v.value("spinup_tolerance", spinup_tolerance, {.doc = "the spin-up stops once a month's arrests fall below this share of adults",
+  v.value("spinup_tolerance", spinup_tolerance, {.doc = "the spin-up stops once a month's peak actives fall below this share of adults",
                                                  .unit = "share", .min = 0, .max = 1});
   v.value("min_town_agents", min_town_agents, {.doc = "a town locality has at least this many agents (fewer people per agent than the run's scale)",
                                                .unit = "agents", .min = 1, .max = 1 << 20});
@@ -112,6 +112,8 @@ void Params::describe(ParamVisitor& v) {
                                                   "(times the crime index)",
                                            .unit = "per town and month", .min = 0, .max = 1,
                                            .source = "Kozlov 2002 (most disturbances began with an arrest or a death in custody); calibrated"});
+  v.value("incident_fear_power", incident_fear_power, {.doc = "the chance of a clash that draws a crowd goes with (1 - fear) to this power",
+                                                       .min = 0, .max = 10, .source = "Kozlov 2002 (the disturbances came as the fear of the police receded); calibrated"});
   v.value("incident_grievance", incident_grievance, {.doc = "hardship added for the month to the people of the neighbourhood of an incident",
                                                      .min = 0, .max = 1, .source = "calibrated"});
   v.value("adult_age", adult_age, {.doc = "age from which people speak and protest", .unit = "years", .min = 10, .max = 30});
@@ -174,6 +176,16 @@ void init(World& world, const Params& p) {
       agents = static_cast<uint64_t>(p.min_town_agents);
       loc.weight = loc.population / static_cast<double>(agents);
     }
+    const double room = loc.setting == Setting::Urban ? p.urban_room : loc.setting == Setting::Rural ? p.rural_room : p.camp_room;
+    uint64_t slots = static_cast<uint64_t>(std::ceil(static_cast<double>(agents) * (1.0 + room)));
+    slots = std::max<uint64_t>(cell, (slots + cell - 1) / cell * cell);
+    loc.first_slot = next_slot;
+    loc.slot_count = slots;
+    loc.first_cell = next_slot / cell;
+    loc.cell_count = slots / cell;
+    initial_agents[l] = agents;
+    next_slot += slots;
+  }
   // Slots are hashed as 32-bit numbers (people.hpp): 4.29 billion slots, 15 times the 1:1 world.
   if (next_slot > 0xffffffffULL)
     throw std::runtime_error(fmt::format("society: {} slots at run.scale = {}; at most 4294967295 (raise run.scale)", next_slot, world.scale));

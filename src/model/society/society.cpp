@@ -124,12 +124,14 @@ MonthPlan plan_month(World& world, const Params& p) {
   // criminals have raised crime; it sets one neighbourhood against the police for the month.
   // Whether it spreads is the threshold cascade of the protest rounds, against the arrests.
   plan.incident_cell.assign(n_loc, -1);
-  const double incident_p = p.incident_rate * std::max(0.0, world.signals.crime_index);
-  for (size_t l = 0; l < n_loc && incident_p > 0; ++l) {
+  // A clash turns into a crowd only where people have lost some of their fear of the police
+  // (Kozlov 2002: the disturbances came as the terror receded): the chance is per unit of (1 - fear)^incident_fear_power.
+  const double incident_rate = p.incident_rate * std::max(0.0, world.signals.crime_index);
+  for (size_t l = 0; l < n_loc && incident_rate > 0; ++l) {
     const auto& loc = geo.localities[l];
     if (loc.town < 0) continue;
     rng::Draws d = world.draws(kStreamIncident, l);
-    if (d.uniform() >= incident_p) continue;
+    if (d.uniform() >= incident_rate * det::pow(std::max(0.0, 1.0 - static_cast<double>(st.inputs.fear[l])), p.incident_fear_power)) continue;
     const uint64_t peopled = std::clamp<uint64_t>((st.used_slots[l] + st.cell_agents - 1) / st.cell_agents, 1, loc.cell_count);
     plan.incident_cell[l] = static_cast<int64_t>(loc.first_cell + d.below64(peopled));
   }
@@ -288,8 +290,7 @@ void protest_rounds(World& world, const Params& p, size_t c, float security, uin
         ++t.arrests;
         const uint64_t slot = s_begin + cand_index[i];
         uint8_t& status = pop.status[slot];
-        if (!camp || spin_up) {
-          // In the spin-up a prisoner taken is gone too: the punishment cell, a new sentence.
+        if (!camp) {
           status = with_status(status, Status::Imprisoned);
           out.arrested.push_back(slot);
           cand_key[i] = kGone;
@@ -300,9 +301,26 @@ void protest_rounds(World& world, const Params& p, size_t c, float security, uin
     }
     actives = static_cast<float>(remaining);
   }
-  // Those active in the last round stay marked (read by the repression mechanism).
+  // Those active in the last round stay marked (read by the repression mechanism). In the
+  // spin-up, 1952, open protest did not last: whoever is still active at the month's end is taken.
   for (size_t i = 0; i < n_cand; ++i)
-    if (cand_key[i] > last_p) pop.status[s_begin + cand_index[i]] |= kActive;
+    if (cand_key[i] > last_p) {
+      const uint64_t slot = s_begin + cand_index[i];
+      if (!spin_up) {
+        pop.status[slot] |= kActive;
+        continue;
+      }
+      if (camp) {
+        // The ringleaders were sent to other camps and others came in their place (the camps' stock
+        // stays the record's, REP-01/02, and so do the custody records): a new incarnation of the
+        // slot, with dispositions of its own.
+        const uint8_t tr = pop.traits[slot];
+        pop.traits[slot] = make_traits(cohort_of(tr), class_of(tr), static_cast<uint8_t>(incarnation_of(tr) + 1));
+        continue;
+      }
+      pop.status[slot] = with_status(pop.status[slot], Status::Imprisoned);
+      out.arrested.push_back(slot);
+    }
   for (const uint64_t slot : buf.cand_arrested_last) pop.status[slot] &= static_cast<uint8_t>(~kActive);
   buf.cand_arrested_last.clear();
   // Without a candidate nobody was active: last month's actives must not linger in view.
@@ -649,6 +667,15 @@ void births(World& world, const Params& p) {
 // Phase 7. Localities in open unrest (events society.unrest, society.camp_strike). A town is in
 // unrest relative to its size (a crowd of 2,000 in a town of 100,000), the rest of a region's
 // towns and its countryside at a smaller share of many more people; camps at a share.
+bool unrest_in(const LocalityDef& loc, const LocalityStats& s, const Params& p) {
+  const double people_active = s.active_peak * loc.weight;
+  const double share = s.adults > 0 ? s.active_peak / s.adults : 0.0;
+  const bool town = loc.town >= 0;
+  const double needed = loc.setting == Setting::Camp ? 0.05 : town ? p.unrest_town_share : p.unrest_share;
+  const double min_people = town ? p.unrest_town_min_people : p.unrest_min_people;
+  return share >= needed && people_active >= min_people;
+}
+
 void report_unrest(World& world, const Params& p) {
   auto& geo = world.geo;
   auto& st = world.society;
@@ -659,9 +686,7 @@ void report_unrest(World& world, const Params& p) {
     const double share = s.adults > 0 ? s.active_peak / s.adults : 0.0;
     const bool camp = loc.setting == Setting::Camp;
     const bool town = loc.town >= 0;
-    const double needed = camp ? 0.05 : town ? p.unrest_town_share : p.unrest_share;
-    const double min_people = town ? p.unrest_town_min_people : p.unrest_min_people;
-    const bool unrest = share >= needed && people_active >= min_people;
+    const bool unrest = unrest_in(loc, s, p);
     const bool was = st.in_unrest[l] != 0;
     if (unrest) {
       const std::string what = camp ? "a prisoners' strike" : "unrest";
@@ -780,18 +805,25 @@ SpinUp spin_up(World& world, const Params& p) {
     fold_word_of_mouth(world, p, plan);
     const std::vector<ChunkOutput> outputs = pass_cells(world, p, plan, true);
     fold_localities(world);
-    double arrests = 0, adults = 0;
-    for (const auto& s : st.stats) {
-      arrests += s.arrests;
-      adults += s.adults;
+    // How many were active this month, in people (a town's agents stand for fewer).
+    double actives = 0, adults = 0;
+    bool any_unrest = false;
+    for (size_t l = 0; l < st.stats.size(); ++l) {
+      any_unrest |= unrest_in(world.geo.localities[l], st.stats[l], p);
+      actives += st.stats[l].active_peak * world.geo.localities[l].weight;
+      adults += st.stats[l].adults * world.geo.localities[l].weight;
     }
-    for (const auto& o : outputs)
-      for (uint64_t slot : o.arrested) remove_person(world, slot);
+    for (const auto& o : outputs) {
+      for (uint64_t slot : o.arrested) {
+        result.removed += world.geo.localities[static_cast<size_t>(st.pop().locality_of(slot))].weight;
+        remove_person(world, slot);
+      }
+    }
     close_month(world, p);
     result.months = m + 1;
-    result.removed += arrests;
-    result.last_arrest_share = adults > 0 ? arrests / adults : 0.0;
-    if (m + 1 >= p.spinup_min_months && result.last_arrest_share <= p.spinup_tolerance) break;
+    result.last_active_share = adults > 0 ? actives / adults : 0.0;
+    // At rest: no place would count as in unrest, and few are active anywhere.
+    if (m + 1 >= p.spinup_min_months && !any_unrest && result.last_active_share <= p.spinup_tolerance) break;
   }
   world.step = saved_step;
   st.arrested.clear();

@@ -81,12 +81,13 @@ struct Params {
 
   // Towns (issue 13) -------------------------------------------------------------------------
   int64_t min_town_agents = 1024;    // a town locality has at least this many agents
-  double town_housing_weight = 0.05; // hardship up by this per step of worse housing
-  double town_supply_weight = 0.05;  // ... and per step of poorer food supply
+  double town_housing_weight = 0.12; // hardship up by this per step of worse housing
+  double town_supply_weight = 0.12;  // ... and per step of poorer food supply
   double unrest_town_share = 0.015;  // a town is in unrest at this share of its adults active
   double unrest_town_min_people = 300;  // ... and at least this many people
-  double incident_rate = 0.02;       // per town and month: a clash with the police (times crime index)
-  double incident_grievance = 0.3;   // hardship added for a month in the incident's neighbourhood
+  double incident_rate = 0.08;       // per town and month: a clash with the police (times crime index)
+  double incident_grievance = 0.7;   // hardship added for a month in the incident's neighbourhood
+  double incident_fear_power = 2;    // the chance goes with (1 - fear) to this power
 
   // Demography -------------------------------------------------------------------------------
   Schedule birth_rate = Schedule({{0, 26.0}, {70, 25.0}, {130, 19.6}}, Schedule::Linear);  // per 1000 a year
@@ -97,8 +98,8 @@ struct Params {
 
   // Spin-up ----------------------------------------------------------------------------------
   int64_t spinup_months = 12;        // at most this many months of 1952 before the run
-  int64_t spinup_min_months = 3;     // at least this many
-  double spinup_tolerance = 2e-5;    // stop once a month's arrests are below this share of adults
+  int64_t spinup_min_months = 12;    // at least this many (slow drifts of belief and voice show late)
+  double spinup_tolerance = 2e-5;    // stop once a month's peak actives are below this share of adults
 
   static std::array<TopicEffect, kTopics> default_topics();
   void describe(ParamVisitor& v);
@@ -111,8 +112,8 @@ void step(World& world, const Params& params);
 // Before the run: months of 1952 until protest has settled (steps -k .. -1, nothing recorded).
 struct SpinUp {
   int64_t months = 0;
-  double removed = 0;            // agents arrested and taken out of the free population
-  double last_arrest_share = 0;  // of adults, in the last month
+  double removed = 0;            // people taken out of the population (arrested, or still active at a month's end)
+  double last_active_share = 0;  // of adults, at the last month's peak
 };
 SpinUp spin_up(World& world, const Params& params);
 // Population, belief, dissent, protest and knowledge; the satellites' unrest and belief.

@@ -91,25 +91,25 @@ TEST(SocietyTowns, MovesKeepPeopleAcrossWeights) {
   ASSERT_GT(ratio, 5);
   const uint64_t before = t.w.society.used_slots[static_cast<size_t>(town)];
   int moved = 0;
-  for (uint64_t s = from.first_slot; s < from.first_slot + from.slot_count && moved < 40; ++s) {
+  for (uint64_t s = from.first_slot; s < from.first_slot + from.slot_count && moved < 10; ++s) {
     if (society::status_of(t.w.society.pop().status[s]) != society::Status::Free) continue;
     ASSERT_NE(society::transfer(t.w, s, town), UINT64_MAX);
     ++moved;
   }
   const double arrived = static_cast<double>(t.w.society.used_slots[static_cast<size_t>(town)] - before);
-  EXPECT_NEAR(arrived, moved * ratio, 0.05 * moved * ratio + 40);
+  EXPECT_NEAR(arrived, moved * ratio, 0.05 * moved * ratio + 10);
 }
 
 // The same clash with the police in a poorly housed town under hard conditions: with incidents
 // there is unrest named for a town in some months; without them (rate 0) there is less.
 TEST(SocietyTowns, IncidentsSetTownsInMotion) {
   double with = 0, without = 0;
-  for (double rate : {0.0, 0.5}) {
+  for (double rate : {0.0, 1.0}) {
     TownWorld t(1000, 11);
     t.p.incident_rate = rate;
     t.p.incident_grievance = 0.5;
     t.init();
-    t.set_inputs(0.55f, 0.004f, 0.4f);
+    t.set_inputs(0.3f, 0.005f, 0.6f);
     for (int m = 0; m < 6; ++m) {
       t.w.step = m;
       t.w.month = t.w.calendar.month_at(m);
@@ -122,7 +122,7 @@ TEST(SocietyTowns, IncidentsSetTownsInMotion) {
           if (k == "town" && v > 0) ++town_events;
     (rate > 0 ? with : without) += static_cast<double>(town_events);
   }
-  EXPECT_GT(with, without);
+  EXPECT_GT(with, without + 3);
 }
 
 }  // namespace
