@@ -293,6 +293,11 @@ void protest_rounds(World& world, const Params& p, size_t c, float security, uin
         if (!camp) {
           status = with_status(status, Status::Imprisoned);
           out.arrested.push_back(slot);
+        } else if (spin_up) {
+          // In the spin-up a striker taken is dispersed to another camp and another comes in his
+          // place (below, for those still active at the month's end).
+          const uint8_t tr = pop.traits[slot];
+          pop.traits[slot] = make_traits(cohort_of(tr), class_of(tr), static_cast<uint8_t>(incarnation_of(tr) + 1));
         }
         // A prisoner taken to the punishment block leaves this month's protest too: counted once,
         // and not active at the month's end.
