@@ -298,7 +298,7 @@ Adults adults_of(const World& w, int country) {
     if (loc.country != country || loc.setting == Setting::Camp || l >= w.society.stats.size()) continue;
     // Before society's first count the definition's population stands in (about 70% adults).
     const double agents = w.society.stats[l].adults;
-    const double people = agents > 0 ? w.people(agents) : 0.7 * loc.population;
+    const double people = agents > 0 ? agents * loc.weight : 0.7 * loc.population;  // a town's agents stand for fewer
     a.all += people;
     if (loc.setting == Setting::Urban) a.urban += people;
   }

@@ -25,7 +25,8 @@ double ussr_persons(const World& w, bool urban_only, bool at_start = false) {
     const auto& loc = w.geo.localities[l];
     if (!in_ussr(w, l) || loc.setting == Setting::Camp) continue;
     if (urban_only && loc.setting != Setting::Urban) continue;
-    n += at_start || w.society.stats.empty() ? loc.population / w.scale : w.society.stats[l].persons;
+    // In the run's agents: a town's agents stand for fewer people (loc.weight), counted at theirs.
+    n += at_start || w.society.stats.empty() ? loc.population / w.scale : w.society.stats[l].persons * loc.weight / w.scale;
   }
   return n;
 }

@@ -479,7 +479,8 @@ void sentence_criminals(World& w, State& st, const Params& p) {
     const auto& loc = geo.localities[l];
     if (loc.setting == Setting::Camp || !in_ussr(w, l)) continue;
     rng::Draws d = w.draws(kStreamCriminal, l);
-    const uint64_t n = dist::binomial(d, w.society.used_slots[l], std::min(1.0, rate));
+    // A town's agents stand for fewer people than a camp's: sentence at the rate per person.
+    const uint64_t n = dist::binomial(d, w.society.used_slots[l], std::min(1.0, rate * loc.weight / w.scale));
     for (uint64_t i = 0; i < n; ++i) {
       uint64_t slot = UINT64_MAX;
       for (int tries = 0; tries < 16 && slot == UINT64_MAX; ++tries) {
@@ -1042,7 +1043,8 @@ void init(World& w, const Params& p) {
       rng::Draws d(w.seed, kStreamSettlers, s, 0);
       double u = d.uniform();
       for (const auto& [share, nation] : shares) {
-        if ((u -= share) >= 0) continue;
+        // A town's agents stand for fewer people: the same share of people (hook for issue 13).
+        if ((u -= share * loc.weight / w.scale) >= 0) continue;
         society::settle(w, s, offset);
         st.settlers.push_back({s, static_cast<uint8_t>(nation), pop.traits[s], 0});
         break;

@@ -91,6 +91,25 @@ uint64_t transfer(World& world, uint64_t slot, int dest) {
   pop.legitimacy[to] = pop.legitimacy[slot];
   pop.info[to] = pop.info[slot];
   pop.info_prev[to] = pop.info_prev[slot];
+  // Into a town whose agents stand for fewer people: the one who came stands for several agents
+  // there (in expectation weight(from) / weight(to)), free, with the same belief and knowledge.
+  // The other way (arrests and sentences out of a town) is thinned by those who send them.
+  const auto& from_loc = world.geo.localities[static_cast<size_t>(pop.locality_of(slot))];
+  const auto& to_loc = world.geo.localities[static_cast<size_t>(dest)];
+  if (to_loc.weight > 0 && from_loc.weight > to_loc.weight) {
+    rng::Draws d = world.draws(kStreamWeights, slot);
+    const uint64_t copies = stochastic_count(from_loc.weight / to_loc.weight, d.uniform());
+    const auto free_status = static_cast<uint8_t>(with_status(pop.status[slot], Status::Free) & ~kActive);
+    for (uint64_t k = 1; k < copies; ++k) {
+      const uint64_t c = allocate_slot(world, dest);
+      if (c == UINT64_MAX) break;
+      pop.traits[c] = make_traits(cohort_of(pop.traits[slot]), class_of(pop.traits[slot]), static_cast<uint8_t>(incarnation_of(pop.traits[c]) + 1));
+      pop.status[c] = free_status;
+      pop.legitimacy[c] = pop.legitimacy[slot];
+      pop.info[c] = pop.info[slot];
+      pop.info_prev[c] = pop.info_prev[slot];
+    }
+  }
   release_slot(world, slot);
   return to;
 }

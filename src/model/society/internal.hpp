@@ -8,6 +8,7 @@
 #include "model/thaw/signals.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 
 namespace thaw::model::society::detail {
@@ -19,6 +20,16 @@ inline constexpr uint32_t kStreamMonth = rng::stream_id("society.month");
 inline constexpr uint32_t kStreamArrests = rng::stream_id("society.arrests");
 inline constexpr uint32_t kStreamInit = rng::stream_id("society.init");
 inline constexpr uint32_t kStreamBirths = rng::stream_id("society.births");
+inline constexpr uint32_t kStreamIncident = rng::stream_id("society.incidents");
+inline constexpr uint32_t kStreamWeights = rng::stream_id("society.weights");    // moves between localities of different weight
+inline constexpr uint32_t kStreamMigration = rng::stream_id("society.migration");  // which town a migrant goes to
+
+// A count of agents `ratio` stands for, rounded up with chance equal to the fraction: moves
+// between localities of different weight keep the number of people in expectation.
+inline uint64_t stochastic_count(double ratio, double u) {
+  const double whole = std::floor(ratio);
+  return static_cast<uint64_t>(whole) + (u < ratio - whole ? 1u : 0u);
+}
 
 // The keys of the persons' lasting dispositions (people.hpp), from the run's seed.
 inline DispositionKeys disposition_keys(uint64_t seed) {

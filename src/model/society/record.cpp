@@ -15,15 +15,15 @@ void record(const World& w, IndicatorRow& row) {
   double persons = 0, urban = 0, ussr_persons = 0;
   for (size_t l = 0; l < w.geo.localities.size(); ++l) {
     const auto& loc = w.geo.localities[l];
-    const double p = w.society.stats[l].persons;
+    const double p = w.society.stats[l].persons * loc.weight;  // people: a town's agents stand for fewer
     persons += p;
     if (loc.country == w.geo.ussr()) {
       ussr_persons += p;
       if (loc.setting == Setting::Urban) urban += p;
     }
   }
-  row.add("population.ussr", w.people(ussr_persons));
-  row.add("population.bloc", w.people(persons - ussr_persons));
+  row.add("population.ussr", ussr_persons);
+  row.add("population.bloc", persons - ussr_persons);
   row.add("population.urban_share", ussr_persons > 0 ? urban / ussr_persons : 0.0);
   row.add("society.legitimacy", sig.mean_legitimacy);
   row.add("society.dissent_private", sig.dissent_private);

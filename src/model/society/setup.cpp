@@ -91,6 +91,31 @@ void Params::describe(ParamVisitor& v) {
   v.value("camp_death_rate", camp_death_rate, {.doc = "extra deaths per 1000 prisoners a year", .unit = "per 1000/year", .min = 0, .max = 1000});
   v.value("migration_rate", migration_rate, {.doc = "share of rural young adults moving to town each year", .unit = "per year", .min = 0, .max = 1,
                                              .source = "POP-04, POP-05 (urban 43% in 1956, 48% in 1959)"});
+  v.value("spinup_months", spinup_months, {.doc = "at most this many months of 1952's conditions before the run (nothing recorded)",
+                                           .unit = "months", .min = 0, .max = 60});
+  v.value("spinup_min_months", spinup_min_months, {.doc = "at least this many spin-up months", .unit = "months", .min = 0, .max = 60});
+  v.value("spinup_tolerance", spinup_tolerance, {.doc = "the spin-up stops once a month's peak actives fall below this share of adults",
+                                                 .unit = "share", .min = 0, .max = 1});
+  v.value("min_town_agents", min_town_agents, {.doc = "a town locality has at least this many agents (fewer people per agent than the run's scale)",
+                                               .unit = "agents", .min = 1, .max = 1 << 20});
+  v.value("town_housing_weight", town_housing_weight, {.doc = "hardship of a town's people rises by this share per step of worse housing "
+                                                              "(communal 0, crowded and communal_barracks 1/2, barracks 1, tents_barracks 2, standard -1/2)",
+                                                       .min = 0, .max = 1, .source = "assumption (Filtzer 2002; Kozlov 2002 on Temirtau); calibrated"});
+  v.value("town_supply_weight", town_supply_weight, {.doc = "hardship of a town's people rises by this share per step of poorer food supply "
+                                                            "(special -1, priority -1/2, ordinary 0, poor 1)",
+                                                     .min = 0, .max = 1, .source = "assumption (Osokina 2001; Kozlov 2002 on the 101st kilometre); calibrated"});
+  v.value("unrest_town_share", unrest_town_share, {.doc = "a town counts as in unrest when this share of its adults is active",
+                                                   .min = 0, .max = 1, .source = "issue 13: a crowd of 2,000 in a town of 100,000"});
+  v.value("unrest_town_min_people", unrest_town_min_people, {.doc = "and at least this many people", .unit = "people", .min = 0,
+                                                             .source = "Kozlov 2002: most disturbances a few hundred to a few thousand"});
+  v.value("incident_rate", incident_rate, {.doc = "chance a month that a clash with the police sets one neighbourhood of a town against it "
+                                                  "(times the crime index)",
+                                           .unit = "per town and month", .min = 0, .max = 1,
+                                           .source = "Kozlov 2002 (most disturbances began with an arrest or a death in custody); calibrated"});
+  v.value("incident_fear_power", incident_fear_power, {.doc = "the chance of a clash that draws a crowd goes with (1 - fear) to this power",
+                                                       .min = 0, .max = 10, .source = "Kozlov 2002 (the disturbances came as the fear of the police receded); calibrated"});
+  v.value("incident_grievance", incident_grievance, {.doc = "hardship added for the month to the people of the neighbourhood of an incident",
+                                                     .min = 0, .max = 1, .source = "calibrated"});
   v.value("adult_age", adult_age, {.doc = "age from which people speak and protest", .unit = "years", .min = 10, .max = 30});
 }
 
@@ -103,14 +128,31 @@ void init(World& world, const Params& p) {
   st.cell_agents = static_cast<uint32_t>(p.cell_agents);
   const uint64_t cell = st.cell_agents;
 
-  // Localities: urban and rural of every region, then the camps.
+  // Localities: every region's towns that are places of their own, the rest of its towns, its
+  // countryside; then the camps. A region's remaining towns come after its own towns, so that "the
+  // region's last town locality" (where the other mechanisms send people home) stays the rest.
   geo.localities.clear();
   for (size_t r = 0; r < geo.regions.size(); ++r) {
     const auto& reg = geo.regions[r];
     const int country = geo.country_index(reg.country);
     const double urban = reg.population * reg.urban_share;
     const double rural = reg.population - urban;
-    if (urban > 0) geo.localities.push_back({reg.name + " (towns)", country, static_cast<int32_t>(r), Setting::Urban, -1, urban});
+    double in_towns = 0;
+    for (size_t t = 0; t < geo.towns.size(); ++t) {
+      const auto& town = geo.towns[t];
+      if (town.region != reg.key || town.population <= 0) continue;
+      in_towns += town.population;
+      LocalityDef loc{town.name, country, static_cast<int32_t>(r), Setting::Urban, -1, town.population};
+      loc.town = static_cast<int32_t>(t);
+      loc.hardship_factor = town_hardship_factor(town, p.town_housing_weight, p.town_supply_weight);
+      geo.localities.push_back(loc);
+    }
+    // The towns listed may not hold more people than the region's towns (data/geography/README.md).
+    if (in_towns > urban * 1.0001 + 1)
+      throw std::runtime_error(fmt::format("town list: the towns of region '{}' hold {:.0f} people, more than its {:.0f} town-dwellers",
+                                           reg.key, in_towns, urban));
+    const double rest = std::max(0.0, urban - in_towns);
+    if (rest >= 1) geo.localities.push_back({reg.name + " (towns)", country, static_cast<int32_t>(r), Setting::Urban, -1, rest});
     if (rural > 0) geo.localities.push_back({reg.name + " (countryside)", country, static_cast<int32_t>(r), Setting::Rural, -1, rural});
   }
   for (size_t c = 0; c < geo.camps.size(); ++c) {
@@ -119,13 +161,21 @@ void init(World& world, const Params& p) {
     const int country = geo.country_index(geo.regions[static_cast<size_t>(region)].country);
     geo.localities.push_back({camp.name, country, region, Setting::Camp, static_cast<int32_t>(c), camp.prisoners});
   }
+  if (geo.localities.size() > 65535)
+    throw std::runtime_error(fmt::format("society: {} localities; at most 65535 (fewer towns)", geo.localities.size()));
 
-  // Blocks: whole cells, with room to grow.
+  // Blocks: whole cells, with room to grow. A town has at least min_town_agents agents, so that a
+  // crowd of a few thousand is a few dozen agents at any scale: its agents stand for fewer people.
   uint64_t next_slot = 0;
   std::vector<uint64_t> initial_agents(geo.localities.size());
   for (size_t l = 0; l < geo.localities.size(); ++l) {
     auto& loc = geo.localities[l];
-    const uint64_t agents = static_cast<uint64_t>(std::llround(loc.population / world.scale));
+    uint64_t agents = static_cast<uint64_t>(std::llround(loc.population / world.scale));
+    loc.weight = world.scale;
+    if (loc.town >= 0 && agents < static_cast<uint64_t>(p.min_town_agents)) {
+      agents = static_cast<uint64_t>(p.min_town_agents);
+      loc.weight = loc.population / static_cast<double>(agents);
+    }
     const double room = loc.setting == Setting::Urban ? p.urban_room : loc.setting == Setting::Rural ? p.rural_room : p.camp_room;
     uint64_t slots = static_cast<uint64_t>(std::ceil(static_cast<double>(agents) * (1.0 + room)));
     slots = std::max<uint64_t>(cell, (slots + cell - 1) / cell * cell);
@@ -201,8 +251,13 @@ void init(World& world, const Params& p) {
       Class klass = Worker;
       const double k = d.uniform();
       const bool child = cohort == Born1940on;
-      if (!child && k < reg.party_share) klass = PartyMember;
-      else if (loc.setting == Setting::Urban && k < reg.party_share + reg.intelligentsia_share) klass = Intelligentsia;
+      // A town's own mix; its white-collar share (the census's definition) in the region's narrower
+      // sense of intelligentsia, relative to the towns' mean of about a quarter (geography.md).
+      const TownDef* town = loc.town >= 0 ? &geo.towns[static_cast<size_t>(loc.town)] : nullptr;
+      const double party_share = town ? town->party_share : reg.party_share;
+      const double intelligentsia_share = town ? reg.intelligentsia_share * town->intelligentsia_share / 0.24 : reg.intelligentsia_share;
+      if (!child && k < party_share) klass = PartyMember;
+      else if (loc.setting == Setting::Urban && k < party_share + intelligentsia_share) klass = Intelligentsia;
       else if (loc.setting == Setting::Rural && d.uniform() < reg.kolkhoz_share) klass = Kolkhoznik;
       pop.traits[s] = make_traits(cohort, klass, 0);
       uint8_t status = static_cast<uint8_t>(camp ? Status::Imprisoned : Status::Free);

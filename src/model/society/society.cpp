@@ -44,6 +44,7 @@ struct MonthPlan {
   std::vector<uint8_t> circulating; // per locality: topics someone knew last month (word of mouth)
   std::vector<uint8_t> exposed;     // per locality: topics a channel carries somewhere there this month
   std::vector<float> spill;         // per locality: last month's actives every cell hears of
+  std::vector<int64_t> incident_cell;  // per locality: the cell of this month's clash with the police, or -1
   uint64_t month_key = 0;           // this month's randomness (people.hpp)
 };
 
@@ -60,7 +61,7 @@ MonthPlan plan_month(World& world, const Params& p) {
   plan.hardship.resize(n_loc * kClasses);
   for (size_t l = 0; l < n_loc; ++l)
     for (size_t k = l * kClasses; k < (l + 1) * kClasses; ++k)
-      plan.hardship[k] = std::clamp(st.inputs.hardship[k] * st.inputs.austerity[l], 0.0f, 1.0f);
+      plan.hardship[k] = std::clamp(st.inputs.hardship[k] * st.inputs.austerity[l] * static_cast<float>(geo.localities[l].hardship_factor), 0.0f, 1.0f);
 
   // Per locality and class: the climate belief drifts toward.
   if (st.hardship_1953.empty()) st.hardship_1953 = plan.hardship;
@@ -118,6 +119,22 @@ MonthPlan plan_month(World& world, const Params& p) {
   for (size_t l = 0; l < n_loc; ++l)
     for (size_t i = l * kTopics * kClasses * kCohorts; i < (l + 1) * kTopics * kClasses * kCohorts; ++i)
       if (exposure[i] > 0) plan.exposed[l] |= static_cast<uint8_t>(1u << (i / (kClasses * kCohorts) % kTopics));
+  // Sparks (Kozlov 2002): most disturbances of these years began with the police, an arrest or a
+  // death in custody. Each town has a chance a month of such a clash, higher where released
+  // criminals have raised crime; it sets one neighbourhood against the police for the month.
+  // Whether it spreads is the threshold cascade of the protest rounds, against the arrests.
+  plan.incident_cell.assign(n_loc, -1);
+  // A clash turns into a crowd only where people have lost some of their fear of the police
+  // (Kozlov 2002: the disturbances came as the terror receded): the chance is per unit of (1 - fear)^incident_fear_power.
+  const double incident_rate = p.incident_rate * std::max(0.0, world.signals.crime_index);
+  for (size_t l = 0; l < n_loc && incident_rate > 0; ++l) {
+    const auto& loc = geo.localities[l];
+    if (loc.town < 0) continue;
+    rng::Draws d = world.draws(kStreamIncident, l);
+    if (d.uniform() >= incident_rate * det::pow(std::max(0.0, 1.0 - static_cast<double>(st.inputs.fear[l])), p.incident_fear_power)) continue;
+    const uint64_t peopled = std::clamp<uint64_t>((st.used_slots[l] + st.cell_agents - 1) / st.cell_agents, 1, loc.cell_count);
+    plan.incident_cell[l] = static_cast<int64_t>(loc.first_cell + d.below64(peopled));
+  }
   plan.month_key = rng::hash_combine(rng::hash_combine(world.seed, kStreamMonth), static_cast<uint64_t>(world.step));
   return plan;
 }
@@ -214,7 +231,7 @@ struct ProtestBuffers {
 // (out.arrested, for repression); arrested prisoners leave the month's protest in their camp. Writes the cell's actives, its tally's
 // arrests and peak.
 void protest_rounds(World& world, const Params& p, size_t c, float security, uint32_t adults, uint32_t candidates,
-                    float spill, bool camp, const uint32_t* candidate, const float* candidate_key, ProtestBuffers& buf,
+                    float spill, bool camp, bool spin_up, const uint32_t* candidate, const float* candidate_key, ProtestBuffers& buf,
                     CellTally& t, ChunkOutput& out) {
   auto& st = world.society;
   auto& pop = PeopleWriter::of(st);
@@ -276,6 +293,11 @@ void protest_rounds(World& world, const Params& p, size_t c, float security, uin
         if (!camp) {
           status = with_status(status, Status::Imprisoned);
           out.arrested.push_back(slot);
+        } else if (spin_up) {
+          // In the spin-up a striker taken is dispersed to another camp and another comes in his
+          // place (below, for those still active at the month's end).
+          const uint8_t tr = pop.traits[slot];
+          pop.traits[slot] = make_traits(cohort_of(tr), class_of(tr), static_cast<uint8_t>(incarnation_of(tr) + 1));
         }
         // A prisoner taken to the punishment block leaves this month's protest too: counted once,
         // and not active at the month's end.
@@ -286,11 +308,27 @@ void protest_rounds(World& world, const Params& p, size_t c, float security, uin
   }
   // Those active in the last round stay marked (read by the repression mechanism). The active
   // sets of the rounds are nested in P, so those who took part are the arrested and whoever is
-  // active at the lowest P of the month.
+  // active at the lowest P of the month. In the spin-up, 1952, open protest did not last: whoever
+  // is still active at the month's end is taken.
   uint32_t took_part = 0;
   for (size_t i = 0; i < n_cand; ++i) {
-    if (cand_key[i] > last_p) pop.status[s_begin + cand_index[i]] |= kActive;
     took_part += cand_key[i] > least_round_p ? 1u : 0u;
+    if (!(cand_key[i] > last_p)) continue;
+    const uint64_t slot = s_begin + cand_index[i];
+    if (!spin_up) {
+      pop.status[slot] |= kActive;
+      continue;
+    }
+    if (camp) {
+      // The ringleaders were sent to other camps and others came in their place (the camps' stock
+      // stays the record's, REP-01/02, and so do the custody records): a new incarnation of the
+      // slot, with dispositions of its own.
+      const uint8_t tr = pop.traits[slot];
+      pop.traits[slot] = make_traits(cohort_of(tr), class_of(tr), static_cast<uint8_t>(incarnation_of(tr) + 1));
+      continue;
+    }
+    pop.status[slot] = with_status(pop.status[slot], Status::Imprisoned);
+    out.arrested.push_back(slot);
   }
   t.took_part = took_part + t.arrests;
   // Without a candidate nobody was active: last month's actives must not linger in view.
@@ -301,7 +339,7 @@ void protest_rounds(World& world, const Params& p, size_t c, float security, uin
 // Phase 3. Every cell, in parallel by chunks of cells: the person pass (deaths, learning, belief,
 // voice, grievance, the wish to move; people.hpp), then the cell's protest rounds. Writes the
 // people, the cells' tallies, actives and knowers; returns each chunk's arrests and migrants.
-std::vector<ChunkOutput> pass_cells(World& world, const Params& p, const MonthPlan& plan) {
+std::vector<ChunkOutput> pass_cells(World& world, const Params& p, const MonthPlan& plan, bool spin_up = false) {
   auto& geo = world.geo;
   auto& st = world.society;
   auto& pop = PeopleWriter::of(st);
@@ -339,9 +377,10 @@ std::vector<ChunkOutput> pass_cells(World& world, const Params& p, const MonthPl
   common.emboldened_factor = static_cast<float>(p.emboldened_factor);
   common.emboldened_risk = static_cast<float>(p.emboldened_risk);
   common.active_threshold = static_cast<float>(p.active_threshold);
-  common.migrate_below = below_of(p.migration_rate * month_fraction, 16777216.0);
+  // The spin-up before the run settles beliefs, voice and protest only: nobody dies or moves.
+  common.migrate_below = spin_up ? 0 : below_of(p.migration_rate * month_fraction, 16777216.0);
   std::array<uint32_t, kCohorts> death_below{}, camp_death_below{};
-  for (size_t c = 0; c < kCohorts; ++c) {
+  for (size_t c = 0; c < kCohorts && !spin_up; ++c) {
     const double dp = p.death_rate[c] / 1000.0 * month_fraction;
     death_below[c] = below_of(dp, 4294967296.0);
     camp_death_below[c] = below_of(dp + p.camp_death_rate / 1000.0 * month_fraction, 4294967296.0);
@@ -415,8 +454,9 @@ std::vector<ChunkOutput> pass_cells(World& world, const Params& p, const MonthPl
       rules.camp = camp;
       rules.rural = loc.setting == Setting::Rural;
       rules.death_below = camp ? camp_death_below : death_below;
+      const float incident = plan.incident_cell[l] == static_cast<int64_t>(c) ? static_cast<float>(p.incident_grievance) : 0.0f;
       for (size_t k = 0; k < kClasses; ++k) {
-        rules.hardship[k] = plan.hardship[l * kClasses + k];
+        rules.hardship[k] = std::min(1.0f, plan.hardship[l * kClasses + k] + incident);
         rules.climate[k] = climate[l * kClasses + k];
       }
       rules.public_loyalty = 1.0f - st.cell_expressing[c];
@@ -514,7 +554,7 @@ std::vector<ChunkOutput> pass_cells(World& world, const Params& p, const MonthPl
       std::copy(counts.knowers.begin(), counts.knowers.end(), knowers_after);
       knowers_after[kTopics] = counts.persons - counts.deaths;
       for (uint32_t k = 0; k < counts.migrants; ++k) out.migrants.push_back(s_begin + scratch.migrant[k]);
-      protest_rounds(world, p, c, security, counts.adults, counts.candidates, spill[l], camp, scratch.candidate.data(),
+      protest_rounds(world, p, c, security, counts.adults, counts.candidates, spill[l], camp, spin_up, scratch.candidate.data(),
                      scratch.candidate_key.data(), protest, t, out);
     }
     std::sort(out.arrested.begin(), out.arrested.end());
@@ -561,23 +601,57 @@ void fold_localities(World& world) {
 }
 
 // Phase 5. People move: this month's arrests are handed to repression in slot order (it sentences
-// them next month); migrants who are still free go to the towns of their region.
+// them next month); migrants who are still free go to the towns of their region. An agent of a
+// town stands for fewer people than one of the camps or the countryside: of those arrested in a
+// town, the share weight(town) / weight(camp) goes on to be sentenced and the rest leave the
+// population (they are in the camps as a share of an agent); a migrant into a town arrives as the
+// number of agents the weights make him (people kept in expectation).
 void move_people(World& world, const std::vector<ChunkOutput>& outputs) {
   auto& geo = world.geo;
   auto& st = world.society;
   const auto& pop = st.pop();
   const size_t n_loc = geo.localities.size();
   st.arrested.clear();
-  for (const auto& o : outputs) st.arrested.insert(st.arrested.end(), o.arrested.begin(), o.arrested.end());
+  for (const auto& o : outputs)
+    for (uint64_t s : o.arrested) {
+      const auto& from = geo.localities[static_cast<size_t>(pop.locality_of(s))];
+      if (from.weight < world.scale) {
+        rng::Draws d = world.draws(kStreamWeights, s);
+        if (d.uniform() >= from.weight / world.scale) {
+          remove_person(world, s);
+          continue;
+        }
+      }
+      st.arrested.push_back(s);
+    }
 
-  std::vector<int> urban_of_region(geo.regions.size(), -1);
+  // The towns of each region with their people now: a migrant goes to one of them in proportion.
+  std::vector<std::vector<int>> towns_of_region(geo.regions.size());
+  std::vector<std::vector<double>> size_of(geo.regions.size());
   for (size_t l = 0; l < n_loc; ++l)
-    if (geo.localities[l].setting == Setting::Urban) urban_of_region[static_cast<size_t>(geo.localities[l].region)] = static_cast<int>(l);
+    if (geo.localities[l].setting == Setting::Urban) {
+      const auto r = static_cast<size_t>(geo.localities[l].region);
+      towns_of_region[r].push_back(static_cast<int>(l));
+      size_of[r].push_back(static_cast<double>(st.used_slots[l]) * geo.localities[l].weight);
+    }
   for (const auto& o : outputs)
     for (uint64_t s : o.migrants) {
       if (status_of(pop.status[s]) != Status::Free) continue;  // arrested after deciding to move
-      const int dest = urban_of_region[static_cast<size_t>(geo.localities[static_cast<size_t>(pop.locality_of(s))].region)];
-      if (dest >= 0) transfer(world, s, dest);
+      const auto& from = geo.localities[static_cast<size_t>(pop.locality_of(s))];
+      const auto r = static_cast<size_t>(from.region);
+      if (towns_of_region[r].empty()) continue;
+      rng::Draws d = world.draws(kStreamMigration, s);
+      double total = 0;
+      for (double x : size_of[r]) total += x;
+      double u = d.uniform() * total;
+      size_t pick = towns_of_region[r].size() - 1;
+      for (size_t i = 0; i < size_of[r].size(); ++i)
+        if ((u -= size_of[r][i]) < 0) {
+          pick = i;
+          break;
+        }
+      const int dest = towns_of_region[r][pick];
+      transfer(world, s, dest);
     }
 }
 
@@ -599,18 +673,29 @@ void births(World& world, const Params& p) {
   }
 }
 
-// Phase 7. Localities in open unrest (events society.unrest, society.camp_strike).
+// Phase 7. Localities in open unrest (events society.unrest, society.camp_strike). A town is in
+// unrest relative to its size (a crowd of 2,000 in a town of 100,000), the rest of a region's
+// towns and its countryside at a smaller share of many more people; camps at a share.
+bool unrest_in(const LocalityDef& loc, const LocalityStats& s, const Params& p) {
+  const double people_active = s.active_peak * loc.weight;
+  const double share = s.adults > 0 ? s.active_peak / s.adults : 0.0;
+  const bool town = loc.town >= 0;
+  const double needed = loc.setting == Setting::Camp ? 0.05 : town ? p.unrest_town_share : p.unrest_share;
+  const double min_people = town ? p.unrest_town_min_people : p.unrest_min_people;
+  return share >= needed && people_active >= min_people;
+}
+
 void report_unrest(World& world, const Params& p) {
   auto& geo = world.geo;
   auto& st = world.society;
   for (size_t l = 0; l < geo.localities.size(); ++l) {
     const auto& loc = geo.localities[l];
     const auto& s = st.stats[l];
-    const double people_active = world.people(s.active_peak);
+    const double people_active = s.active_peak * loc.weight;
     const double share = s.adults > 0 ? s.active_peak / s.adults : 0.0;
     const bool camp = loc.setting == Setting::Camp;
-    const double needed = camp ? 0.05 : p.unrest_share;
-    const bool unrest = share >= needed && people_active >= p.unrest_min_people;
+    const bool town = loc.town >= 0;
+    const bool unrest = unrest_in(loc, s, p);
     const bool was = st.in_unrest[l] != 0;
     if (unrest) {
       const std::string what = camp ? "a prisoners' strike" : "unrest";
@@ -619,9 +704,10 @@ void report_unrest(World& world, const Params& p) {
       world.add_event(camp ? "society.camp_strike" : "society.unrest", severity,
                       fmt::format("{} {} in {}: about {} people at its height, {} arrested", what,
                                   was ? "continues" : "breaks out", loc.name, people_text(people_active),
-                                  people_text(world.people(s.arrests))),
-                      {{"active", people_active}, {"arrests", world.people(s.arrests)}, {"took_part", world.people(s.took_part)}, {"share", share},
+                                  people_text(s.arrests * loc.weight)),
+                      {{"active", people_active}, {"arrests", s.arrests * loc.weight}, {"took_part", s.took_part * loc.weight}, {"share", share},
                        {"locality", static_cast<double>(l)}, {"country", static_cast<double>(loc.country)},
+                       {"town", town ? 1.0 : 0.0}, {"setting", static_cast<double>(loc.setting)},
                        {"continues", was ? 1.0 : 0.0}},
                       loc.name);
     }
@@ -664,22 +750,24 @@ void publish_signals(World& world) {
       sig.camp_active_share[static_cast<size_t>(loc.camp)] = s.adults > 0 ? s.active_peak / s.adults : 0.0;
       continue;
     }
+    // In people, not agents: a town's agents stand for fewer people than the rest.
     const auto c = static_cast<size_t>(loc.country);
-    country_adults[c] += s.adults;
-    sig.country_legitimacy[c] += s.legitimacy * s.adults;
+    const double people = s.adults * loc.weight;
+    country_adults[c] += people;
+    sig.country_legitimacy[c] += s.legitimacy * people;
     if (loc.setting == Setting::Urban) {
-      country_urban_adults[c] += s.adults;
-      country_urban_active[c] += s.active_peak;
+      country_urban_adults[c] += people;
+      country_urban_active[c] += s.active_peak * loc.weight;
     }
     if (loc.country != ussr) continue;
-    adults += s.adults;
-    legit += s.legitimacy * s.adults;
-    dissent += s.dissent * s.adults;
-    expressing += s.expressing * s.adults;
-    active += s.active_peak;
-    arrests += s.arrests;
+    adults += people;
+    legit += s.legitimacy * people;
+    dissent += s.dissent * people;
+    expressing += s.expressing * people;
+    active += s.active_peak * loc.weight;
+    arrests += s.arrests * loc.weight;
     unrest_count += st.in_unrest[l];
-    for (size_t k = 0; k < kTopics; ++k) informed[k] += s.informed[k] * s.adults;
+    for (size_t k = 0; k < kTopics; ++k) informed[k] += s.informed[k] * people;
   }
   for (size_t c = 0; c < n_countries; ++c) {
     if (country_adults[c] > 0) sig.country_legitimacy[c] /= country_adults[c];
@@ -691,8 +779,8 @@ void publish_signals(World& world) {
     sig.dissent_expressed = expressing / adults;
     for (size_t k = 0; k < kTopics; ++k) sig.topic_informed[k] = informed[k] / adults;
   }
-  sig.active_peak = world.people(active);
-  sig.arrests_political = world.people(arrests);
+  sig.active_peak = active;
+  sig.arrests_political = arrests;
   sig.unrest_localities = unrest_count;
 }
 
@@ -708,6 +796,48 @@ void step(World& world, const Params& p) {
   report_unrest(world, p);
   close_month(world, p);
   publish_signals(world);
+}
+
+
+// The months before the run: 1952's conditions (the inputs as the mechanisms' set-up left them,
+// no decision taken) until protest has settled. Those arrested are the ones 1952 put away: they
+// leave the free population, and the camps' 1953 stock (REP-01/02) already counts them; nothing
+// is recorded. ODD: docs/odd/society.md, "Initialisation".
+SpinUp spin_up(World& world, const Params& p) {
+  auto& st = world.society;
+  const int64_t saved_step = world.step;
+  SpinUp result;
+  for (int64_t m = 0; m < p.spinup_months; ++m) {
+    // Steps before the run's first: the run's own streams are untouched.
+    world.step = m - p.spinup_months;
+    const MonthPlan plan = plan_month(world, p);
+    fold_word_of_mouth(world, p, plan);
+    const std::vector<ChunkOutput> outputs = pass_cells(world, p, plan, true);
+    fold_localities(world);
+    // How many were active this month, in people (a town's agents stand for fewer).
+    double actives = 0, adults = 0;
+    bool any_unrest = false;
+    for (size_t l = 0; l < st.stats.size(); ++l) {
+      any_unrest |= unrest_in(world.geo.localities[l], st.stats[l], p);
+      actives += st.stats[l].active_peak * world.geo.localities[l].weight;
+      adults += st.stats[l].adults * world.geo.localities[l].weight;
+    }
+    for (const auto& o : outputs) {
+      for (uint64_t slot : o.arrested) {
+        result.removed += world.geo.localities[static_cast<size_t>(st.pop().locality_of(slot))].weight;
+        remove_person(world, slot);
+      }
+    }
+    close_month(world, p);
+    result.months = m + 1;
+    result.last_active_share = adults > 0 ? actives / adults : 0.0;
+    // At rest: no place would count as in unrest, and few are active anywhere.
+    if (m + 1 >= p.spinup_min_months && !any_unrest && result.last_active_share <= p.spinup_tolerance) break;
+  }
+  world.step = saved_step;
+  st.arrested.clear();
+  std::fill(st.in_unrest.begin(), st.in_unrest.end(), uint8_t{0});
+  return result;
 }
 
 }  // namespace thaw::model::society

@@ -79,12 +79,27 @@ struct Params {
   double unrest_share = 0.005;       // a locality is "in unrest" when this share of adults is active
   double unrest_min_people = 2000;   // ... and at least this many people
 
+  // Towns (issue 13) -------------------------------------------------------------------------
+  int64_t min_town_agents = 1024;    // a town locality has at least this many agents
+  double town_housing_weight = 0.12; // hardship up by this per step of worse housing
+  double town_supply_weight = 0.12;  // ... and per step of poorer food supply
+  double unrest_town_share = 0.015;  // a town is in unrest at this share of its adults active
+  double unrest_town_min_people = 300;  // ... and at least this many people
+  double incident_rate = 0.08;       // per town and month: a clash with the police (times crime index)
+  double incident_grievance = 0.7;   // hardship added for a month in the incident's neighbourhood
+  double incident_fear_power = 2;    // the chance goes with (1 - fear) to this power
+
   // Demography -------------------------------------------------------------------------------
   Schedule birth_rate = Schedule({{0, 26.0}, {70, 25.0}, {130, 19.6}}, Schedule::Linear);  // per 1000 a year
   std::array<double, kCohorts> death_rate{45.0, 9.0, 2.2, 3.0};  // per 1000 a year, by cohort
   double camp_death_rate = 12.0;     // extra deaths per 1000 prisoners a year
   double migration_rate = 0.11;      // share of rural young adults moving to town each year
   int64_t adult_age = 16;
+
+  // Spin-up ----------------------------------------------------------------------------------
+  int64_t spinup_months = 12;        // at most this many months of 1952 before the run
+  int64_t spinup_min_months = 12;    // at least this many (slow drifts of belief and voice show late)
+  double spinup_tolerance = 2e-5;    // stop once a month's peak actives are below this share of adults
 
   static std::array<TopicEffect, kTopics> default_topics();
   void describe(ParamVisitor& v);
@@ -94,6 +109,13 @@ struct Params {
 // mechanism table's `layout`: it runs before every mechanism's init, since they all read the people.
 void init(World& world, const Params& params);
 void step(World& world, const Params& params);
+// Before the run: months of 1952 until protest has settled (steps -k .. -1, nothing recorded).
+struct SpinUp {
+  int64_t months = 0;
+  double removed = 0;            // people taken out of the population (arrested, or still active at a month's end)
+  double last_active_share = 0;  // of adults, at the last month's peak
+};
+SpinUp spin_up(World& world, const Params& params);
 // Population, belief, dissent, protest and knowledge; the satellites' unrest and belief.
 void record(const World& world, IndicatorRow& row);
 // The people and their localities' tallies (what the indicators do not show), for the checksums.

@@ -5,6 +5,10 @@
 // to Stalin, nationalism) are calibration inputs, not data: see the ODD for their uncertainty.
 #include "model/thaw/geography.hpp"
 
+#include <fmt/format.h>
+
+#include <stdexcept>
+
 namespace thaw::model {
 
 void CountryDef::describe(ParamVisitor& v) {
@@ -34,6 +38,44 @@ void CampDef::describe(ParamVisitor& v) {
   v.value("prisoners", prisoners, {.doc = "prisoners in early 1953", .unit = "people", .min = 0});
   v.value("political_share", political_share, {.doc = "share convicted for 'counter-revolutionary crimes'", .min = 0, .max = 1});
   v.value("special_regime", special_regime, {.doc = "a special camp (osoblag) for political prisoners"});
+}
+
+void TownDef::describe(ParamVisitor& v) {
+  v.value("key", key, {.doc = "identifier", .required = true});
+  v.value("name", name, {.doc = "name used in events and the narrative (with the later name where it changed)"});
+  v.value("country", country, {.doc = "country key", .required = true});
+  v.value("region", region, {.doc = "region key: the town's people are taken from the region's towns", .required = true});
+  v.value("type", type, {.doc = "capital, rep_capital, regional, industrial, mining, new or virgin"});
+  v.value("population", population, {.doc = "people in March 1953 (back-projected from the 1959 census)", .unit = "people", .min = 0,
+                                     .source = "data/geography/towns.csv (census figures recalled, verify)"});
+  v.value("workers_share", workers_share, {.doc = "workers among adults", .min = 0, .max = 1});
+  v.value("intelligentsia_share", intelligentsia_share, {.doc = "white-collar employees among adults (the census's sluzhashchie)", .min = 0, .max = 1});
+  v.value("party_share", party_share, {.doc = "party members among adults", .min = 0, .max = 1});
+  v.value("housing", housing, {.doc = "communal, communal_barracks, barracks, tents_barracks, crowded or standard"});
+  v.value("food_supply", food_supply, {.doc = "special, priority, ordinary or poor (the supply lists: Osokina 2001)"});
+  v.value("single_industry", single_industry, {.doc = "one works or branch employs most of the town"});
+  v.value("new_town", new_town, {.doc = "founded or made a town after 1945, or a big construction site"});
+  v.value("uncertain", uncertain, {.doc = "the figures are recalled or estimated, not checked against a census copy"});
+}
+
+double town_hardship_factor(const TownDef& town, double housing_weight, double supply_weight) {
+  // Steps on an ordinal scale (worse housing, poorer supply: more hardship); the step sizes are
+  // the two weights, calibration inputs without a source as numbers (geography.md).
+  double housing;
+  if (town.housing == "standard") housing = -0.5;
+  else if (town.housing == "communal") housing = 0;
+  else if (town.housing == "crowded") housing = 0.5;
+  else if (town.housing == "communal_barracks") housing = 0.5;
+  else if (town.housing == "barracks") housing = 1;
+  else if (town.housing == "tents_barracks") housing = 2;
+  else throw std::runtime_error(fmt::format("town '{}': unknown housing '{}' (communal, communal_barracks, barracks, tents_barracks, crowded, standard)", town.key, town.housing));
+  double supply;
+  if (town.food_supply == "special") supply = -1;
+  else if (town.food_supply == "priority") supply = -0.5;
+  else if (town.food_supply == "ordinary") supply = 0;
+  else if (town.food_supply == "poor") supply = 1;
+  else throw std::runtime_error(fmt::format("town '{}': unknown food_supply '{}' (special, priority, ordinary, poor)", town.key, town.food_supply));
+  return std::max(0.1, 1.0 + housing_weight * housing + supply_weight * supply);
 }
 
 int Geography::country_index(std::string_view key) const {
@@ -117,6 +159,19 @@ std::vector<CampDef> default_camps() {
       c("central_colonies", "Camps and colonies of European Russia", "central", 550, 0.15, false),
       c("southern_colonies", "Colonies of Ukraine, the Caucasus and Central Asia", "ukraine", 600, 0.12, false),
   };
+}
+
+std::vector<TownDef> default_towns() {
+  auto t = [](const char* key, const char* name, const char* country, const char* region, const char* type, double pop,
+              double workers, double intel, double party, const char* housing, const char* supply, bool single, bool fresh,
+              bool uncertain) {
+    return TownDef{key, name, country, region, type, pop, workers, intel, party, housing, supply, single, fresh, uncertain};
+  };
+  std::vector<TownDef> towns = {
+#include "model/thaw/towns_table.inc"
+  };
+  std::erase_if(towns, [](const TownDef& x) { return x.population <= 0; });
+  return towns;
 }
 
 }  // namespace thaw::model

@@ -48,6 +48,27 @@ struct CampDef {
   void describe(ParamVisitor& v);
 };
 
+// A town carved out of its region's towns: a locality of its own (issue 13), so that unrest is
+// flagged relative to the place and named for it. Data: data/geography/towns.csv (generated into
+// towns_table.inc); the categories are assumptions by type of town (docs/odd/geography.md).
+struct TownDef {
+  std::string key;
+  std::string name;
+  std::string country;               // CountryDef::key
+  std::string region;                // RegionDef::key: the town's people are taken from its towns
+  std::string type;                  // capital, rep_capital, regional, industrial, mining, new, virgin
+  double population = 0;             // March 1953 (estimated from the 1959 census)
+  double workers_share = 0.7;        // shares of adults (no kolkhozniks in town)
+  double intelligentsia_share = 0.2; // white-collar employees, as the census counts them
+  double party_share = 0.08;
+  std::string housing = "communal";  // communal, communal_barracks, barracks, tents_barracks, crowded, standard
+  std::string food_supply = "ordinary";  // special, priority, ordinary, poor
+  bool single_industry = false;
+  bool new_town = false;
+  bool uncertain = true;             // figures recalled or estimated, not checked against a census copy
+  void describe(ParamVisitor& v);
+};
+
 struct LocalityDef {
   std::string name;      // "Georgia (urban)", "Norilsk (Gorlag)"
   int32_t country = 0;   // index into countries
@@ -55,6 +76,9 @@ struct LocalityDef {
   Setting setting = Setting::Urban;
   int32_t camp = -1;     // index into camps when setting == Camp
   double population = 0; // people at the start
+  int32_t town = -1;     // index into towns when the locality is one town
+  double weight = 0;     // people per agent here: the run's scale, or fewer in a town (set-up)
+  double hardship_factor = 1;  // a town's housing and supply (society's set-up; 1 elsewhere)
   uint64_t first_slot = 0, slot_count = 0;  // agent block (capacity, including room to grow)
   uint64_t first_cell = 0, cell_count = 0;  // neighbourhood cells of the block
 };
@@ -64,6 +88,7 @@ struct Geography {
   std::vector<RegionDef> regions;
   std::vector<CampDef> camps;
   std::vector<LocalityDef> localities;  // derived from the above at setup
+  std::vector<TownDef> towns;           // last, so that {countries, regions, camps, {}} still reads
 
   int country_index(std::string_view key) const;  // -1 if absent
   int region_index(std::string_view key) const;
@@ -74,5 +99,11 @@ struct Geography {
 std::vector<CountryDef> default_countries();
 std::vector<RegionDef> default_regions();
 std::vector<CampDef> default_camps();
+// The towns of data/geography/towns.csv with people in March 1953 (the Virgin Lands' settlements,
+// founded from 1954, are left out: nothing brings people to them yet).
+std::vector<TownDef> default_towns();
+// Multiplies the hardship of a town's people: its housing and food-supply categories (an unknown
+// category is an error naming it).
+double town_hardship_factor(const TownDef& town, double housing_weight, double supply_weight);
 
 }  // namespace thaw::model

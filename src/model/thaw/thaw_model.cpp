@@ -1,6 +1,7 @@
 #include "model/thaw/thaw_model.hpp"
 
 #include "engine/checksum.hpp"
+#include "model/society/society.hpp"
 #include "model/thaw/mechanisms.hpp"
 
 #include <fmt/format.h>
@@ -37,6 +38,7 @@ void Params::describe(ParamVisitor& v) {
   v.list("country", "countries of the model", countries);
   v.list("region", "regions (each has a town and a countryside locality)", regions);
   v.list("camp", "camp complexes of the Gulag", camps);
+  v.list("town", "towns that are localities of their own, carved out of their region's towns", towns);
   for (const auto& m : mechanisms())
     v.section(m.name, m.params_doc, [&](ParamVisitor& s) { m.describe(*this, s); });
   v.list("decision", "what the leadership decided and what came from outside, dated", decisions);
@@ -56,6 +58,17 @@ std::vector<std::string> Params::validate() const {
   for (size_t i = 0; i < camps.size(); ++i)
     if (geo.region_index(camps[i].region) < 0)
       problems.push_back(fmt::format("camp[{}] ({}): unknown region '{}'", i, camps[i].key, camps[i].region));
+  for (size_t i = 0; i < towns.size(); ++i) {
+    const int r = geo.region_index(towns[i].region);
+    if (r < 0) problems.push_back(fmt::format("town[{}] ({}): unknown region '{}'", i, towns[i].key, towns[i].region));
+    else if (regions[static_cast<size_t>(r)].country != towns[i].country)
+      problems.push_back(fmt::format("town[{}] ({}): region '{}' is not in country '{}'", i, towns[i].key, towns[i].region, towns[i].country));
+    try {
+      town_hardship_factor(towns[i], 0, 0);
+    } catch (const std::exception& e) {
+      problems.push_back(fmt::format("town[{}]: {}", i, e.what()));
+    }
+  }
   if (society.cell_agents % 64 != 0) problems.push_back("society.cell_agents must be a multiple of 64");
   std::set<std::string> ids;
   for (size_t i = 0; i < decisions.size(); ++i) {
@@ -93,6 +106,7 @@ ThawSimulation::ThawSimulation(const Params& params, const RunConfig& config)
   w.geo.countries = params_.countries;
   w.geo.regions = params_.regions;
   w.geo.camps = params_.camps;
+  w.geo.towns = params_.towns;
 
   // Set-up in the table's order: first what every init reads (the localities and the people),
   // then each mechanism's own state.
@@ -100,6 +114,8 @@ ThawSimulation::ThawSimulation(const Params& params, const RunConfig& config)
     if (m.layout) m.layout(w, params_);
   for (const auto& m : mechanisms())
     if (m.init) m.init(w, params_);
+  // A society at rest when the run starts: months of 1952 under the inputs just set (society.md).
+  society::spin_up(w, params_.society);
   if (params_.checksums) phase_checksums_ = ChecksumLog({"indicators", "events", "inputs", "state"});
 }
 

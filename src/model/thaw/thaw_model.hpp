@@ -37,6 +37,7 @@ struct Params {
   std::vector<CountryDef> countries = default_countries();
   std::vector<RegionDef> regions = default_regions();
   std::vector<CampDef> camps = default_camps();
+  std::vector<TownDef> towns = default_towns();
 
   society::Params society;
   economy::Params economy;

@@ -1,0 +1,129 @@
+// Society with towns as localities and the spin-up before the run (issue 13): the spin-up leaves
+// a society at rest, moves between localities of different weight keep people in expectation, and
+// a clash with the police can set a town in motion. ODD: docs/odd/society.md, docs/odd/geography.md.
+#include "model/society/society.hpp"
+#include "model/support/world_fixture.hpp"
+#include "model/thaw/world.hpp"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+namespace thaw::model {
+namespace {
+
+struct TownWorld {
+  Executor executor{1};
+  World w;
+  society::Params p;
+  TownWorld(double scale, uint64_t seed, bool towns = true) {
+    Params defaults;
+    w.calendar = defaults.calendar();
+    w.month = defaults.start;
+    w.seed = seed;
+    w.scale = scale;
+    w.executor = &executor;
+    w.geo.countries = defaults.countries;
+    w.geo.regions = defaults.regions;
+    w.geo.camps = defaults.camps;
+    if (towns) w.geo.towns = defaults.towns;
+  }
+  void init() { society::init(w, p); }
+  int locality(std::string_view name) const {
+    for (size_t l = 0; l < w.geo.localities.size(); ++l)
+      if (w.geo.localities[l].name == name) return static_cast<int>(l);
+    return -1;
+  }
+  void set_inputs(float hardship, float security, float fear) {
+    for (size_t l = 0; l < w.geo.localities.size(); ++l) {
+      for (int k = 0; k < kClasses; ++k) w.society.inputs.hardship[l * kClasses + static_cast<size_t>(k)] = hardship;
+      w.society.inputs.security[l] = security;
+      w.society.inputs.fear[l] = fear;
+    }
+  }
+  double actives() const {
+    double a = 0;
+    for (size_t l = 0; l < w.geo.localities.size(); ++l) a += w.society.stats[l].active_peak * w.geo.localities[l].weight;
+    return a;
+  }
+};
+
+// Under conditions in which some people protest, the first month after a spin-up sees far fewer
+// actives than the first month without one; the spin-up records no event and leaves the clock.
+TEST(SocietySpinUp, LeavesASocietyAtRest) {
+  double with = 0, without = 0;
+  for (uint64_t seed = 1; seed <= 3; ++seed) {
+    for (bool spin : {false, true}) {
+      TownWorld t(5000, seed, false);
+      t.p.spinup_months = 12;
+      t.init();
+      t.set_inputs(0.75f, 0.004f, 0.3f);
+      if (spin) {
+        const auto r = society::spin_up(t.w, t.p);
+        EXPECT_GE(r.months, t.p.spinup_min_months);
+        EXPECT_EQ(t.w.step, 0);
+        EXPECT_EQ(t.w.events.size(), 0u);
+      }
+      society::step(t.w, t.p);
+      (spin ? with : without) += t.actives();
+    }
+  }
+  ASSERT_GT(without, 0) << "the conditions must make some people protest, or the test cannot fail";
+  EXPECT_LT(with, 0.1 * without);
+}
+
+// A migrant from the countryside (an agent of the run's scale) into a town (agents of fewer
+// people) arrives as several agents: the people moved are kept in expectation.
+TEST(SocietyTowns, MovesKeepPeopleAcrossWeights) {
+  TownWorld t(1000, 7);
+  t.init();
+  const int town = t.locality("Temirtau");
+  ASSERT_GE(town, 0);
+  int rural = -1;
+  for (size_t l = 0; l < t.w.geo.localities.size(); ++l)
+    if (t.w.geo.localities[l].region == t.w.geo.localities[static_cast<size_t>(town)].region &&
+        t.w.geo.localities[l].setting == Setting::Rural)
+      rural = static_cast<int>(l);
+  ASSERT_GE(rural, 0);
+  const auto& from = t.w.geo.localities[static_cast<size_t>(rural)];
+  const double ratio = from.weight / t.w.geo.localities[static_cast<size_t>(town)].weight;
+  ASSERT_GT(ratio, 5);
+  const uint64_t before = t.w.society.used_slots[static_cast<size_t>(town)];
+  int moved = 0;
+  for (uint64_t s = from.first_slot; s < from.first_slot + from.slot_count && moved < 10; ++s) {
+    if (society::status_of(t.w.society.pop().status[s]) != society::Status::Free) continue;
+    ASSERT_NE(society::transfer(t.w, s, town), UINT64_MAX);
+    ++moved;
+  }
+  const double arrived = static_cast<double>(t.w.society.used_slots[static_cast<size_t>(town)] - before);
+  EXPECT_NEAR(arrived, moved * ratio, 0.05 * moved * ratio + 10);
+}
+
+// The same clash with the police in a poorly housed town under hard conditions: with incidents
+// there is unrest named for a town in some months; without them (rate 0) there is less.
+TEST(SocietyTowns, IncidentsSetTownsInMotion) {
+  double with = 0, without = 0;
+  for (double rate : {0.0, 1.0}) {
+    TownWorld t(1000, 11);
+    t.p.incident_rate = rate;
+    t.p.incident_grievance = 0.5;
+    t.init();
+    t.set_inputs(0.3f, 0.005f, 0.6f);
+    for (int m = 0; m < 6; ++m) {
+      t.w.step = m;
+      t.w.month = t.w.calendar.month_at(m);
+      society::step(t.w, t.p);
+    }
+    size_t town_events = 0;
+    for (const auto& e : t.w.events.all())
+      if (e.code == "society.unrest")
+        for (const auto& [k, v] : e.data)
+          if (k == "town" && v > 0) ++town_events;
+    (rate > 0 ? with : without) += static_cast<double>(town_events);
+  }
+  EXPECT_GT(with, without + 3);
+}
+
+}  // namespace
+}  // namespace thaw::model
