@@ -617,7 +617,7 @@ void report_unrest(World& world, const Params& p) {
                                   people_text(world.people(s.arrests))),
                       {{"active", people_active}, {"arrests", world.people(s.arrests)}, {"share", share},
                        {"locality", static_cast<double>(l)}, {"country", static_cast<double>(loc.country)},
-                       {"continues", was ? 1.0 : 0.0}},
+                       {"continues", was ? 1.0 : 0.0}, {"setting", static_cast<double>(loc.setting)}},
                       loc.name);
     }
     st.in_unrest[l] = unrest ? 1 : 0;

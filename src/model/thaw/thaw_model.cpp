@@ -57,6 +57,11 @@ std::vector<std::string> Params::validate() const {
     if (geo.region_index(camps[i].region) < 0)
       problems.push_back(fmt::format("camp[{}] ({}): unknown region '{}'", i, camps[i].key, camps[i].region));
   if (society.cell_agents % 64 != 0) problems.push_back("society.cell_agents must be a multiple of 64");
+  {
+    std::vector<std::string> keys;
+    for (const auto& c : countries) keys.push_back(c.key);
+    for (auto& problem : premise_problems(decisions, keys)) problems.push_back(std::move(problem));
+  }
   std::set<std::string> ids;
   for (size_t i = 0; i < decisions.size(); ++i) {
     const auto& d = decisions[i];
@@ -120,7 +125,12 @@ void ThawSimulation::apply_decisions() {
                   fmt::format("not taken, since {} does not lead: {}", d.if_leader, what), {}, d.id);
       continue;
     }
+    if (const auto why = missing_premise(w, d); !why.empty()) {
+      w.add_event("decision.not_taken", Severity::Notable, fmt::format("not taken, since {}: {}", why, what), {}, d.id);
+      continue;
+    }
     w.add_event("decision." + d.kind, Severity::Notable, what, {}, d.id);
+    w.decisions_taken.push_back(d.id);
     d.spec->apply(w, d);
   }
 }
