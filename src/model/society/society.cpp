@@ -594,6 +594,13 @@ void births(World& world, const Params& p) {
   }
 }
 
+// Hardship as felt in a locality this month, averaged over its classes.
+double mean_hardship(const State& st, size_t l) {
+  double sum = 0;
+  for (size_t k = 0; k < kClasses; ++k) sum += std::clamp(st.inputs.hardship[l * kClasses + k] * st.inputs.austerity[l], 0.0f, 1.0f);
+  return sum / kClasses;
+}
+
 // Phase 7. Localities in open unrest (events society.unrest, society.camp_strike).
 void report_unrest(World& world, const Params& p) {
   auto& geo = world.geo;
@@ -617,7 +624,12 @@ void report_unrest(World& world, const Params& p) {
                                   people_text(world.people(s.arrests))),
                       {{"active", people_active}, {"arrests", world.people(s.arrests)}, {"share", share},
                        {"locality", static_cast<double>(l)}, {"country", static_cast<double>(loc.country)},
-                       {"continues", was ? 1.0 : 0.0}, {"setting", static_cast<double>(loc.setting)}},
+                       {"continues", was ? 1.0 : 0.0}, {"setting", static_cast<double>(loc.setting)},
+                       // Its drivers (io/events.hpp): what crossed the threshold and what stood behind it.
+                       {"driver.active_share", share}, {"driver.threshold", needed},
+                       {"driver.hardship", mean_hardship(st, l)}, {"driver.legitimacy", s.legitimacy},
+                       {"driver.security", st.inputs.security[l] + st.inputs.troops[l]}, {"driver.fear", st.inputs.fear[l]},
+                       {"driver.heard_of_unrest", s.informed[UnrestNews]}},
                       loc.name);
     }
     st.in_unrest[l] = unrest ? 1 : 0;

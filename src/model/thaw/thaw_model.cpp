@@ -1,6 +1,7 @@
 #include "model/thaw/thaw_model.hpp"
 
 #include "engine/checksum.hpp"
+#include "io/events.hpp"
 #include "model/thaw/mechanisms.hpp"
 
 #include <fmt/format.h>
@@ -283,6 +284,7 @@ std::string narrative_markdown(const World& world, const std::string& title) {
     const bool decision = e.code.rfind("decision.", 0) == 0;
     std::string text = capitalised(e.text);
     if (decision) text = "*Decision:* " + text;
+    if (const auto why = io::because_text(e); !why.empty()) text += ", " + why;
     out += fmt::format("- **{}**: {}{}\n", e.month.long_name(), text, e.severity == Severity::Major && !decision ? " ◆" : "");
     last = e.month;
     any = true;
