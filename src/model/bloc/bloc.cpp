@@ -33,15 +33,37 @@ void GarrisonDef::describe(ParamVisitor& v) {
   v.value("troops", troops, {.doc = "Soviet troops stationed there in 1953", .unit = "people", .min = 0, .max = 2e6, .source = "rounded, general histories; assumed"});
 }
 
-// The first listed for a country leads in March 1953; the others are the men in the wings.
+void SatelliteDef::describe(ParamVisitor& v) {
+  v.value("country", country, {.doc = "country key of the satellite", .required = true});
+  v.value("austerity_1953", austerity_1953, {.doc = "the squeeze on consumption in March 1953, on the austerity scale (1: no drive of its own under way)", .min = 0, .max = 3,
+      .source = "data/satellites.csv (rows dated 1952); size assumed"});
+  v.value("outside_news", outside_news, {.doc = "monthly chance, while the country is in unrest, that a person there hears of it from foreign radio", .min = 0, .max = 1,
+      .source = "data/satellites.csv (role outside: RIAS, Radio Free Europe); size assumed"});
+}
+
+// data/satellites.csv: the GDR's 'construction of socialism' (1952, high confidence) squeezes
+// harder than the others; Hungary's fall in real wages of 1949-52 is not checked (low confidence)
+// and is left out; RIAS reaches most of the GDR, Radio Free Europe broadcasts to Poland, Czechoslovakia
+// and Hungary (1951-52); the data name no outside channel for Romania and Bulgaria.
+std::vector<SatelliteDef> default_satellites() {
+  return {{"gdr", 1.1, 0.6}, {"poland", 1.0, 0.3}, {"czechoslovakia", 1.0, 0.3}, {"hungary", 1.0, 0.3}, {"romania", 1.0, 0.1}, {"bulgaria", 1.0, 0.1}};
+}
+
+// The first listed for a country leads in March 1953; the others are the men in the wings, from
+// data/satellites_leaders.csv (Stalinist, centrist and reformist figures); the values of those the
+// code did not have before issue 13 are read from the characterisations there (assumed).
 std::vector<LeaderDef> default_leaders() {
   return {
       {"poland", "Bolesław Bierut", 0.15, 0.95},      {"poland", "Edward Ochab", 0.35, 0.9},
       {"poland", "Władysław Gomułka", 0.7, 0.7},      {"gdr", "Walter Ulbricht", 0.1, 0.95},
+      {"gdr", "Otto Grotewohl", 0.3, 0.9},            {"gdr", "Karl Schirdewan", 0.5, 0.8},
       {"gdr", "Rudolf Herrnstadt", 0.6, 0.7},         {"czechoslovakia", "Antonín Novotný", 0.2, 0.95},
-      {"hungary", "Mátyás Rákosi", 0.1, 0.95},        {"hungary", "Ernő Gerő", 0.2, 0.95},
-      {"hungary", "János Kádár", 0.45, 0.9},          {"hungary", "Imre Nagy", 0.8, 0.3},
-      {"romania", "Gheorghe Gheorghiu-Dej", 0.2, 0.8}, {"bulgaria", "Valko Chervenkov", 0.15, 0.95},
+      {"czechoslovakia", "Viliam Široký", 0.15, 0.95}, {"czechoslovakia", "Antonín Zápotocký", 0.35, 0.9},
+      {"hungary", "Mátyás Rákosi", 0.1, 0.95},        {"hungary", "András Hegedüs", 0.15, 0.95},
+      {"hungary", "Ernő Gerő", 0.2, 0.95},            {"hungary", "János Kádár", 0.45, 0.9},
+      {"hungary", "Imre Nagy", 0.8, 0.3},             {"romania", "Gheorghe Gheorghiu-Dej", 0.2, 0.8},
+      {"romania", "Iosif Chișinevschi", 0.45, 0.8},   {"romania", "Miron Constantinescu", 0.5, 0.8},
+      {"bulgaria", "Valko Chervenkov", 0.15, 0.95},   {"bulgaria", "Anton Yugov", 0.3, 0.9},
       {"bulgaria", "Todor Zhivkov", 0.4, 0.95},
   };
 }
@@ -61,6 +83,8 @@ void Params::describe(ParamVisitor& v) {
   v.value("change_scale", change_scale, {.doc = "unrest (active share, summed over months) that makes a change of leader even odds", .min = 1e-6, .max = 10, .source = "assumed; calibrate"});
   v.value("new_leader_legitimacy", new_leader_legitimacy, {.doc = "climate shift per unit of reformism gained by a change of leader", .min = 0, .max = 1, .source = "assumed (Gomułka 1956)"});
   v.value("austerity_relief", austerity_relief, {.doc = "a full reformer steers austerity toward 1 - this", .min = 0, .max = 1, .source = "assumed"});
+  v.value("stalinist_austerity", stalinist_austerity, {.doc = "a leader of reformism 0 steers austerity toward 1 + this; the target falls linearly to 1 - austerity_relief for a full reformer", .min = 0, .max = 1,
+      .source = "assumed; data/satellites.csv (forced industrialisation, collectivisation and deliveries under the Stalinist course)"});
   v.value("austerity_rate", austerity_rate, {.doc = "share of the gap to that target closed per month", .unit = "per month", .min = 0, .max = 1, .source = "assumed"});
   v.value("austerity_hardship", austerity_hardship, {.doc = "hardship factor = 1 + this x (austerity - 1)", .min = 0, .max = 5, .source = "assumed; calibrate"});
   v.value("austerity_min", austerity_min, {.doc = "austerity floor", .min = 0, .max = 1});
@@ -100,6 +124,14 @@ void Params::describe(ParamVisitor& v) {
   v.value("pact_tension", pact_tension, {.doc = "crisis tension added by founding the Pact", .min = 0, .max = 1, .source = "assumed; EXT-03"});
   v.list("leader", "possible first secretaries of the satellites (the first listed for a country leads in 1953)", leaders);
   v.list("garrison", "Soviet troops stationed in the satellites in 1953", garrisons);
+  v.list("satellite", "what sets each satellite apart: austerity in 1953, foreign radio", satellites);
+  v.value("line_destalinisation", line_destalinisation, {.doc = "Moscow's line = the Soviet leader's reformism + this x the share of Soviet adults informed of the Secret Speech", .min = 0, .max = 2,
+      .source = "assumed; Kramer 1998 (Moscow's pressure on the satellites' Stalinists in 1953 and 1956)"});
+  v.value("line_tolerance", line_tolerance, {.doc = "a satellite leader this far behind Moscow's line is tolerated", .min = 0, .max = 1, .source = "assumed"});
+  v.value("line_discredit", line_discredit, {.doc = "climate shift lost each month per unit of a leader's gap behind Moscow's line beyond the tolerance (the Secret Speech disowns the local Stalinists' course)", .min = 0, .max = 1,
+      .source = "assumed; Kramer 1998"});
+  v.value("line_rate", line_rate, {.doc = "monthly chance that Moscow replaces him, per unit of the gap beyond the tolerance", .unit = "per month", .min = 0, .max = 1,
+      .source = "assumed; calibrate (Rákosi removed July 1956, Chervenkov April 1956)"});
 }
 
 // --- decisions (levers only) -----------------------------------------------------------------------
@@ -277,18 +309,50 @@ const Candidate* leader_of(const CountryState& cs) {
 
 // B3: a change of leader. `to` indexes the candidates; the shift is a concession when the new man
 // is more reformist (Gomułka 1956) and a loss of face when Moscow imposes him.
-void change_leader(World& w, CountryState& cs, int c, int to, const Params& p, bool imposed) {
+enum class Change { Street, Line, Installed };
+
+// B3: a change of leader. `to` indexes the candidates. A more reformist man raises belief (Gomułka
+// 1956), whether the street or Moscow's line brought him; one installed behind Soviet tanks
+// costs it.
+void change_leader(World& w, CountryState& cs, int c, int to, const Params& p, Change why) {
   const Candidate* old = leader_of(cs);
   const Candidate& neu = cs.candidates[static_cast<size_t>(to)];
   const double gain = neu.reformism - (old ? old->reformism : 0.5);
   cs.leader = to;
   cs.pressure = 0;
-  const double shift = imposed ? p.installed_legitimacy : p.new_leader_legitimacy * std::max(0.0, gain);
+  const double shift = why == Change::Installed ? p.installed_legitimacy : p.new_leader_legitimacy * std::max(0.0, gain);
   if (shift != 0) society::shift_legitimacy(w, c, kFree, static_cast<float>(shift));
+  const char* how = why == Change::Installed ? ", installed by Moscow"
+                    : why == Change::Line    ? ", on Moscow's advice"
+                    : gain > 0               ? ", a concession to the street"
+                                             : "";
   w.add_event("bloc.leadership_change", Severity::Major,
-              fmt::format("in {}, {} replaces {} at the head of the party{}", cs.name, neu.name, old ? old->name : "the old leadership",
-                          imposed ? ", installed by Moscow" : (gain > 0 ? ", a concession to the street" : "")),
-              {{"reformism", neu.reformism}, {"previous_reformism", old ? old->reformism : 0.0}, {"imposed", imposed ? 1.0 : 0.0}}, cs.key);
+              fmt::format("in {}, {} replaces {} at the head of the party{}", cs.name, neu.name, old ? old->name : "the old leadership", how),
+              {{"reformism", neu.reformism}, {"previous_reformism", old ? old->reformism : 0.0},
+               {"imposed", why == Change::Installed ? 1.0 : 0.0}, {"moscow_line", why == Change::Line ? 1.0 : 0.0}},
+              cs.key);
+}
+
+// The next less reformist candidate Moscow can trust, or -1.
+int next_conservative(const CountryState& cs, double below, double trust) {
+  int best = -1;
+  for (size_t i = 0; i < cs.candidates.size(); ++i) {
+    const auto& cand = cs.candidates[i];
+    if (cand.reformism >= below || cand.loyalty < trust) continue;
+    if (best < 0 || cand.reformism > cs.candidates[static_cast<size_t>(best)].reformism) best = static_cast<int>(i);
+  }
+  return best;
+}
+
+// The candidate Moscow would pick: the next more reformist one it can trust, or -1.
+int next_reformer(const CountryState& cs, double above, double trust) {
+  int best = -1;
+  for (size_t i = 0; i < cs.candidates.size(); ++i) {
+    const auto& cand = cs.candidates[i];
+    if (cand.reformism <= above || cand.loyalty < trust) continue;
+    if (best < 0 || cand.reformism < cs.candidates[static_cast<size_t>(best)].reformism) best = static_cast<int>(i);
+  }
+  return best;
 }
 
 // B2: the leadership answers unrest with a concession or a crackdown; a reformer concedes more often.
@@ -314,7 +378,7 @@ void respond(World& w, CountryState& cs, int c, double u, const Params& p, rng::
       const double r = cs.candidates[i].reformism;
       if (r > reformism && (best < 0 || r < cs.candidates[static_cast<size_t>(best)].reformism)) best = static_cast<int>(i);
     }
-    if (best >= 0) change_leader(w, cs, c, best, p, false);
+    if (best >= 0) change_leader(w, cs, c, best, p, Change::Street);
   }
 }
 
@@ -350,7 +414,7 @@ void intervene(World& w, CountryState& cs, int c, double active_people, const Pa
       const double d = std::abs(cand.reformism - 0.4);
       if (best < 0 || d < std::abs(cs.candidates[static_cast<size_t>(best)].reformism - 0.4)) best = static_cast<int>(i);
     }
-    if (best >= 0) change_leader(w, cs, c, best, p, true);
+    if (best >= 0) change_leader(w, cs, c, best, p, Change::Installed);
   }
   cs.declared_exit = false;
 }
@@ -407,6 +471,11 @@ void init(World& w, const Params& p) {
     if (!cs.candidates.empty()) cs.leader = 0;
     for (const auto& g : p.garrisons)
       if (g.country == cs.key) cs.garrison = g.troops;
+    for (const auto& sd : p.satellites)
+      if (sd.country == cs.key) {
+        cs.austerity = sd.austerity_1953;
+        cs.outside_news = sd.outside_news;
+      }
   }
   w.signals.intervening.assign(w.geo.countries.size(), 0);
   w.signals.prestige = st.prestige;
@@ -423,6 +492,8 @@ void step(World& w, const Params& p) {
   const size_t n = st.countries.size();
   std::vector<double> unrest(n, 0.0);
   for (size_t c = 0; c < n && c < sig.country_active_share.size(); ++c) unrest[c] = sig.country_active_share[c];
+
+  const double speech_informed = sig.topic_informed.size() > SecretSpeech ? sig.topic_informed[SecretSpeech] : 0.0;
 
   // B1-B5: each satellite, in geography order.
   for (size_t ci = 0; ci < n; ++ci) {
@@ -468,9 +539,36 @@ void step(World& w, const Params& p) {
     }
     if (moscow_intervenes(st, cs, u)) intervene(w, cs, c, active, p, draws);
 
+    // B3b: Moscow's line. A leader far behind it is replaced by the next more reformist candidate
+    // Moscow trusts (the New Course of 1953, Rákosi's removal in July 1956): a rule on the gap
+    // between the lines, never a date.
+    ld = leader_of(cs);
+    const double line = std::clamp(sig.leader_reformism + p.line_destalinisation * speech_informed, 0.0, 1.0);
+    // The rule is symmetric: a man too far ahead of Moscow gives way to the next less reformist
+    // one (Nagy's fall in 1955 after Malenkov's).
+    const double gap = line - (ld ? ld->reformism : 0.5);
+    const double beyond = std::abs(gap) - p.line_tolerance;
+    if (beyond > 0 && gap > 0 && p.line_discredit > 0) society::shift_legitimacy(w, c, kFree, static_cast<float>(-p.line_discredit * beyond));
+    if (beyond > 0 && cs.intervening_months == 0 && draws.uniform() < p.line_rate * beyond) {
+      const double now = ld ? ld->reformism : 0.5;
+      const int to = gap > 0 ? next_reformer(cs, now, st.loyalty_trust) : next_conservative(cs, now, st.loyalty_trust);
+      if (to >= 0) change_leader(w, cs, c, to, p, Change::Line);
+    }
+
+    // B7b: foreign radio carries news of the country's own unrest beyond its towns' contacts.
+    if (unrest_now && cs.outside_news > 0) {
+      society::Exposure e;
+      e.topic = UnrestNews;
+      e.country = c;
+      e.setting_mask = kFree;
+      e.probability = static_cast<float>(cs.outside_news);
+      society::expose(w, e);
+    }
+
     // B5: the leader steers austerity toward his line.
     ld = leader_of(cs);
-    const double target = 1.0 - p.austerity_relief * (ld ? ld->reformism : 0.5);
+    const double r = ld ? ld->reformism : 0.5;
+    const double target = 1.0 + p.stalinist_austerity - (p.stalinist_austerity + p.austerity_relief) * r;
     cs.austerity = std::clamp(cs.austerity + p.austerity_rate * (target - cs.austerity), p.austerity_min, p.austerity_max);
   }
 

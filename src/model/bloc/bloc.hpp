@@ -41,7 +41,18 @@ struct GarrisonDef {
   void describe(ParamVisitor& v);
 };
 
+// What sets a satellite apart besides its leaders and garrison (data/satellites.csv): its
+// austerity before the New Course (1953 = 1 for a country without a drive of its own under way)
+// and how far foreign radio carries news of its own unrest across the country.
+struct SatelliteDef {
+  std::string country;
+  double austerity_1953 = 1;
+  double outside_news = 0.3;  // chance a townsman hears foreign broadcasts of unrest at home, per month of unrest
+  void describe(ParamVisitor& v);
+};
+
 std::vector<LeaderDef> default_leaders();
+std::vector<SatelliteDef> default_satellites();
 std::vector<GarrisonDef> default_garrisons();
 
 struct Params {
@@ -53,12 +64,19 @@ struct Params {
   double crackdown_forces = 0.004;    // own forces in view per urban adult added by a crackdown
   double crackdown_legitimacy = 0.01; // climate lost per crackdown
   double forces_half_life = 3;        // months
-  double change_scale = 0.1;          // unrest (active share) per month that presses for a new leader
+  double change_scale = 0.3;          // unrest (active share) per month that presses for a new leader
   double new_leader_legitimacy = 0.1; // climate shift per unit of reformism gained by a change
   double austerity_relief = 0.4;      // a full reformer brings austerity toward 1 - this
+  double stalinist_austerity = 0.3;   // ... and a full Stalinist toward 1 + this (forced industrialisation)
   double austerity_rate = 0.05;       // per month, toward that target
-  double austerity_hardship = 0.5;    // hardship factor = 1 + this x (austerity - 1)
+  double austerity_hardship = 1.5;    // hardship factor = 1 + this x (austerity - 1)
   double austerity_min = 0.3, austerity_max = 2.0;
+
+  // Moscow's line ----------------------------------------------------------------------------
+  double line_destalinisation = 0.5;  // Moscow's line moves toward reform by this x share informed of the Secret Speech
+  double line_tolerance = 0.3;        // a leader this far behind Moscow's line is tolerated
+  double line_rate = 0.15;            // monthly chance of his replacement per unit of the gap beyond that
+  double line_discredit = 0;          // climate lost per month per unit of that gap: Moscow disowns his course
 
   // Exit and intervention -------------------------------------------------------------------
   double exit_reformism = 0.7;        // a leader at least this reformist ...
@@ -101,6 +119,7 @@ struct Params {
 
   std::vector<LeaderDef> leaders = default_leaders();
   std::vector<GarrisonDef> garrisons = default_garrisons();
+  std::vector<SatelliteDef> satellites = default_satellites();
 
   void describe(ParamVisitor& v);
 };

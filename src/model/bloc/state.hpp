@@ -32,6 +32,7 @@ struct CountryState {
   bool in_uprising = false;           // last month above the uprising share
   double pressure = 0;                // accumulated unrest pressing for a change of leader
   double last_active_people = 0;      // people active at last month's peak (urban)
+  double outside_news = 0;            // reach of foreign broadcasts of unrest at home (SatelliteDef)
   double dead = 0;                    // killed in interventions, cumulative
   int interventions = 0;
 };

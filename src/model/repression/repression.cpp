@@ -430,6 +430,12 @@ void sentence_protesters(World& w, State& st, const Params& p) {
     if (society::status_of(pop.status[slot]) != Status::Imprisoned || st.custody.covers(slot)) continue;
     const int home = pop.locality_of(slot);
     rng::Draws d = w.draws(kStreamSentence, slot);
+    if (!in_ussr(w, static_cast<size_t>(home))) {
+      // A satellite's regime jails its own protesters in its own prisons, not in the Gulag.
+      const double years = p.local_term_min + d.uniform() * (p.local_term_max - p.local_term_min);
+      st.local_prisoners.push_back({slot, pop.traits[slot], clamp_step(w.step + std::max<int64_t>(1, std::lround(years * 12)))});
+      continue;
+    }
     const double years = (p.protest_term_min + d.uniform() * (p.protest_term_max - p.protest_term_min)) * st.political_term_factor;
     const int term = std::max(1, static_cast<int>(std::lround(years)));
     const uint64_t to = send_to_camp(w, st, slot, d, st.special_regime);
@@ -443,6 +449,19 @@ void sentence_protesters(World& w, State& st, const Params& p) {
     const double adults = std::max(1.0, static_cast<double>(home) < static_cast<double>(stats.size()) ? stats[static_cast<size_t>(home)].adults : 1.0);
     st.arrest_memory[static_cast<size_t>(home)] += static_cast<float>(1000.0 / adults);
   }
+}
+
+// The satellites' prisoners go free when their term ends; a slot whose person died is dropped.
+void local_prisoners_pass(World& w, State& st) {
+  const auto& pop = w.society.pop();
+  std::erase_if(st.local_prisoners, [&](const LocalPrisoner& lp) {
+    const uint8_t status = pop.status[lp.slot];
+    if (!society::is_person(status) || pop.traits[lp.slot] != lp.traits || society::status_of(status) != Status::Imprisoned) return true;
+    if (lp.release_step > w.step) return false;
+    society::set_free(w, lp.slot);
+    society::end_protest(w, lp.slot);
+    return true;
+  });
 }
 
 double crime_index(const State& st, const Params& p) {
@@ -546,61 +565,138 @@ void settlers_pass(World& w, State& st, const Params& p, Month_& m) {
   }
 }
 
-// The state's answer to a strike in a camp (submodel 7).
+// News reaches the camps (submodel 7a): the fall of a man at the top (an arrest or removal in the
+// Presidium, announced last month) and steps toward legality raise the prisoners' expectations
+// (Gurr 1970: value expectations rise while what they get does not); the strikers of 1953 knew of
+// Beria's fall (CMP-02; Applebaum 2003). The hope fades with the memory half-life unless a
+// concession meets it.
+void update_expectations(World& w, State& st, const Params& p) {
+  const auto decay = static_cast<float>(det::pow(0.5, 1.0 / p.memory_half_life));
+  double shock = p.expectation_legality * std::max(0.0, st.legality - st.legality_seen);
+  st.legality_seen = st.legality;
+  const Month last = w.calendar.month_at(std::max<int64_t>(0, w.step - 1));
+  const auto& all = w.events.all();
+  for (auto it = all.rbegin(); it != all.rend() && !(it->month < last); ++it)
+    if (w.step > 0 && it->month == last && (it->code == "elite.arrest" || it->code == "elite.removal")) shock += p.expectation_shock;
+  for (auto& e : st.expectation) e = std::min(1.0f, e * decay + static_cast<float>(shock));
+}
+
+// Strikers in a camp: the prisoners whose active bit society left at the month's end.
+double strikers_in(const World& w, const State& st, size_t c) {
+  const auto& pop = w.society.pop();
+  const auto& loc = w.geo.localities[static_cast<size_t>(st.camp_locality[c])];
+  double n = 0;
+  for (uint64_t s = loc.first_slot; s < loc.first_slot + loc.slot_count; ++s)
+    n += (pop.status[s] & society::kActive) && society::is_person(pop.status[s]) ? 1 : 0;
+  return n;
+}
+
+void end_episode(State& st, size_t c) {
+  st.strike_months[c] = 0;
+  st.episode_peak[c] = 0;
+  st.exhaustion[c] = 0;
+}
+
+// Troops take the camp: some strikers are killed, the survivors' terms lengthened; the guard is
+// reinforced and fear raised for months, so the camp does not rise again at once.
+void suppress(World& w, State& st, const Params& p, size_t c, double strikers) {
+  const auto& pop = w.society.pop();
+  const auto& loc = w.geo.localities[static_cast<size_t>(st.camp_locality[c])];
+  double killed = 0;
+  for (uint64_t s = loc.first_slot; s < loc.first_slot + loc.slot_count; ++s) {
+    if (!(pop.status[s] & society::kActive) || !society::is_person(pop.status[s])) continue;
+    const uint64_t off = s - st.custody.first_slot;
+    rng::Draws ds = w.draws(kStreamSuppress, s);
+    if (ds.uniform() < p.suppression_death_share) {
+      society::remove_person(w, s);
+      st.custody.flags[off] = 0;
+      killed += 1;
+      continue;
+    }
+    society::end_protest(w, s);
+    if (st.custody.flags[off] & kHeld)
+      st.custody.release_step[off] = clamp_step(st.custody.release_step[off] + static_cast<int64_t>(p.suppression_extra_years * 12));
+  }
+  st.killed_total += killed;
+  st.garrison_months[c] = static_cast<int>(p.garrison_months);
+  st.camp_fear_bump[c] = std::min(1.0f, st.camp_fear_bump[c] + static_cast<float>(p.suppression_fear));
+  const std::string& name = w.geo.camps[c].name;
+  w.add_event("repression.camp_suppressed", Severity::Major,
+              fmt::format("troops put down the prisoners' strike in {} after {} month{}: {} killed, the strikers' terms lengthened", name,
+                          st.strike_months[c], st.strike_months[c] == 1 ? "" : "s",
+                          // one agent stands for `scale` people: below that the run cannot say
+                          killed > 0 ? "about " + people_text(w.people(killed)) : "fewer than " + people_text(w.scale)),
+              {{"killed", w.people(killed)}, {"strikers", w.people(strikers)}, {"months", static_cast<double>(st.strike_months[c])},
+               {"camp", static_cast<double>(c)}},
+              name);
+  end_episode(st, c);
+}
+
+// The state's answer to a strike in a camp (submodel 7). A strike is an episode: it begins when
+// the share of prisoners active passes strike_share; in its first month a commission from Moscow
+// comes to talk (every great strike of 1953-54 had one, CMP-01..03); from the second month it ends
+// by troops (a chance rising with its length), by a concession that meets the prisoners'
+// expectations, or by exhaustion (fear growing each month on strike until too few are left).
 void camp_resistance(World& w, State& st, const Params& p) {
   const auto& shares = w.signals.camp_active_share;
-  const auto& pop = w.society.pop();
   for (size_t c = 0; c < st.camp_locality.size(); ++c) {
     const double share = c < shares.size() ? shares[c] : 0.0;
-    if (share < p.strike_share) {
-      st.strike_months[c] = 0;
+    const std::string& name = w.geo.camps[c].name;
+    const double strikers = share >= p.strike_share ? strikers_in(w, st, c) : 0.0;
+    if (share < p.strike_share || strikers <= 0) {
+      if (st.strike_months[c] > 0) {
+        w.add_event("repression.camp_strike_end", Severity::Notable,
+                    fmt::format("the strike in {} peters out after {} month{}: the prisoners go back to work", name, st.strike_months[c],
+                                st.strike_months[c] == 1 ? "" : "s"),
+                    {{"months", static_cast<double>(st.strike_months[c])}, {"peak", w.people(st.episode_peak[c])},
+                     {"camp", static_cast<double>(c)}},
+                    name);
+        end_episode(st, c);
+      }
       continue;
     }
     ++st.strike_months[c];
+    st.episode_peak[c] = std::max(st.episode_peak[c], strikers);
+    st.exhaustion[c] += static_cast<float>(p.exhaustion_fear);
+
+    // News of the strike reaches the other camps of its complex (strikes spread within a complex).
+    if (st.complex_of[c] >= 0 && p.complex_spread > 0)
+      for (size_t o = 0; o < st.camp_locality.size(); ++o) {
+        if (o == c || st.complex_of[o] != st.complex_of[c]) continue;
+        society::Exposure e;
+        e.topic = UnrestNews;
+        e.locality = st.camp_locality[o];
+        e.probability = static_cast<float>(p.complex_spread);
+        society::expose(w, e);
+      }
+
+    if (st.strike_months[c] == 1) {
+      w.add_event("repression.camp_commission", Severity::Notable,
+                  fmt::format("a commission from Moscow comes to {} to hear the strikers' demands (about {} on strike)", name,
+                              people_text(w.people(strikers))),
+                  {{"strikers", w.people(strikers)}, {"camp", static_cast<double>(c)}}, name);
+      continue;
+    }
     const double hardline = w.signals.conservative_pressure - w.signals.leader_reformism;
-    const double p_suppress = std::clamp(p.suppress_base + p.suppress_escalation * (st.strike_months[c] - 1) +
+    const double p_suppress = std::clamp(p.suppress_base + p.suppress_escalation * (st.strike_months[c] - 2) +
                                              p.hardline_weight * hardline - p.legality_restraint * st.legality,
                                          0.0, 1.0);
+    const double p_concede = std::clamp(p.concession_chance * (1.0 - hardline), 0.0, 1.0 - p_suppress);
     rng::Draws d = w.draws(kStreamCamp, c);
-    const auto& loc = w.geo.localities[static_cast<size_t>(st.camp_locality[c])];
-    const std::string& name = w.geo.camps[c].name;
-    if (d.uniform() < p_suppress) {
-      double killed = 0, strikers = 0;
-      for (uint64_t s = loc.first_slot; s < loc.first_slot + loc.slot_count; ++s) {
-        if (!(pop.status[s] & society::kActive) || !society::is_person(pop.status[s])) continue;
-        strikers += 1;
-        const uint64_t off = s - st.custody.first_slot;
-        rng::Draws ds = w.draws(kStreamSuppress, s);
-        if (ds.uniform() < p.suppression_death_share) {
-          society::remove_person(w, s);
-          st.custody.flags[off] = 0;
-          killed += 1;
-          continue;
-        }
-        society::end_protest(w, s);
-        if (st.custody.flags[off] & kHeld)
-          st.custody.release_step[off] = clamp_step(st.custody.release_step[off] + static_cast<int64_t>(p.suppression_extra_years * 12));
-      }
-      st.killed_total += killed;
-      // A crackdown where troops already stand is a continuation, not a new massacre in the news.
-      const Severity severity = st.garrison_months[c] > 0 ? Severity::Minor : Severity::Major;
-      st.garrison_months[c] = static_cast<int>(p.garrison_months);
-      st.camp_fear_bump[c] = 0.1f;
-      st.strike_months[c] = 0;
-      w.add_event("repression.camp_suppressed", severity,
-                  fmt::format("troops put down the prisoners' strike in {}: {} killed, the strikers' terms lengthened", name,
-                              // one agent stands for `scale` people: below that the run cannot say
-                              killed > 0 ? "about " + people_text(w.people(killed)) : "fewer than " + people_text(w.scale)),
-                  {{"killed", w.people(killed)}, {"strikers", w.people(strikers)}, {"camp", static_cast<double>(c)}}, name);
-    } else {
+    const double u = d.uniform();
+    if (u < p_suppress) {
+      suppress(w, st, p, c, strikers);
+    } else if (u < p_suppress + p_concede) {
       const float before = st.camp_hardship[c];
       st.camp_hardship[c] = std::max(static_cast<float>(p.min_camp_hardship), before - static_cast<float>(p.concession_step));
-      // The first concession of a strike is news; later rounds of talks are not.
-      const Severity severity = st.strike_months[c] == 1 && st.camp_hardship[c] < before ? Severity::Notable : Severity::Minor;
-      w.add_event("repression.camp_concession", severity,
-                  fmt::format("the authorities negotiate with the strikers in {} and ease the regime (shorter working day, "
-                              "letters, numbers off the clothes)", name),
-                  {{"hardship_before", before}, {"hardship_after", st.camp_hardship[c]}, {"camp", static_cast<double>(c)}}, name);
+      st.expectation[c] = 0;  // the hopes are met, for now
+      w.add_event("repression.camp_concession", Severity::Notable,
+                  fmt::format("the strike in {} ends in concessions after {} months: shorter working day, letters, numbers off the clothes", name,
+                              st.strike_months[c]),
+                  {{"hardship_before", before}, {"hardship_after", st.camp_hardship[c]}, {"strikers", w.people(strikers)},
+                   {"months", static_cast<double>(st.strike_months[c])}, {"camp", static_cast<double>(c)}},
+                  name);
+      end_episode(st, c);
     }
   }
 }
@@ -619,10 +715,10 @@ void write_inputs(World& w, State& st, const Params& p, const Month_& m) {
       float h = st.camp_hardship[c];
       if (geo.camps[c].special_regime && !st.special_regime) h = std::min(h, static_cast<float>(p.camp_hardship));
       const double political_share = st.camp_prisoners[c] > 0 ? st.camp_political[c] / st.camp_prisoners[c] : 0.0;
-      h = std::clamp(h + static_cast<float>(p.deprivation_weight * st.deprivation * political_share), 0.0f, 1.0f);
+      h = std::clamp(h + static_cast<float>(p.deprivation_weight * st.deprivation * political_share) + st.expectation[c], 0.0f, 1.0f);
       for (int k = 0; k < kClasses; ++k) in.hardship[l * kClasses + static_cast<size_t>(k)] = h;
       in.security[l] = static_cast<float>(p.camp_security * (st.garrison_months[c] > 0 ? p.garrison_factor : 1.0));
-      in.fear[l] = static_cast<float>(std::clamp(p.camp_fear * (1.0 - 0.3 * st.legality) + st.camp_fear_bump[c], 0.0, 1.0));
+      in.fear[l] = static_cast<float>(std::clamp(p.camp_fear * (1.0 - 0.3 * st.legality) + st.camp_fear_bump[c] + st.exhaustion[c], 0.0, 1.0));
       if (st.garrison_months[c] > 0) --st.garrison_months[c];
       st.camp_fear_bump[c] *= decay;
       continue;
@@ -722,6 +818,19 @@ void ForeignGroupDef::describe(ParamVisitor& v) {
   v.value("camp", camp, {.doc = "camp key where they are held", .required = true});
 }
 
+void ComplexDef::describe(ParamVisitor& v) {
+  v.value("key", key, {.doc = "identifier of the camp complex", .required = true});
+  v.value("name", name, {.doc = "name used in the documentation"});
+  v.value("camps", camps, {.doc = "keys of its camps (geography's camp list), separated by spaces", .required = true});
+}
+
+// data/camps_complexes.csv, for the camps the geography has: Norilsk's ordinary camp has no key of
+// its own yet, so Gorlag stands alone.
+std::vector<ComplexDef> Params::default_complexes() {
+  return {{"vorkuta", "Vorkuta", "rechlag vorkutlag"}, {"karaganda", "Karaganda and Dzhezkazgan", "steplag karlag"},
+          {"kolyma", "Kolyma", "berlag sevvostlag"}};
+}
+
 std::vector<NationDef> Params::default_nations() {
   // Zemskov (2003) counts for 1 Jan 1953, scaled to REP-04's 2.7 M; Chechens/Ingush from DEP-04,
   // Kalmyks from DEP-02 less deaths. Not in the record by nation: medium-low confidence.
@@ -769,7 +878,7 @@ void Params::describe(ParamVisitor& v) {
   v.value("camp_security", camp_security, {.doc = "guards in view per prisoner", .min = 0, .max = 10, .source = "calibrated"});
   v.value("camp_fear", camp_fear, {.doc = "fear in the camps, 1953", .min = 0, .max = 1});
   v.value("strike_share", strike_share, {.doc = "share of prisoners active that counts as a strike", .min = 0, .max = 1});
-  v.value("suppress_base", suppress_base, {.doc = "chance of suppression in a strike's first month", .min = 0, .max = 1, .source = "assumed"});
+  v.value("suppress_base", suppress_base, {.doc = "chance of suppression in a strike's second month (the first is talks)", .min = 0, .max = 1, .source = "assumed"});
   v.value("suppress_escalation", suppress_escalation, {.doc = "added to that chance for each further month", .min = 0, .max = 1, .source = "assumed"});
   v.value("hardline_weight", hardline_weight, {.doc = "chance added per unit of (conservative pressure - leader's reformism)", .min = 0, .max = 5});
   v.value("legality_restraint", legality_restraint, {.doc = "chance removed per unit of legality", .min = 0, .max = 5});
@@ -780,6 +889,15 @@ void Params::describe(ParamVisitor& v) {
   v.value("deprivation_weight", deprivation_weight, {.doc = "camp hardship added per unit of the remembered gap between others' and politicals' monthly release rates, times the camp's political share",
       .min = 0, .max = 10, .source = "Gurr 1970 (relative deprivation); weight assumed"});
   v.value("concession_step", concession_step, {.doc = "hardship removed by a concession", .min = 0, .max = 1});
+  v.value("concession_chance", concession_chance, {.doc = "monthly chance, from a strike's second month, that the talks end in a concession (times 1 - hardline pressure)", .min = 0, .max = 1, .source = "assumed; CMP-01..03 (every great strike was negotiated before it ended)"});
+  v.value("exhaustion_fear", exhaustion_fear, {.doc = "camp fear added for each month on strike (rations cut, cold, isolation)", .min = 0, .max = 1, .source = "assumed; no source gives a rate"});
+  v.value("suppression_fear", suppression_fear, {.doc = "camp fear added when troops end a strike (decays with the memory half-life)", .min = 0, .max = 1, .source = "assumed"});
+  v.value("expectation_shock", expectation_shock, {.doc = "camp hardship added by news of an arrest or removal at the top (decays with the memory half-life)", .min = 0, .max = 1, .source = "assumed; CMP-02 (Beria's fall known in Rechlag), Applebaum 2003"});
+  v.value("expectation_legality", expectation_legality, {.doc = "camp hardship added per unit of legality gained", .min = 0, .max = 5, .source = "assumed; Gurr 1970"});
+  v.value("complex_spread", complex_spread, {.doc = "chance a prisoner of another camp of the complex hears of a strike, each month it lasts", .min = 0, .max = 1, .source = "assumed; data/camps_complexes.csv (spread within complexes)"});
+  v.list("complex", "camps close enough to hear of each other's strikes", complexes);
+  v.value("local_term_min", local_term_min, {.doc = "shortest term a satellite's court gives for protest", .unit = "years", .min = 0, .max = 25, .source = "assumed (GDR 1953: about 1,500 sentenced, most to short terms; Kowalczuk 2003)"});
+  v.value("local_term_max", local_term_max, {.doc = "longest such term", .unit = "years", .min = 0, .max = 25, .source = "assumed"});
 
   v.value("security_base", security_base, {.doc = "security agents in view per free adult, 1953", .min = 0, .max = 1, .source = "calibrated (society)"});
   v.value("fear_1953", fear_1953, {.doc = "fear of repression at Stalin's death", .min = 0, .max = 1, .source = "calibrated"});
@@ -936,6 +1054,27 @@ void init(World& w, const Params& p) {
   for (size_t k = 0; k < n_camps; ++k)
     st.camp_hardship[k] = static_cast<float>(geo.camps[k].special_regime ? p.special_hardship : p.camp_hardship);
   st.strike_months.assign(n_camps, 0);
+  st.episode_peak.assign(n_camps, 0.0);
+  st.exhaustion.assign(n_camps, 0.0f);
+  st.expectation.assign(n_camps, 0.0f);
+  st.complex_of.assign(n_camps, -1);
+  for (size_t x = 0; x < p.complexes.size(); ++x) {
+    const auto& def = p.complexes[x];
+    size_t from = 0;
+    while (from < def.camps.size()) {
+      const size_t sp = def.camps.find(' ', from);
+      const std::string key = def.camps.substr(from, sp == std::string::npos ? std::string::npos : sp - from);
+      from = sp == std::string::npos ? def.camps.size() : sp + 1;
+      if (key.empty()) continue;
+      bool found = false;
+      for (size_t k = 0; k < n_camps; ++k)
+        if (geo.camps[k].key == key) {
+          st.complex_of[k] = static_cast<int>(x);
+          found = true;
+        }
+      if (!found) throw std::runtime_error(fmt::format("repression.complex '{}': unknown camp '{}' in camps", def.key, key));
+    }
+  }
   st.garrison_months.assign(n_camps, 0);
   st.camp_fear_bump.assign(n_camps, 0.0f);
   st.arrest_memory.assign(n_loc, 0.0f);
@@ -977,9 +1116,12 @@ void step(World& w, const Params& p) {
   const double political_released = st.political_released_total - political_released_before;
   update_deprivation(st, p, political_before, others_before, political_released,
                      st.released_total - released_before - political_released);
+  local_prisoners_pass(w, st);
   sentence_protesters(w, st, p);
+  std::sort(st.local_prisoners.begin(), st.local_prisoners.end(), [](const LocalPrisoner& a, const LocalPrisoner& b) { return a.slot < b.slot; });
   sentence_criminals(w, st, p);
   settlers_pass(w, st, p, m);
+  update_expectations(w, st, p);
   camp_resistance(w, st, p);
   update_crime(w, st, p);
   write_inputs(w, st, p, m);
@@ -1044,6 +1186,12 @@ void checksum(const World& w, Checksum& sum) {
     sum.add(s.phase);
   }
   sum.add(std::span<const float>(st.camp_hardship));
+  sum.add(std::span<const float>(st.expectation));
+  sum.add(std::span<const int>(st.strike_months));
+  for (const auto& lp : st.local_prisoners) {
+    sum.add(lp.slot);
+    sum.add(lp.release_step);
+  }
   sum.add(std::span<const float>(st.arrest_memory));
   sum.add(std::span<const float>(st.relief_memory));
 }

@@ -45,6 +45,14 @@ struct ForeignGroupDef {
   void describe(ParamVisitor& v);
 };
 
+// Camps close enough for a strike in one to be heard of in the others (data/camps_complexes.csv).
+struct ComplexDef {
+  std::string key;
+  std::string name;
+  std::string camps;          // CampDef keys, separated by spaces
+  void describe(ParamVisitor& v);
+};
+
 struct Params {
   // Custody at the start -----------------------------------------------------------------------
   double criminal_short_share = 0.70;   // criminal terms of 1-5 years
@@ -64,8 +72,8 @@ struct Params {
   double protest_term_min = 3, protest_term_max = 10;  // years, political terms for protest
 
   // Camps -------------------------------------------------------------------------------------------
-  double camp_hardship = 0.60;
-  double special_hardship = 0.75;
+  double camp_hardship = 0.40;
+  double special_hardship = 0.55;
   double min_camp_hardship = 0.30;
   double camp_security = 0.08;          // guards per prisoner in view
   double camp_fear = 0.9;
@@ -79,7 +87,15 @@ struct Params {
   int64_t garrison_months = 6;          // reinforced guard after suppression
   double garrison_factor = 3;           // guards multiplied by this meanwhile
   double deprivation_weight = 2.0;      // relative deprivation of politicals passed over by releases
-  double concession_step = 0.08;        // hardship removed by a concession
+  double concession_step = 0.25;        // hardship removed by a concession (the regime eased after a great strike)
+  double concession_chance = 0.3;       // monthly chance that talks end in a concession, from the second month
+  double exhaustion_fear = 0.05;        // camp fear added per month on strike (rations cut, cold, isolation)
+  double suppression_fear = 0.3;        // camp fear added when troops end a strike (decaying)
+  double expectation_shock = 0.1;       // camp hardship added by news of a fall at the top (decaying)
+  double expectation_legality = 0.5;    // ... per unit of legality gained
+  double complex_spread = 0.3;          // chance a prisoner of another camp of the complex hears of a strike
+  std::vector<ComplexDef> complexes = default_complexes();
+  double local_term_min = 1, local_term_max = 5;  // years, satellites' own sentences for protest
 
   // Society --------------------------------------------------------------------------------------
   double security_base = 0.004;         // security agents in view per free adult, 1953
@@ -100,6 +116,7 @@ struct Params {
 
   static std::vector<NationDef> default_nations();
   static std::vector<ForeignGroupDef> default_foreign_groups();
+  static std::vector<ComplexDef> default_complexes();
   void describe(ParamVisitor& v);
 };
 

@@ -45,6 +45,14 @@ struct Settler {
   uint8_t phase;  // 0 settler; 1 free, may not go home; 2 free and allowed home, not yet gone
 };
 
+// Prisoners of a satellite's own regime, held where they were arrested (the Gulag is Soviet):
+// the slot, the person's traits (to tell them from a newborn in a reused slot) and the month they go.
+struct LocalPrisoner {
+  uint64_t slot;
+  uint8_t traits;
+  int16_t release_step;
+};
+
 struct Amnesty {
   std::string id;
   double max_term = 5;
@@ -88,6 +96,7 @@ struct GroupState {
 struct State {
   Custody custody;
   std::vector<Settler> settlers;  // ascending slot
+  std::vector<LocalPrisoner> local_prisoners;  // ascending slot
   std::vector<NationState> nations;
   std::vector<GroupState> groups;
 
@@ -103,7 +112,12 @@ struct State {
 
   // Camps.
   std::vector<float> camp_hardship;    // per camp
-  std::vector<int> strike_months;      // per camp: consecutive months on strike
+  std::vector<int> strike_months;      // per camp: months of the strike episode under way (0: none)
+  std::vector<double> episode_peak;    // per camp: strikers at the episode's height, agents
+  std::vector<float> exhaustion;       // per camp: fear added by the length of the strike (hunger, cold)
+  std::vector<float> expectation;      // per camp: hopes raised by news of change at the top, decaying
+  std::vector<int> complex_of;         // per camp: index of its complex, -1 alone
+  double legality_seen = 0;            // legality the camps last heard of
   std::vector<int> garrison_months;    // per camp: months of reinforced guard left
   std::vector<float> camp_fear_bump;   // per camp, decaying
   std::vector<int> camp_locality;      // per camp

@@ -203,7 +203,6 @@ void fold_word_of_mouth(World& world, const Params& p, const MonthPlan& plan) {
 struct ProtestBuffers {
   std::vector<uint32_t> cand_index;          // the cell's possible protesters, offsets in slot order
   std::vector<float> cand_key;               // (G - T) / R: active while P is below it
-  std::vector<uint64_t> cand_arrested_last;  // camp inmates taken in the last round
   explicit ProtestBuffers(uint64_t cell) : cand_index(cell + 16), cand_key(cell + 16) {}
 };
 
@@ -212,7 +211,7 @@ struct ProtestBuffers {
 // candidate is active in a round when G - R P > T, that is when P < (G - T) / R: each candidate's
 // `key`. A round counts the keys above this round's P (no memory writes); the status bits are
 // written once, after the last round. Free people arrested become prisoners where they stand
-// (out.arrested, for repression); arrested prisoners stay. Writes the cell's actives, its tally's
+// (out.arrested, for repression); arrested prisoners leave the month's protest in their camp. Writes the cell's actives, its tally's
 // arrests and peak.
 void protest_rounds(World& world, const Params& p, size_t c, float security, uint32_t adults, uint32_t candidates,
                     float spill, bool camp, const uint32_t* candidate, const float* candidate_key, ProtestBuffers& buf,
@@ -239,11 +238,12 @@ void protest_rounds(World& world, const Params& p, size_t c, float security, uin
   const std::vector<uint32_t>& cand_index = buf.cand_index;
   constexpr float kGone = -1.0f;  // the key of a candidate arrested out of the cell's protest
   float last_p = 2.0f;            // nobody active unless a round runs
+  float least_round_p = 2.0f;
   for (int64_t round = 0; round < p.substeps && n_cand > 0; ++round) {
     const float in_view = actives + spill;
     const float arrest_p = 1.0f - det::exp(-arrest_constant * cops / (1.0f + in_view));
     last_p = arrest_p;
-    const bool last_round = round + 1 == p.substeps;
+    least_round_p = std::min(least_round_p, arrest_p);
     uint32_t now_active = 0;
     for (size_t i = 0; i < n_cand; ++i) now_active += cand_key[i] > arrest_p ? 1u : 0u;
     peak = std::max(peak, now_active);
@@ -276,19 +276,23 @@ void protest_rounds(World& world, const Params& p, size_t c, float security, uin
         if (!camp) {
           status = with_status(status, Status::Imprisoned);
           out.arrested.push_back(slot);
-          cand_key[i] = kGone;
-        } else if (last_round) {
-          buf.cand_arrested_last.push_back(slot);  // a prisoner taken away ends the month inactive
         }
+        // A prisoner taken to the punishment block leaves this month's protest too: counted once,
+        // and not active at the month's end.
+        cand_key[i] = kGone;
       }
     }
     actives = static_cast<float>(remaining);
   }
-  // Those active in the last round stay marked (read by the repression mechanism).
-  for (size_t i = 0; i < n_cand; ++i)
+  // Those active in the last round stay marked (read by the repression mechanism). The active
+  // sets of the rounds are nested in P, so those who took part are the arrested and whoever is
+  // active at the lowest P of the month.
+  uint32_t took_part = 0;
+  for (size_t i = 0; i < n_cand; ++i) {
     if (cand_key[i] > last_p) pop.status[s_begin + cand_index[i]] |= kActive;
-  for (const uint64_t slot : buf.cand_arrested_last) pop.status[slot] &= static_cast<uint8_t>(~kActive);
-  buf.cand_arrested_last.clear();
+    took_part += cand_key[i] > least_round_p ? 1u : 0u;
+  }
+  t.took_part = took_part + t.arrests;
   // Without a candidate nobody was active: last month's actives must not linger in view.
   st.cell_active[c] = n_cand > 0 ? static_cast<uint16_t>(std::min<float>(actives, 65535.0f)) : uint16_t{0};
   t.active_peak = peak;
@@ -539,6 +543,7 @@ void fold_localities(World& world) {
       expressing += t.expressing;
       s.active_peak += t.active_peak;
       s.arrests += t.arrests;
+      s.took_part += t.took_part;
       deaths += t.deaths;
       for (size_t k = 0; k < kTopics; ++k) informed[k] += t.informed[k];
       st.cell_expressing[c] = t.adults > 0 ? static_cast<float>(t.expressing) / static_cast<float>(t.adults) : 0.0f;
@@ -622,7 +627,7 @@ void report_unrest(World& world, const Params& p) {
                       fmt::format("{} {} in {}: about {} people at its height, {} arrested", what,
                                   was ? "continues" : "breaks out", loc.name, people_text(people_active),
                                   people_text(world.people(s.arrests))),
-                      {{"active", people_active}, {"arrests", world.people(s.arrests)}, {"share", share},
+                      {{"active", people_active}, {"arrests", world.people(s.arrests)}, {"took_part", world.people(s.took_part)}, {"share", share},
                        {"locality", static_cast<double>(l)}, {"country", static_cast<double>(loc.country)},
                        {"continues", was ? 1.0 : 0.0}, {"setting", static_cast<double>(loc.setting)},
                        // Its drivers (io/events.hpp): what crossed the threshold and what stood behind it.

@@ -48,12 +48,13 @@ struct LocalityStats {
   double expressing = 0;    // share of free adults voicing dissent
   double active_peak = 0;   // most agents active in any sub-step this month
   double arrests = 0;       // agents arrested for protest this month
+  double took_part = 0;     // agents active in some round this month (arrests are a part of them)
   std::array<double, kTopics> informed{};  // share of free adults who know each topic
 };
 
 // Per-cell tallies of one month, written by the one chunk that owns the cell.
 struct CellTally {
-  uint32_t persons = 0, deaths = 0, adults = 0, dissent = 0, expressing = 0, active_peak = 0, arrests = 0;
+  uint32_t persons = 0, deaths = 0, adults = 0, dissent = 0, expressing = 0, active_peak = 0, arrests = 0, took_part = 0;
   std::array<uint32_t, kTopics> informed{};
   double legitimacy = 0;
 };

@@ -163,6 +163,7 @@ TEST(Bloc, UnrestBringsAMoreReformistLeader) {
   WorldFixture f;
   Params p;
   p.change_scale = 0.001;  // any unrest forces a change
+  p.line_rate = 0;         // and only unrest
   init(f.world(), p);
   const auto& cs = f.world().bloc.countries[static_cast<size_t>(f.world().geo.country_index("poland"))];
   const double before = cs.candidates[static_cast<size_t>(cs.leader)].reformism;
@@ -177,6 +178,7 @@ TEST(Bloc, ContagionExposesTheOthers) {
   for (double u : {0.0, 0.05}) {
     WorldFixture f;
     Params p;
+    p.satellites.clear();  // no foreign radio at home (ForeignRadioCarriesNewsOfUnrestAtHome)
     init(f.world(), p);
     set_unrest(f.world(), "poland", u);
     f.at_step(1);
@@ -193,11 +195,70 @@ TEST(Bloc, ContagionExposesTheOthers) {
   }
 }
 
+TEST(Bloc, MoscowsLineReplacesAStalinistFarBehindIt) {
+  for (double line : {0.3, 1.0}) {
+    WorldFixture f;
+    Params p;
+    p.line_rate = 5;  // certain once beyond the tolerance
+    p.line_tolerance = 0.3;
+    p.line_destalinisation = 0;
+    World& w = f.world();
+    init(w, p);
+    w.signals.leader_reformism = line;
+    f.at_step(1);
+    step(w, p);
+    const auto& cs = w.bloc.countries[static_cast<size_t>(w.geo.country_index("hungary"))];
+    const auto& leader = cs.candidates[static_cast<size_t>(cs.leader)];
+    if (line < 0.5) {
+      EXPECT_EQ(leader.name, "Mátyás Rákosi");  // within the tolerance: he stays
+      EXPECT_EQ(count(w, "bloc.leadership_change", "hungary"), 0u);
+    } else {
+      EXPECT_GT(leader.reformism, 0.1);
+      EXPECT_GE(leader.loyalty, w.bloc.loyalty_trust);  // Moscow picks a man it trusts, not Nagy
+      ASSERT_EQ(count(w, "bloc.leadership_change", "hungary"), 1u);
+    }
+  }
+}
+
+TEST(Bloc, ALeaderFarAheadOfMoscowGivesWayToTheNextLessReformist) {
+  WorldFixture f;
+  Params p;
+  p.line_rate = 5;  // certain once beyond the tolerance
+  p.line_destalinisation = 0;
+  World& w = f.world();
+  init(w, p);
+  auto& cs = w.bloc.countries[static_cast<size_t>(w.geo.country_index("poland"))];
+  for (size_t i = 0; i < cs.candidates.size(); ++i)
+    if (cs.candidates[i].name == "Władysław Gomułka") cs.leader = static_cast<int>(i);
+  cs.candidates[static_cast<size_t>(cs.leader)].loyalty = 0.9;
+  w.signals.leader_reformism = 0.2;
+  f.at_step(1);
+  step(w, p);
+  EXPECT_EQ(cs.candidates[static_cast<size_t>(cs.leader)].name, "Edward Ochab");
+}
+
+TEST(Bloc, ForeignRadioCarriesNewsOfUnrestAtHome) {
+  for (double u : {0.0, 0.01}) {
+    WorldFixture f;
+    Params p;
+    init(f.world(), p);
+    set_unrest(f.world(), "gdr", u);
+    f.at_step(1);
+    step(f.world(), p);
+    const int gdr = f.world().geo.country_index("gdr");
+    double at_home = 0;
+    for (const auto& e : f.world().society.inputs.exposures)
+      if (e.topic == UnrestNews && e.country == gdr) at_home = std::max(at_home, static_cast<double>(e.probability));
+    EXPECT_FLOAT_EQ(static_cast<float>(at_home), u > 0 ? 0.6f : 0.0f) << u;
+  }
+}
+
 // The bloc writes its own input, a factor society multiplies the economy's hardship by: the
 // economy's values stay as the economy wrote them, and the factor is a level, not a product.
 TEST(Bloc, AusterityIsAFactorOnHardshipThatNeverCompounds) {
   WorldFixture f;
   Params p;
+  p.satellites.clear();  // every satellite at austerity 1 in 1953
   World& w = f.world();
   init(w, p);
   const int l = f.locality("East Berlin (towns)");

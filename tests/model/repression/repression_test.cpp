@@ -268,7 +268,21 @@ TEST(Repression, UnknownNationIsAnError) {
   EXPECT_THROW(apply(f.world(), make("lift_settlement", {}, {{"nation", "atlanteans"}})), std::runtime_error);
 }
 
-TEST(Repression, StrikeIsSuppressedOrMetWithConcessions) {
+// Marks every prisoner of a camp active, as society would leave strikers, and reports the share.
+size_t strike(World& w, size_t camp, double share) {
+  const auto& loc = w.geo.localities[static_cast<size_t>(w.repression.camp_locality[camp])];
+  size_t strikers = 0;
+  for (uint64_t s = loc.first_slot; s < loc.first_slot + loc.slot_count; ++s)
+    if (share > 0 && society::is_person(w.society.pop().status[s])) {
+      test::people_of(w).status[s] |= society::kActive;  // the test plays society: they strike
+      ++strikers;
+    }
+  w.signals.camp_active_share.assign(w.geo.camps.size(), 0.0);
+  w.signals.camp_active_share[camp] = share;
+  return strikers;
+}
+
+TEST(Repression, AStrikeOpensWithTalksAndEndsByTroopsOrConcession) {
   for (int hard = 0; hard < 2; ++hard) {
     WorldFixture f(kScale);
     World& w = f.world();
@@ -276,19 +290,19 @@ TEST(Repression, StrikeIsSuppressedOrMetWithConcessions) {
     p.suppress_base = hard ? 1.0 : 0.0;
     p.suppress_escalation = 0;
     p.hardline_weight = 0;
+    p.concession_chance = 1;
     p.suppression_death_share = 0.5;
     init(w, p);
     const size_t camp = 0;
-    const auto& loc = w.geo.localities[static_cast<size_t>(w.repression.camp_locality[camp])];
-    size_t strikers = 0;
-    for (uint64_t s = loc.first_slot; s < loc.first_slot + loc.slot_count; ++s)
-      if (society::is_person(w.society.pop().status[s])) {
-        test::people_of(w).status[s] |= society::kActive;  // the test plays society: they strike
-        ++strikers;
-      }
-    w.signals.camp_active_share.assign(w.geo.camps.size(), 0.0);
-    w.signals.camp_active_share[camp] = 0.5;
+    const size_t strikers = strike(w, camp, 0.5);
     const float hardship_before = w.repression.camp_hardship[camp];
+    step(w, p);
+    // The first month is the commission's: no troops yet, whatever the line.
+    ASSERT_NE(w.events.first("repression.camp_commission"), nullptr);
+    EXPECT_EQ(w.events.first("repression.camp_suppressed"), nullptr);
+    EXPECT_EQ(w.events.first("repression.camp_concession"), nullptr);
+    f.at_step(1);
+    strike(w, camp, 0.5);
     step(w, p);
     if (hard) {
       const auto* e = w.events.first("repression.camp_suppressed");
@@ -302,7 +316,69 @@ TEST(Repression, StrikeIsSuppressedOrMetWithConcessions) {
       EXPECT_EQ(w.repression.killed_total, 0);
       EXPECT_LT(w.repression.camp_hardship[camp], hardship_before);
     }
+    EXPECT_EQ(w.repression.strike_months[camp], 0);  // the episode is over
   }
+}
+
+TEST(Repression, NoSuppressionWithoutStrikers) {
+  WorldFixture f(kScale);
+  World& w = f.world();
+  Params p = quiet_params();
+  p.suppress_base = 1.0;
+  init(w, p);
+  const size_t camp = 0;
+  strike(w, camp, 0.5);
+  step(w, p);
+  ASSERT_EQ(w.repression.strike_months[camp], 1);
+  // Next month the share still reads as a strike, but nobody is left active in the camp.
+  f.at_step(1);
+  const auto& loc = w.geo.localities[static_cast<size_t>(w.repression.camp_locality[camp])];
+  for (uint64_t s = loc.first_slot; s < loc.first_slot + loc.slot_count; ++s)
+    test::people_of(w).status[s] &= static_cast<uint8_t>(~society::kActive);
+  step(w, p);
+  EXPECT_EQ(w.events.first("repression.camp_suppressed"), nullptr);
+  EXPECT_NE(w.events.first("repression.camp_strike_end"), nullptr);
+  EXPECT_EQ(w.repression.killed_total, 0);
+}
+
+TEST(Repression, SatelliteProtestersStayOutOfTheGulag) {
+  WorldFixture f(kScale);
+  World& w = f.world();
+  Params p = quiet_params();
+  init(w, p);
+  auto& pop = w.society.pop();
+  std::vector<uint64_t> arrested;
+  for (uint64_t s = 0; s < pop.slots() && arrested.size() < 20; s += 97) {
+    if (society::status_of(pop.status[s]) != Status::Free || !society::is_adult(w, s)) continue;
+    if (w.geo.localities[static_cast<size_t>(pop.locality_of(s))].country == w.geo.ussr()) continue;
+    society::imprison(w, s);
+    arrested.push_back(s);
+  }
+  ASSERT_FALSE(arrested.empty());
+  w.society.arrested = arrested;
+  const double prisoners_before = w.repression.prisoners;
+  step(w, p);
+  EXPECT_EQ(w.repression.sentenced_political_total, 0);
+  EXPECT_LE(w.repression.prisoners, prisoners_before);
+  for (uint64_t s : arrested) EXPECT_EQ(society::status_of(pop.status[s]), Status::Imprisoned) << s;  // held at home
+  EXPECT_EQ(w.repression.local_prisoners.size(), arrested.size());
+  // They go free when their terms end.
+  for (int64_t m = 1; m <= static_cast<int64_t>(p.local_term_max * 12) + 1; ++m) {
+    f.at_step(m);
+    w.society.arrested.clear();
+    step(w, p);
+  }
+  EXPECT_TRUE(w.repression.local_prisoners.empty());
+  size_t free_again = 0;
+  for (uint64_t s : arrested) free_again += society::status_of(pop.status[s]) == Status::Free ? 1 : 0;
+  EXPECT_EQ(free_again, arrested.size());
+}
+
+TEST(Repression, UnknownCampInAComplexIsAnError) {
+  WorldFixture f(kScale);
+  Params p;
+  p.complexes = {{"atlantis", "Atlantis", "gorlag atlantlag"}};
+  EXPECT_THROW(init(f.world(), p), std::runtime_error);
 }
 
 TEST(Repression, PassedOverPoliticalsFeelDeprivation) {
