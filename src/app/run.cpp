@@ -3,6 +3,7 @@
 #include "app/record.hpp"
 #include "app/report.hpp"
 #include "app/validate.hpp"
+#include "engine/hash.hpp"
 #include "engine/progress.hpp"
 #include "io/events.hpp"
 #include "io/output.hpp"
@@ -15,15 +16,51 @@
 
 namespace thaw::app {
 
-std::filesystem::path default_run_folder(const Scenario& scenario, uint64_t seed) {
-  return std::filesystem::path("runs") / scenario.header.name / fmt::format("seed-{}", seed);
+std::filesystem::path default_run_folder(const Scenario& scenario, uint64_t seed, const std::vector<std::string>& overrides) {
+  std::string name = fmt::format("seed-{}", seed);
+  if (!overrides.empty()) {
+    uint64_t fingerprint = fnv1a_64("");
+    for (const auto& o : overrides) fingerprint = fnv1a_64(o + "\n", fingerprint);
+    name += fmt::format("-set-{:08x}", static_cast<uint32_t>(fingerprint ^ (fingerprint >> 32)));
+  }
+  return std::filesystem::path("runs") / scenario.header.name / name;
 }
 
-RunResult run_to_folder(const Scenario& scenario, const RunConfig& config, const std::filesystem::path& folder,
-                        bool show_progress) {
-  std::filesystem::create_directories(folder);
+namespace {
+
+namespace fs = std::filesystem;
+
+// Refuses a folder that holds something other than a run (see run_to_folder).
+void check_replaceable(const fs::path& folder) {
+  std::error_code ec;
+  if (!fs::exists(folder, ec)) return;
+  if (!fs::is_directory(folder, ec)) throw std::runtime_error(fmt::format("{}: exists and is not a folder", folder.string()));
+  if (fs::is_empty(folder, ec) || fs::exists(folder / "run.json", ec)) return;
+  throw std::runtime_error(fmt::format("{}: holds files that are not a thaw run (no run.json); give --out an empty "
+                                       "or new folder", folder.string()));
+}
+
+// The staged folder takes the place of `folder`: the earlier run is moved aside, then removed.
+void swap_in(const fs::path& staged, const fs::path& folder) {
+  std::error_code ec;
+  const fs::path aside = fs::path(folder.string() + ".old");
+  fs::remove_all(aside, ec);
+  if (fs::exists(folder)) fs::rename(folder, aside);
+  fs::rename(staged, folder);
+  fs::remove_all(aside, ec);
+}
+
+}  // namespace
+
+RunResult run_to_folder(const Scenario& scenario, const RunConfig& config, const std::filesystem::path& target,
+                        bool show_progress, const std::vector<std::string>& overrides) {
+  const fs::path target_folder = target.filename().empty() ? target.parent_path() : target;
+  check_replaceable(target_folder);
+  if (target_folder.has_parent_path()) fs::create_directories(target_folder.parent_path());
+  const fs::path folder = fs::path(target_folder.string() + ".partial");
+  fs::remove_all(folder);
+  fs::create_directories(folder);
   RunResult result;
-  result.folder = folder;
 
   const auto t0 = std::chrono::steady_clock::now();
   auto sim = scenario.setup->create(config);
@@ -43,8 +80,8 @@ RunResult run_to_folder(const Scenario& scenario, const RunConfig& config, const
   result.files.push_back(indicators);
 
   const auto scenario_copy = folder / "scenario.toml";
-  io::write_text(scenario_copy, fmt::format("# Every parameter as used by this run (from {}, seed {}).\n{}\n",
-                                        scenario.source, config.seed, scenario.resolved_toml));
+  io::write_text(scenario_copy, fmt::format("# Every parameter as used by this run (from {}, seed {}): thaw run on this file repeats it.\n{}\n",
+                                        scenario.source, config.seed, scenario.rerunnable_toml(config.seed)));
   result.files.push_back(scenario_copy);
 
   if (const auto* events = sim->events())
@@ -71,6 +108,7 @@ RunResult run_to_folder(const Scenario& scenario, const RunConfig& config, const
                          {"model", scenario.header.model},
                          {"seed", config.seed},
                          {"threads", config.threads},
+                         {"overrides", overrides},
                          {"steps", result.steps},
                          {"checksum", fmt::format("{:016x}", result.checksum)},
                          {"seconds", result.seconds}};
@@ -85,6 +123,10 @@ RunResult run_to_folder(const Scenario& scenario, const RunConfig& config, const
   const auto meta_path = folder / "run.json";
   io::write_text(meta_path, meta.dump(2) + "\n");
   result.files.push_back(meta_path);
+
+  swap_in(folder, target_folder);
+  result.folder = target_folder;
+  for (auto& f : result.files) f = target_folder / f.lexically_relative(folder);
   return result;
 }
 

@@ -22,10 +22,16 @@ struct RunResult {
   int64_t steps = 0;
 };
 
+// The folder is written whole or not at all: the files go to a sibling folder first, which then
+// takes the folder's place, so an earlier run there is never left half-overwritten. A folder that
+// exists, is not empty and holds no run.json is refused (it is not a run's: --out . must not
+// replace the working directory). `overrides` are the --set assignments, recorded in run.json.
 RunResult run_to_folder(const Scenario& scenario, const RunConfig& config, const std::filesystem::path& folder,
-                        bool show_progress);
+                        bool show_progress, const std::vector<std::string>& overrides = {});
 
-// runs/<scenario name>/seed-<seed>
-std::filesystem::path default_run_folder(const Scenario& scenario, uint64_t seed);
+// runs/<scenario name>/seed-<seed>, or seed-<seed>-set-<fingerprint of the overrides> when there
+// are any, so that a changed run never overwrites the unchanged one's results.
+std::filesystem::path default_run_folder(const Scenario& scenario, uint64_t seed,
+                                         const std::vector<std::string>& overrides = {});
 
 }  // namespace thaw::app

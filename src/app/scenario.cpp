@@ -39,11 +39,68 @@ std::optional<double> Scenario::number(std::string_view path) const {
   return std::nullopt;
 }
 
+std::optional<Month> Scenario::month(std::string_view path) const {
+  for (const auto& p : parameters())
+    if (p.path == path && p.type == "month") return Month::parse(p.default_value);
+  return std::nullopt;
+}
+
+std::optional<int64_t> Scenario::steps() const {
+  if (const auto n = number("run.steps")) return static_cast<int64_t>(*n);
+  const auto start = month("run.start"), end = month("run.end");
+  if (start && end) return int64_t{*end - *start} + 1;
+  return std::nullopt;
+}
+
+std::string Scenario::rerunnable_toml(uint64_t seed) const {
+  ScenarioHeader header_used = header;
+  header_used.seed = static_cast<int64_t>(seed);
+  return io::params_to_toml(
+      [&](ParamVisitor& v) {
+        v.section("scenario", "what this file is", [&](ParamVisitor& s) { header_used.describe(s); });
+        setup->describe(v);
+      },
+      setup->calendar(), {"scenario.base"});
+}
+
 std::vector<ParamItem> Scenario::items(std::string_view list) const {
   return list_items([&](ParamVisitor& v) { const_cast<Scenario&>(*this).describe(v); }, list);
 }
 
 namespace {
+
+// Checks that hold for any model with a length and dated decisions: the run is not absurdly long,
+// and every decision falls inside it (one dated outside would silently never happen).
+void check_run_span(const Scenario& s, const io::ScenarioFile& file) {
+  std::vector<std::string> problems;
+  const auto where = [&](const std::string& path) {
+    const auto overridden = file.overridden(path);
+    return overridden ? fmt::format("--set {}", *overridden) : file.location(path);
+  };
+  // A decision before the start is always a mistake. One after the end is one only where it was
+  // put there: by a --set of its date, or by the file being run when the end comes from its base
+  // (a counterfactual that moves a decision away); a run shortened on purpose (run.end set
+  // anywhere else) leaves its later decisions out, as it should.
+  const auto start = s.month("run.start"), end = s.month("run.end");
+  if (start && end && *end - *start + 1 > kMaxRunMonths)
+    problems.push_back(fmt::format("{}: run.end: the run would take {} months; at most {} (a century)", where("run.end"),
+                                   *end - *start + 1, kMaxRunMonths));
+  if (start && end) {
+    const bool end_set_here = file.overridden("run.end") || file.file_of("run.end") == s.source;
+    const auto decisions = s.items("decision");
+    for (size_t i = 0; i < decisions.size(); ++i) {
+      const auto date = Month::parse(decisions[i].get("date"));
+      if (!date || (*date >= *start && *date <= *end)) continue;
+      const auto path = fmt::format("decision[{}].date", i);
+      const bool moved_out = file.overridden(path) || (!end_set_here && file.file_of(path) == s.source);
+      if (*date > *end && !moved_out) continue;
+      problems.push_back(fmt::format("{}: {}: decision '{}' is dated {}, outside the run ({} to {}): it would never happen",
+                                     where(path), path, decisions[i].get("id"), date->str(), start->str(), end->str()));
+    }
+  }
+  if (!problems.empty()) throw io::ScenarioError(std::move(problems));
+}
+
 Scenario bind(io::ScenarioFile file, const std::vector<std::string>& overrides) {
   file.apply_overrides(overrides);
   Scenario s;
@@ -76,6 +133,7 @@ Scenario bind(io::ScenarioFile file, const std::vector<std::string>& overrides) 
     for (auto& p : problems) p = fmt::format("{}: {}", s.source, p);
     throw io::ScenarioError(std::move(problems));
   }
+  check_run_span(s, file);
   if (s.header.name.empty()) s.header.name = std::filesystem::path(s.source).stem().string();
   s.resolved_toml = io::params_to_toml([&](ParamVisitor& v) { s.describe(v); }, calendar);
   return s;

@@ -50,10 +50,23 @@ struct Scenario {
   std::vector<ParamInfo> parameters() const;
   // A number parameter by its path ("run.scale"); nullopt if the model has none.
   std::optional<double> number(std::string_view path) const;
+  // A month parameter by its path ("run.end"); nullopt if the model has none.
+  std::optional<Month> month(std::string_view path) const;
+  // How many steps a run takes: run.steps, or the months from run.start to run.end; nullopt for a
+  // model with neither.
+  std::optional<int64_t> steps() const;
+  // The file a run writes beside its results: every value used, the seed it ran with, no base (the
+  // values are all there), so that `thaw run <folder>/scenario.toml` repeats it exactly.
+  std::string rerunnable_toml(uint64_t seed) const;
   // The items of a list of tables ("decision") with each field's value as text (strings
   // unquoted, months "1956-02", booleans true/false).
   std::vector<ParamItem> items(std::string_view list) const;
 };
+
+// The longest run in months (run.start to run.end) a scenario may ask for: a century, so that a
+// typo in a year is an error rather than days of running. (Models counted in steps bound
+// run.steps in their own describe().)
+inline constexpr int64_t kMaxRunMonths = 1200;
 
 // Where to look for a scenario named on the command line: as given, then under scenarios/ of
 // the working directory, then under the source tree the binary was built from.

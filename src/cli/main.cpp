@@ -15,7 +15,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cstdio>
+#include <limits>
 
 namespace thaw::cli {
 
@@ -25,7 +27,7 @@ constexpr const char* kDefaultScenario = "thaw-1953.toml";
 
 struct RunOptions {
   std::string scenario = kDefaultScenario;
-  std::optional<uint64_t> seed;
+  std::optional<std::string> seed;  // checked by parse_seed: CLI11 would wrap -1 round to 2^64-1
   int threads = 0;
   std::vector<std::string> sets;
   std::string out;
@@ -33,21 +35,35 @@ struct RunOptions {
   bool checksums = false;
 };
 
+// The same range as a scenario file's `seed` (0 to 2^63-1), and nothing but digits.
+uint64_t parse_seed(const std::string& text) {
+  uint64_t seed = 0;
+  const auto* end = text.data() + text.size();
+  const auto [at, ec] = std::from_chars(text.data(), end, seed);
+  if (text.empty() || ec != std::errc() || at != end || seed > uint64_t(std::numeric_limits<int64_t>::max()))
+    throw UsageError(fmt::format("--seed: must be an integer from 0 to {}, got \"{}\"",
+                                 std::numeric_limits<int64_t>::max(), text));
+  return seed;
+}
+
 int run_command(const RunOptions& o) {
   const auto path = app::find_scenario(o.scenario);
   std::vector<std::string> sets = o.sets;
   if (o.checksums) sets.emplace_back("run.checksums=true");
   app::Scenario scenario = app::Scenario::load(path, sets);
   RunConfig config;
-  config.seed = o.seed.value_or(static_cast<uint64_t>(scenario.header.seed));
-  config.threads = o.threads > 0 ? o.threads : hardware_threads();
+  config.seed = o.seed ? parse_seed(*o.seed) : static_cast<uint64_t>(scenario.header.seed);
+  // More threads than the machine has are not started (the task arena caps them), so the run and
+  // its run.json say how many it had.
+  config.threads = o.threads > 0 ? std::min(o.threads, hardware_threads()) : hardware_threads();
   const std::filesystem::path folder =
-      o.out.empty() ? app::default_run_folder(scenario, config.seed) : std::filesystem::path(o.out);
+      o.out.empty() ? app::default_run_folder(scenario, config.seed, o.sets) : std::filesystem::path(o.out);
   if (!o.quiet) {
-    fmt::print("thaw run: {} ({}), seed {}, {} thread{}\n", scenario.header.name, path.string(), config.seed,
-               config.threads, config.threads == 1 ? "" : "s");
+    fmt::print("thaw run: {} ({}), seed {}, {} thread{}{}\n", scenario.header.name, path.string(), config.seed,
+               config.threads, config.threads == 1 ? "" : "s",
+               o.threads > config.threads ? fmt::format(" (of {} asked for: the machine has {})", o.threads, config.threads) : "");
   }
-  const auto result = app::run_to_folder(scenario, config, folder, !o.quiet);
+  const auto result = app::run_to_folder(scenario, config, folder, !o.quiet, sets);
   fmt::print("{}\n", result.summary);
   fmt::print("{} steps in {:.2f} s (checksum {:016x})\n", result.steps, result.seconds, result.checksum);
   fmt::print("Output written to {}/\n", result.folder.string());
@@ -72,14 +88,20 @@ int params_command(const std::string& scenario_name, const std::string& model_na
     describe = [&](ParamVisitor& v) { scenario->describe(v); };
   }
   const auto rows = list_params(describe);
+  // Values as TOML that reads back the same, so a line pastes into a scenario or a --set.
+  const auto values = io::params_as_toml_values(describe, scenario ? scenario->setup->calendar() : setup->calendar());
+  const auto value_of = [&](const ParamInfo& r) {
+    const auto it = values.find(r.path);
+    return it == values.end() ? r.default_value : it->second;
+  };
   if (markdown) {
     fmt::print("| parameter | type | value | unit | range | meaning | source |\n|---|---|---|---|---|---|---|\n");
     for (const auto& r : rows)
-      fmt::print("| `{}` | {} | `{}` | {} | {} | {} | {} |\n", r.path, r.type, r.default_value, r.unit, r.range,
+      fmt::print("| `{}` | {} | `{}` | {} | {} | {} | {} |\n", r.path, r.type, value_of(r), r.unit, r.range,
                  r.doc, r.source);
   } else {
     for (const auto& r : rows) {
-      fmt::print("{:<40} {:<12} {}{}\n", r.path, r.default_value, r.doc, r.unit.empty() ? "" : " [" + r.unit + "]");
+      fmt::print("{:<40} {:<12} {}{}\n", r.path, value_of(r), r.doc, r.unit.empty() ? "" : " [" + r.unit + "]");
     }
   }
   return 0;

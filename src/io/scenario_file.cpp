@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -37,6 +38,9 @@ ScenarioFile& ScenarioFile::operator=(ScenarioFile&&) noexcept = default;
 ScenarioFile::~ScenarioFile() = default;
 
 namespace {
+
+// Scenario files are a few kilobytes; anything far larger is not one.
+constexpr size_t kMaxScenarioBytes = size_t{16} << 20;
 
 // A counterfactual is written as the changes it makes to another scenario: its tables are laid
 // over the base's. Tables merge key by key; a list of tables whose items carry an `id` merges item
@@ -95,6 +99,9 @@ toml::table with_bases(toml::table own, const std::filesystem::path& path, std::
   if (!base_name || base_name->empty())
     throw ScenarioError({fmt::format("{}: scenario.base: expected the file name of the scenario this one changes", location)});
   const std::filesystem::path base_path = path.parent_path() / *base_name;
+  if (std::error_code ec; std::filesystem::is_directory(base_path, ec))
+    throw ScenarioError({fmt::format("{}: scenario.base: \"{}\" is a folder; expected the file name of the scenario this one changes",
+                                     location, *base_name)});
   for (const auto& seen : chain)
     if (std::filesystem::weakly_canonical(seen) == std::filesystem::weakly_canonical(base_path))
       throw ScenarioError({fmt::format("{}: scenario.base: \"{}\" is already in the chain of bases (a cycle)", location, *base_name)});
@@ -106,14 +113,21 @@ toml::table with_bases(toml::table own, const std::filesystem::path& path, std::
 }
 
 toml::table load_with_bases(const std::filesystem::path& path, std::vector<std::filesystem::path>& chain) {
+  const std::string from = chain.empty() ? "" : fmt::format(" (the base of {})", chain.back().string());
+  std::error_code ec;
+  // A directory opens as an empty stream on Linux, which would read as a file with no keys.
+  if (std::filesystem::is_directory(path, ec))
+    throw ScenarioError({fmt::format("{}: is a folder, not a scenario file{}", path.string(), from)});
   std::ifstream f(path, std::ios::binary);
-  if (!f) {
-    const std::string from = chain.empty() ? "" : fmt::format(" (the base of {})", chain.back().string());
-    throw ScenarioError({fmt::format("{}: cannot open the scenario file{}", path.string(), from)});
-  }
-  std::stringstream buffer;
-  buffer << f.rdbuf();
-  return with_bases(parse_document(buffer.str(), path.string()).root, path, chain);
+  if (!f) throw ScenarioError({fmt::format("{}: cannot open the scenario file{}", path.string(), from)});
+  // Read at most one byte past the limit, so that /dev/zero or a huge file fails at once.
+  std::string text(kMaxScenarioBytes + 1, '\0');
+  f.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(f.gcount()));
+  if (text.size() > kMaxScenarioBytes)
+    throw ScenarioError({fmt::format("{}: larger than {} MB: not a scenario file{}", path.string(),
+                                     kMaxScenarioBytes >> 20, from)});
+  return with_bases(parse_document(text, path.string()).root, path, chain);
 }
 
 }  // namespace
@@ -142,9 +156,23 @@ void ScenarioFile::apply_overrides(const std::vector<std::string>& assignments) 
     }
     const std::string dotted = a.substr(0, eq);
     const std::string text = a.substr(eq + 1);
+    // One value and nothing else: a comment, a second line or a table after it would be dropped
+    // (or worse, read) without a word.
+    if (text.find_first_of("\n\r") != std::string::npos) {
+      problems.push_back(fmt::format("--set {}: the value must be on one line", dotted));
+      continue;
+    }
     toml::table parsed;
     try {
-      parsed = toml::parse("v = " + text);
+      const std::string line = "v = " + text;
+      parsed = toml::parse(line);
+      const auto& end = parsed.get("v")->source().end;
+      const auto rest = std::string_view(line).substr(std::min(line.size(), size_t(end.column - 1)));
+      if (rest.find_first_not_of(" \t") != std::string_view::npos) {
+        problems.push_back(fmt::format("--set {}: unexpected text after the value: '{}' (quote a text value: "
+                                       "--set '{}=\"...\"')", dotted, rest.substr(rest.find_first_not_of(" \t")), dotted));
+        continue;
+      }
     } catch (const toml::parse_error&) {
       parsed = toml::table{};
       parsed.insert("v", text);  // a bare word: take it as text
@@ -213,6 +241,50 @@ std::string ScenarioFile::location(std::string_view dotted_path) const {
   return fmt::format("{}:{}:{}", file, where.begin.line, where.begin.column);
 }
 
+std::string ScenarioFile::file_of(std::string_view dotted_path) const {
+  const toml::node* n = doc_->root.at_path(dotted_path).node();
+  if (!n || n->source().begin.line == 0 || overridden(dotted_path)) return {};
+  const auto& where = n->source();
+  return where.path && !where.path->empty() ? *where.path : source_;
+}
+
+std::optional<std::string> ScenarioFile::overridden(std::string_view dotted_path) const {
+  const toml::node* target = doc_->root.at_path(dotted_path).node();
+  if (!target) return std::nullopt;
+  for (const auto& o : overridden_) {
+    // Walk the assignment's name as apply_overrides did, "decision[secret-speech]" by id.
+    const toml::node* n = nullptr;
+    const toml::table* t = &doc_->root;
+    std::string_view rest = o;
+    while (t) {
+      const size_t dot = rest.find('.');
+      std::string name(rest.substr(0, dot));
+      std::optional<std::string> selector;
+      if (const size_t br = name.find('['); br != std::string::npos && name.back() == ']') {
+        selector = name.substr(br + 1, name.size() - br - 2);
+        name = name.substr(0, br);
+      }
+      n = t->get(name);
+      if (n && selector) {
+        const toml::array* arr = n->as_array();
+        n = nullptr;
+        const bool numeric = !selector->empty() && selector->find_first_not_of("0123456789") == std::string::npos;
+        for (size_t i = 0; arr && i < arr->size() && !n; ++i) {
+          const toml::table* item = arr->get(i)->as_table();
+          if (item && (numeric ? std::to_string(i) == *selector
+                               : item->get("id") && item->get("id")->value<std::string>() == *selector))
+            n = item;
+        }
+      }
+      if (dot == std::string_view::npos || !n) break;
+      t = n->as_table();
+      rest = rest.substr(dot + 1);
+    }
+    if (n == target) return o;
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> ScenarioFile::text_at(std::string_view dotted_path) const {
   const auto node = doc_->root.at_path(dotted_path);
   if (auto s = node.as_string()) return s->get();
@@ -230,10 +302,51 @@ std::string ScenarioFile::to_toml() const {
   return s.str();
 }
 
-std::string params_to_toml(const std::function<void(ParamVisitor&)>& describe, std::optional<Calendar> calendar) {
+std::string params_to_toml(const std::function<void(ParamVisitor&)>& describe, std::optional<Calendar> calendar,
+                           const std::vector<std::string>& omit) {
+  auto table = detail::write_table(describe, calendar);
+  for (const auto& path : omit) {
+    const auto dot = path.rfind('.');
+    toml::table* parent = dot == std::string::npos ? &table : table.at_path(path.substr(0, dot)).as_table();
+    if (parent) parent->erase(dot == std::string::npos ? path : path.substr(dot + 1));
+  }
   std::ostringstream s;
-  s << toml::toml_formatter{detail::write_table(describe, calendar)};
+  s << toml::toml_formatter{table};
   return s.str();
+}
+
+namespace {
+std::string inline_toml(const toml::node& n) {
+  std::ostringstream s;
+  if (const toml::table* t = n.as_table()) {
+    s << "{ ";
+    bool first = true;
+    for (auto&& [k, v] : *t) {
+      s << (first ? "" : ", ") << k.str() << " = " << inline_toml(v);
+      first = false;
+    }
+    s << " }";
+  } else {
+    n.visit([&](auto&& v) { s << toml::toml_formatter{v}; });
+  }
+  return s.str();
+}
+
+void collect_values(const toml::table& t, const std::string& prefix, std::map<std::string, std::string>& out) {
+  for (auto&& [k, v] : t) {
+    const std::string path = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    // A schedule written as a table ({points, interpolation}) is one value, not a section.
+    if (const toml::table* inner = v.as_table(); inner && !inner->contains("points")) collect_values(*inner, path, out);
+    else out[path] = inline_toml(v);
+  }
+}
+}  // namespace
+
+std::map<std::string, std::string> params_as_toml_values(const std::function<void(ParamVisitor&)>& describe,
+                                                         std::optional<Calendar> calendar) {
+  std::map<std::string, std::string> out;
+  collect_values(detail::write_table(describe, calendar), "", out);
+  return out;
 }
 
 }  // namespace thaw::io

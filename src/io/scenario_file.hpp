@@ -16,6 +16,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -57,6 +58,14 @@ class ScenarioFile {
   // checks made after binding; the file's name alone if there is no such value.
   std::string location(std::string_view dotted_path) const;
 
+  // The file the value at a dotted path was read from (a base's, for a value laid over from it);
+  // empty if it came from a --set or there is no such value.
+  std::string file_of(std::string_view dotted_path) const;
+
+  // The --set assignment's name ("decision[secret-speech].date") that gave the value at a dotted
+  // path ("decision[3].date"), if one did.
+  std::optional<std::string> overridden(std::string_view dotted_path) const;
+
   // The text value at a dotted path, if present (used to pick the model before binding).
   std::optional<std::string> text_at(std::string_view dotted_path) const;
 
@@ -76,7 +85,14 @@ class ScenarioFile {
 
 // The values a describe() function holds now, as a TOML document (written beside each run so
 // that it can be repeated exactly).
+// `omit`: dotted paths left out ("scenario.base").
 std::string params_to_toml(const std::function<void(ParamVisitor&)>& describe,
-                           std::optional<Calendar> calendar = std::nullopt);
+                           std::optional<Calendar> calendar = std::nullopt,
+                           const std::vector<std::string>& omit = {});
+
+// Each parameter's value as a TOML value that reads back the same (a schedule with its
+// interpolation and dates), by path as list_params names them: what thaw params prints.
+std::map<std::string, std::string> params_as_toml_values(const std::function<void(ParamVisitor&)>& describe,
+                                                         std::optional<Calendar> calendar = std::nullopt);
 
 }  // namespace thaw::io

@@ -175,6 +175,13 @@ class Binder final : public ParamVisitor {
         ok = false;
         continue;
       }
+      // Two values for one step: which one holds would depend on the order of the points.
+      if (std::any_of(out.begin(), out.end(), [&](const Schedule::Point& p) { return p.step == *when; })) {
+        problem((*pair)[0], key, fmt::format("two points for the same step ({}{})", *when,
+                                             ctx_.calendar ? ", " + ctx_.calendar->month_at(*when).str() : std::string()));
+        ok = false;
+        continue;
+      }
       out.push_back({*when, *x});
     }
     if (ok && out.empty()) {

@@ -20,7 +20,7 @@ using json = nlohmann::json;
 
 namespace {
 
-Reply ok(const json& j) { return {200, j.dump()}; }
+Reply ok(const json& j) { return {200, json_text(j)}; }
 
 // Runs a handler, turning what it throws into a reply: a Reply as it is, anything else a 500.
 template <class F>
@@ -61,7 +61,56 @@ Api::Api(ApiOptions options) : options_(std::move(options)), pool_(options_.max_
   if (options_.scenario_dir.empty()) options_.scenario_dir = app::find_scenario("thaw-1953.toml").parent_path();
 }
 
-Api::~Api() = default;
+Api::~Api() { pool_.request_stop(); }
+
+void Api::shutdown() { pool_.request_stop(); }
+
+Reply Api::without_paths(Reply r) const {
+  if (r.status < 400) return r;
+  // Longest first, so that the scenario folder is cut before the source tree that holds it.
+  std::vector<std::string> folders;
+  for (const auto& dir : {options_.scenario_dir, std::filesystem::path(THAW_SOURCE_DIR), std::filesystem::current_path()}) {
+    for (const auto& d : {dir, std::filesystem::weakly_canonical(dir)}) {
+      auto text = d.string();
+      while (text.size() > 1 && text.back() == '/') text.pop_back();
+      if (text.size() > 1) folders.push_back(text + "/");
+    }
+  }
+  std::sort(folders.begin(), folders.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  const auto scenarios = std::filesystem::weakly_canonical(options_.scenario_dir).string();
+  auto j = json::parse(r.body, nullptr, false);
+  if (!j.is_object() || !j.contains("error") || !j["error"].is_string()) return r;
+  auto message = j["error"].get<std::string>();
+  for (const auto& f : folders) {
+    const bool scenario_folder = f.starts_with(scenarios) || f == options_.scenario_dir.string() + "/";
+    for (size_t at; (at = message.find(f)) != std::string::npos;)
+      message.replace(at, f.size(), scenario_folder ? "scenarios/" : "");
+  }
+  return error_reply(r.status, message);
+}
+
+void Api::check_cost(const app::Scenario& s, int replicates) const {
+  if (replicates > options_.max_replicates)
+    throw error_reply(400, fmt::format("replicates: must be an integer from 1 to {} (this server's limit)",
+                                       options_.max_replicates));
+  if (const auto scale = s.number("run.scale"); scale && *scale < options_.min_scale)
+    throw error_reply(400, fmt::format("run.scale: at least {} people per agent on this server, got {} "
+                                       "(finer runs: thaw run, or thaw serve --min-scale)",
+                                       options_.min_scale, *scale));
+  if (const auto steps = s.steps(); steps && *steps > options_.max_steps)
+    throw error_reply(400, fmt::format("the run would take {} steps; at most {} on this server "
+                                       "(longer runs: thaw run, or thaw serve --max-steps)",
+                                       *steps, options_.max_steps));
+}
+
+void Api::expire_sessions() {
+  const auto now = options_.now();
+  std::erase_if(sessions_, [&](const auto& kv) {
+    // A session busy with a request is in use, not idle.
+    std::unique_lock lock(kv.second->mutex, std::try_to_lock);
+    return lock.owns_lock() && now - kv.second->touched > options_.session_idle;
+  });
+}
 
 std::filesystem::path Api::scenario_path(const std::string& name) const {
   if (!valid_name(name)) return {};
@@ -108,7 +157,7 @@ Reply Api::scenarios() const {
 Reply Api::scenario(const std::string& name) const {
   const auto path = scenario_path(name);
   if (path.empty()) return error(404, fmt::format("no scenario '{}'", name.substr(0, 80)));
-  return answer([&] {
+  return without_paths(answer([&] {
     const auto s = bind_scenario(path, options_.defaults);
     json params = json::array();
     for (const auto& p : s.parameters()) {
@@ -130,11 +179,11 @@ Reply Api::scenario(const std::string& name) const {
                {"params", params},
                {"decisions", decisions_json(s)},
                {"choices", choices}});
-  });
+  }));
 }
 
 Reply Api::start_run(const std::string& body) {
-  return answer([&]() -> Reply {
+  return without_paths(answer([&]() -> Reply {
     const auto j = parse_object(body);
     if (!j.contains("scenario") || !j["scenario"].is_string()) return error(400, "scenario: required (a name from /api/scenarios)");
     const auto name = j["scenario"].get<std::string>();
@@ -151,6 +200,7 @@ Reply Api::start_run(const std::string& body) {
     for (auto& o : read_decision_switches(j)) overrides.push_back(std::move(o));
     auto run = std::make_shared<RunState>();
     run->bound = bind_scenario(path, overrides);
+    check_cost(run->bound, replicates);
     run->seed = read_seed(j, uint64_t(run->bound.header.seed));
     run->scenario = path.stem().string();
     run->replicates = replicates;
@@ -170,8 +220,8 @@ Reply Api::start_run(const std::string& body) {
       runs_.erase(run_order_.front());
       run_order_.erase(run_order_.begin());
     }
-    return {202, json{{"id", run->id}, {"status", "queued"}}.dump()};
-  });
+    return {202, json_text(json{{"id", run->id}, {"status", "queued"}})};
+  }));
 }
 
 Reply Api::run_status(const std::string& id) const {
@@ -188,8 +238,21 @@ Reply Api::run_report(const std::string& id) const {
   return {200, run->report, "text/html; charset=utf-8"};
 }
 
+Reply Api::cancel_run(const std::string& id) {
+  const auto run = find_run(id);
+  if (!run) return error(404, fmt::format("no run '{}'", id.substr(0, 40)));
+  {
+    std::lock_guard lock(run->mutex);
+    if (run->status != "queued" && run->status != "running")
+      return error(409, fmt::format("run '{}' is already {}", run->id, run->status));
+  }
+  run->cancel.request_stop();
+  // The worker sees the request between two steps; the status says "cancelled" once it has.
+  return {202, json_text(json{{"id", run->id}, {"status", "cancelling"}})};
+}
+
 Reply Api::start_play(const std::string& body) {
-  return answer([&]() -> Reply {
+  return without_paths(answer([&]() -> Reply {
     const auto j = parse_object(body);
     const auto name = j.contains("scenario") && j["scenario"].is_string() ? j["scenario"].get<std::string>() : std::string("thaw-1953");
     const auto path = scenario_path(name);
@@ -200,6 +263,7 @@ Reply Api::start_play(const std::string& body) {
     s->overrides = read_overrides(j, options_.defaults);
     s->bound = bind_scenario_text(s->text, path, s->overrides);
     if (!s->bound.setup->calendar()) return error(400, "play: only scenarios stepped in months can be played");
+    check_cost(s->bound, 1);
     s->seed = read_seed(j, uint64_t(s->bound.header.seed));
     s->scenario = path.stem().string();
     try {
@@ -209,6 +273,7 @@ Reply Api::start_play(const std::string& body) {
     }
     {
       std::lock_guard lock(mutex_);
+      expire_sessions();
       if (int(sessions_.size()) >= options_.max_sessions) {
         // Drop the oldest finished session, else refuse.
         auto it = std::find_if(sessions_.begin(), sessions_.end(), [](auto& kv) { return kv.second->over(); });
@@ -220,18 +285,20 @@ Reply Api::start_play(const std::string& body) {
     std::lock_guard session_lock(s->mutex);
     if (!pool_.try_call([&](std::stop_token stop) { server::start(*s, stop); }))
       return error(429, "too many runs at once: try again in a moment");
+    s->touched = options_.now();
     {
       std::lock_guard lock(mutex_);
       sessions_[s->id] = s;
     }
     return ok(play_json(*s));
-  });
+  }));
 }
 
 Reply Api::play_status(const std::string& id) const {
   const auto s = find_session(id);
   if (!s) return error(404, fmt::format("no play session '{}'", id.substr(0, 40)));
   std::lock_guard lock(s->mutex);
+  s->touched = options_.now();
   return ok(play_json(*s));
 }
 
@@ -258,6 +325,7 @@ Reply Api::choose(const std::string& id, const std::string& body) {
     const int option = j["option"].get<int>();
     if (!pool_.try_call([&](std::stop_token stop) { server::choose(*s, option, stop); }))
       return error(429, "too many runs at once: try again in a moment");
+    s->touched = options_.now();
     return ok(play_json(*s));
   });
 }

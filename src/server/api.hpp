@@ -7,6 +7,7 @@
 //   POST /api/runs                      {scenario, seed, set:{k:v}, decisions:[{id,enabled}], replicates}
 //   GET  /api/runs/<id>                 status, progress, indicators (+ bands), events, record
 //   GET  /api/runs/<id>/report          the self-contained HTML report (charts, timeline, debrief)
+//   DELETE /api/runs/<id>               cancels a queued or running run
 //   POST /api/play                      {scenario, seed, set} -> a session paused at the first choice
 //   GET  /api/play/<id>                 where the session stands
 //   GET  /api/play/<id>/report          the debrief once the game is over
@@ -20,23 +21,36 @@
 #include "server/reply.hpp"
 #include "server/worker_pool.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
+namespace thaw::app {
+struct Scenario;
+}
+
 namespace thaw::server {
 
+// The ceilings on what one request may cost (docs/web.md, "Limits"): a request beyond them gets a
+// 400 naming the limit, before anything runs.
 struct ApiOptions {
   std::filesystem::path scenario_dir;  // where scenarios/*.toml are (default: found like thaw run)
   int max_concurrent_runs = 2;         // runs (and play steps) executing at once; more -> 429
   int max_replicates = 20;
+  double min_scale = 1000;             // run.scale (people per agent) no finer than this
+  int64_t max_steps = 5000;            // steps of a run (months, or run.steps) at most
   int max_sessions = 16;               // play sessions kept; more -> 429
+  std::chrono::seconds session_idle{30 * 60};  // a play session untouched this long is dropped
   size_t max_kept_runs = 32;           // finished runs kept in memory (oldest dropped)
   std::vector<std::string> defaults;   // overrides applied before the request's (e.g. run.scale=20000)
+  // The clock idle sessions are measured by; tests replace it.
+  std::function<std::chrono::steady_clock::time_point()> now = [] { return std::chrono::steady_clock::now(); };
 };
 
 struct RunState;
@@ -45,22 +59,32 @@ struct PlaySession;
 class Api {
  public:
   explicit Api(ApiOptions options);
-  ~Api();  // waits for running runs
+  ~Api();  // asks running runs to stop and waits for them
 
   Reply scenarios() const;
   Reply scenario(const std::string& name) const;
   Reply start_run(const std::string& body);
   Reply run_status(const std::string& id) const;
   Reply run_report(const std::string& id) const;
+  Reply cancel_run(const std::string& id);
   Reply start_play(const std::string& body);
   Reply play_status(const std::string& id) const;
   Reply play_report(const std::string& id) const;
   Reply choose(const std::string& id, const std::string& body);
 
+  // Asks every running run and play step to stop (a graceful shutdown); later requests still answer.
+  void shutdown();
+
   static Reply error(int status, const std::string& message) { return error_reply(status, message); }
 
  private:
   std::filesystem::path scenario_path(const std::string& name) const;  // empty if unknown
+  // A 400 if the bound scenario (with `replicates`) asks for more than the ceilings allow.
+  void check_cost(const app::Scenario& s, int replicates) const;
+  // The message without the server's own folders: an answer names files as scenarios/x.toml.
+  Reply without_paths(Reply r) const;
+  // Drops play sessions idle longer than options_.session_idle. Needs mutex_.
+  void expire_sessions();
   std::shared_ptr<RunState> find_run(const std::string& id) const;
   std::shared_ptr<PlaySession> find_session(const std::string& id) const;
 

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -54,6 +55,7 @@ struct PlaySession {
   std::vector<int> made;  // option index per choice made so far, in order
   std::unique_ptr<Simulation> sim;
   std::string report;
+  std::chrono::steady_clock::time_point touched;  // last request; an idle session expires (api.cpp)
 
   bool over() const { return sim && sim->steps_done() == sim->total_steps(); }
 };

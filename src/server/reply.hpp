@@ -1,6 +1,8 @@
 // What an API call answers: an HTTP status and a body.
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <string>
 
 namespace thaw::server {
@@ -10,6 +12,9 @@ struct Reply {
   std::string body;
   std::string content_type = "application/json";
 };
+
+// j as JSON text; bytes that are not UTF-8 (a request may send any) become U+FFFD instead of throwing.
+std::string json_text(const nlohmann::json& j);
 
 // {"error": message} with the status; thrown by request readers on bad input.
 Reply error_reply(int status, const std::string& message);

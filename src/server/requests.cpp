@@ -11,7 +11,11 @@ namespace thaw::server {
 
 using json = nlohmann::json;
 
-Reply error_reply(int status, const std::string& message) { return {status, json{{"error", message}}.dump()}; }
+// A message may quote what the request sent (a path, a name, a key), which need not be UTF-8: invalid
+// bytes are replaced so that the answer is still JSON, never an exception.
+std::string json_text(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+Reply error_reply(int status, const std::string& message) { return {status, json_text(json{{"error", message}})}; }
 
 bool valid_name(const std::string& name) {
   if (name.empty() || name.size() > 100) return false;

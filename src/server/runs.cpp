@@ -12,6 +12,11 @@ void execute_run(RunState& run, std::stop_token stop) {
   try {
     {
       std::lock_guard lock(run.mutex);
+      if (run.cancel.stop_requested()) {
+        run.status = "cancelled";
+        run.error = "cancelled by a DELETE request";
+        return;
+      }
       run.status = "running";
     }
     const auto seeds = run.replicates == 1 ? std::vector<uint64_t>{run.seed}
@@ -27,7 +32,7 @@ void execute_run(RunState& run, std::stop_token stop) {
                std::lock_guard lock(run.mutex);
                run.total_steps = total;
                run.steps_done = done;
-               return !stop.stop_requested();
+               return !stop.stop_requested() && !run.cancel.stop_requested();
              }},
         [&](size_t i, Simulation& sim) {
           tables[i] = sim.indicators();
@@ -46,7 +51,17 @@ void execute_run(RunState& run, std::stop_token stop) {
           std::lock_guard lock(run.mutex);
           run.replicates_done = static_cast<int>(i + 1);
         });
-    if (!complete) throw std::runtime_error("the run was stopped");
+    if (!complete) {
+      std::lock_guard lock(run.mutex);
+      if (run.cancel.stop_requested()) {
+        run.status = "cancelled";
+        run.error = "cancelled by a DELETE request";
+      } else {
+        run.status = "failed";
+        run.error = "the server is shutting down";
+      }
+      return;
+    }
     if (tables.size() > 1) {
       auto bands = bands_json(tables);
       first["indicators"]["low"] = std::move(bands["low"]);
@@ -81,7 +96,7 @@ json run_status_json(RunState& run) {
     for (const auto& [k, v] : run.result.items()) j[k] = v;
     j["record"] = record_json();
   }
-  if (run.status == "failed") j["error"] = run.error;
+  if (run.status == "failed" || run.status == "cancelled") j["error"] = run.error;
   return j;
 }
 

@@ -17,7 +17,7 @@ struct RunState {
   std::mutex mutex;  // guards everything below once the run is submitted
   std::string id;
   std::string scenario;
-  std::string status = "queued";  // queued, running, done, failed
+  std::string status = "queued";  // queued, running, done, failed, cancelled
   std::string error;
   int64_t steps_done = 0, total_steps = 0;
   int replicates = 1, replicates_done = 0;
@@ -25,11 +25,13 @@ struct RunState {
   nlohmann::json result;  // indicators (with bands), events, summary
   std::string report;     // HTML
   app::Scenario bound;
+  std::stop_source cancel;  // DELETE /api/runs/<id>
 };
 
 // Runs the replicates one after another on the calling thread (one replicate: the seed itself;
 // more: rng::replicate_seed(seed, i)); the first replicate gives the indicators, events, summary
-// and report, all of them the bands. Stops early, as failed, when `stop` is requested.
+// and report, all of them the bands. Stops early between steps when `stop` (a shutdown: failed) or
+// run.cancel (cancelled) is requested.
 void execute_run(RunState& run, std::stop_token stop);
 
 // GET /api/runs/<id>: status and progress, and the result once done.

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 #include <optional>
 
+#include <unistd.h>
+
 namespace thaw::io {
 namespace {
 
@@ -345,6 +347,84 @@ TEST(ScenarioFile, LocationNamesTheLineOfAValueOrATable) {
   EXPECT_EQ(f.location("event[1]"), "toy.toml:5:1");
   EXPECT_EQ(f.location("event[1].id"), "toy.toml:6:6");
   EXPECT_EQ(f.location("nothing.here"), "toy.toml");
+}
+
+}  // namespace
+}  // namespace thaw::io
+
+namespace thaw::io {
+namespace {
+
+std::filesystem::path temp_folder(const std::string& name) {
+  auto dir = std::filesystem::temp_directory_path() / ("thaw-io-" + name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+std::vector<std::string> load_problems(const std::filesystem::path& path) {
+  try {
+    ScenarioFile::load(path);
+  } catch (const ScenarioError& e) {
+    return e.problems();
+  }
+  return {};
+}
+
+TEST(ScenarioFile, ABaseThatIsAFolderIsAnErrorNamingTheLine) {
+  const auto dir = temp_folder("base-dir");
+  std::ofstream(dir / "x.toml") << "[scenario]\nmodel = \"epstein\"\nbase = \".\"\n";
+  const auto problems = load_problems(dir / "x.toml");
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_THAT(problems[0], HasSubstr("x.toml:3:8: scenario.base"));
+  EXPECT_THAT(problems[0], HasSubstr("is a folder"));
+}
+
+TEST(ScenarioFile, AFolderOrAnEndlessFileIsNotReadAsAScenario) {
+  const auto dir = temp_folder("not-a-file");
+  EXPECT_THAT(load_problems(dir), ElementsAre(HasSubstr("is a folder")));
+  // /dev/zero never ends: the reader stops past its limit instead of reading gigabytes.
+  EXPECT_THAT(load_problems("/dev/zero"), ElementsAre(HasSubstr("larger than 16 MB")));
+}
+
+TEST(ScenarioFile, TextAfterAnOverridesValueIsAnErrorNotDropped) {
+  EXPECT_THAT(problems_of("", {"width=5000 # x"}), ElementsAre(HasSubstr("unexpected text after the value: '# x'")));
+  EXPECT_THAT(problems_of("", {"width=5000\n[citizens]\nlegitimacy = 0.1"}),
+              ElementsAre(HasSubstr("--set width: the value must be on one line")));
+  // Not TOML at all: taken as a text, which a number parameter refuses.
+  EXPECT_THAT(problems_of("", {"width=5 6"}), ElementsAre(HasSubstr("--set width: width: expected an integer")));
+  // A quoted text may hold '#', and spaces after a value are no text.
+  EXPECT_THAT(problems_of("", {"citizens.rule=\"floor\"  ", "width=12 "}), ::testing::IsEmpty());
+}
+
+TEST(ScenarioFile, TwoPointsForOneStepOfAScheduleAreAnError) {
+  const auto problems = problems_of("pressure = [[\"1956-02\", 1.0], [\"1956-02\", 2.0]]\n", {}, Calendar{Month::of(1953, 3)});
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_THAT(problems[0], HasSubstr("toy.toml:1:32: pressure: two points for the same step (35, 1956-02)"));
+  EXPECT_THAT(problems_of("pressure = [[3, 1.0], [3, 2.0]]\n"), ElementsAre(HasSubstr("two points for the same step")));
+}
+
+TEST(ScenarioFile, AnOverriddenValueIsTracedToItsAssignment) {
+  auto f = ScenarioFile::parse("[[event]]\nid = \"a\"\ndate = \"1956-02\"\n[[event]]\nid = \"b\"\ndate = \"1957-02\"\n", "toy.toml");
+  f.apply_overrides({"event[b].date=\"1999-01\""});
+  EXPECT_EQ(f.overridden("event[1].date"), "event[b].date");
+  EXPECT_EQ(f.overridden("event[0].date"), std::nullopt);
+}
+
+TEST(ScenarioFile, ValuesPrintedAsTomlReadBackTheSame) {
+  Toy toy;
+  toy.pressure = Schedule({{0, 1.0}, {35, 2.0}}, Schedule::Linear);
+  const Calendar cal{Month::of(1953, 3)};
+  const auto values = params_as_toml_values([&](ParamVisitor& v) { toy.describe(v); }, cal);
+  ASSERT_TRUE(values.contains("pressure"));
+  EXPECT_EQ(values.at("pressure"), "{ interpolation = 'linear', points = [ [ '1953-03', 1.0 ], [ '1956-02', 2.0 ] ] }");
+  auto f = ScenarioFile::parse("", "toy.toml");
+  f.apply_overrides({"pressure=" + values.at("pressure"), "citizens.rule=" + values.at("citizens.rule")});
+  Toy back;
+  f.bind([&](ParamVisitor& v) { back.describe(v); }, cal);
+  EXPECT_EQ(back.pressure.interpolation(), Schedule::Linear);
+  EXPECT_EQ(back.pressure.points().size(), 2u);
+  EXPECT_EQ(back.pressure.points()[1].step, 35);
 }
 
 }  // namespace

@@ -1,11 +1,15 @@
 // The web API's request validation and the play mode, without a socket (src/server/api.hpp).
 #include "server/api.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <fstream>
 #include <thread>
+
+#include <unistd.h>
 
 namespace thaw::server {
 namespace {
@@ -27,7 +31,7 @@ std::string message(const Reply& r) { return json::parse(r.body).value("error", 
 json wait_for(Api& api, const std::string& id) {
   for (int i = 0; i < 6000; ++i) {
     auto j = json::parse(api.run_status(id).body);
-    if (j["status"] == "done" || j["status"] == "failed") return j;
+    if (j["status"] == "done" || j["status"] == "failed" || j["status"] == "cancelled") return j;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   return {};
@@ -177,6 +181,92 @@ TEST(Api, PlayingHistorysOptionsReproducesTheBaseline) {
   auto j = wait_for(api, json::parse(run.body)["id"]);
   EXPECT_EQ(j["indicators"]["columns"], p["indicators"]["columns"]);
   EXPECT_EQ(j["events"], p["events"]);
+}
+
+TEST(Api, BytesThatAreNotUtf8Get400Or404NeverAnException) {
+  Api api(options());
+  for (const std::string id : {"\xff", "r1\xc3", "\xed\xa0\x80"}) {
+    for (const auto& r : {api.run_status(id), api.run_report(id), api.play_status(id), api.play_report(id),
+                          api.cancel_run(id), api.scenario(id)}) {
+      EXPECT_EQ(r.status, 404);
+      EXPECT_TRUE(json::accept(r.body)) << r.body;
+    }
+  }
+  for (const std::string body : {"{\"scenario\":\"\xff\"}", "{\"scenario\":\"thaw-1953\",\"set\":{\"\xff\":1}}",
+                                 "{\"scenario\":\"thaw-1953\",\"set\":{\"run.scale\":\"\xff\"}}", "\xff"}) {
+    const auto r = api.start_run(body);
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_TRUE(json::accept(r.body)) << r.body;
+  }
+}
+
+TEST(Api, ARequestAskingForMoreThanTheCeilingsIsRefusedBeforeItRuns) {
+  auto o = options();
+  o.min_scale = 10000;
+  o.max_steps = 200;
+  Api api(o);
+  auto r = api.start_run(R"({"scenario":"thaw-1953","set":{"run.scale":1}})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_THAT(message(r), ::testing::HasSubstr("run.scale: at least 10000 people per agent on this server, got 1"));
+  r = api.start_run(R"({"scenario":"thaw-1953","set":{"run.end":"1980-12"}})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_THAT(message(r), ::testing::HasSubstr("the run would take 334 steps; at most 200"));
+  r = api.start_play(R"({"scenario":"thaw-1953","set":{"run.scale":1}})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(api.start_run(R"({"scenario":"thaw-1953","replicates":6})").status, 400);
+}
+
+TEST(Api, ARunCanBeCancelled) {
+  auto o = options(1);
+  o.defaults = {"run.scale=2000"};  // long enough to be running when the DELETE comes
+  Api api(o);
+  auto r = api.start_run(R"({"scenario":"thaw-1953","replicates":5})");
+  ASSERT_EQ(r.status, 202) << r.body;
+  const auto id = json::parse(r.body)["id"].get<std::string>();
+  EXPECT_EQ(api.cancel_run(id).status, 202);
+  const auto j = wait_for(api, id);
+  EXPECT_EQ(j["status"], "cancelled");
+  EXPECT_EQ(api.cancel_run(id).status, 409);
+  EXPECT_EQ(api.cancel_run("r999").status, 404);
+  // Its worker is free again.
+  EXPECT_EQ(api.start_run(R"({"scenario":"thaw-1953"})").status, 202);
+}
+
+TEST(Api, IdlePlaySessionsExpireAndFreeTheirPlace) {
+  auto now = std::chrono::steady_clock::time_point{};
+  auto o = options();
+  o.max_sessions = 2;
+  o.session_idle = std::chrono::minutes(30);
+  o.now = [&] { return now; };
+  Api api(o);
+  const auto a = api.start_play(R"({"scenario":"thaw-1953"})");
+  const auto b = api.start_play(R"({"scenario":"thaw-1953"})");
+  ASSERT_EQ(a.status, 200);
+  ASSERT_EQ(b.status, 200);
+  EXPECT_EQ(api.start_play(R"({"scenario":"thaw-1953"})").status, 429);  // neither is idle yet
+  now += std::chrono::minutes(20);
+  const auto b_id = json::parse(b.body)["id"].get<std::string>();
+  EXPECT_EQ(api.play_status(b_id).status, 200);  // b was touched, a was not
+  now += std::chrono::minutes(20);
+  EXPECT_EQ(api.start_play(R"({"scenario":"thaw-1953"})").status, 200);
+  EXPECT_EQ(api.play_status(json::parse(a.body)["id"]).status, 404);
+  EXPECT_EQ(api.play_status(b_id).status, 200);
+}
+
+TEST(Api, AnswersNameNoAbsolutePaths) {
+  const auto dir = std::filesystem::absolute(std::filesystem::temp_directory_path() / ("thaw-api-paths-" + std::to_string(::getpid())));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "broken.toml") << "[scenario]\nmodel = \"epstein\"\nsteps_typo = 1\n";
+  auto o = options();
+  o.scenario_dir = dir;
+  Api api(o);
+  for (const auto& r : {api.start_run(R"({"scenario":"broken"})"), api.start_play(R"({"scenario":"broken"})"),
+                        api.scenario("broken")}) {
+    EXPECT_EQ(r.status, 400);
+    EXPECT_THAT(message(r), ::testing::Not(::testing::HasSubstr(dir.string()))) << message(r);
+    EXPECT_THAT(message(r), ::testing::HasSubstr("scenarios/broken.toml:3:1: scenario.steps_typo: unknown key")) << message(r);
+  }
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
