@@ -70,7 +70,7 @@ std::string missing_premise(const World& w, const Decision& d) {
   return {};
 }
 
-std::vector<std::string> premise_problems(std::span<const Decision> decisions, std::span<const std::string> country_keys) {
+std::vector<std::string> premise_problems(std::span<const Decision> decisions, std::span<const std::string> country_keys, Month run_end) {
   std::vector<std::string> problems;
   for (size_t i = 0; i < decisions.size(); ++i) {
     const auto& d = decisions[i];
@@ -82,6 +82,7 @@ std::vector<std::string> premise_problems(std::span<const Decision> decisions, s
       if (state.empty()) {
         const auto it = std::find_if(decisions.begin(), decisions.end(), [&](const Decision& o) { return o.id == name; });
         if (it == decisions.end()) say("no decision has this id");
+        else if (it->date > run_end) continue;
         else if (it->date > d.date || (it->date == d.date && it > decisions.begin() + static_cast<std::ptrdiff_t>(i)))
           say("that decision comes after this one, so it can never have been taken before it");
       } else if (state == "known-abroad" || state == "known") {

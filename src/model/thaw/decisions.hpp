@@ -79,7 +79,8 @@ std::string missing_premise(const World& w, const Decision& d);
 
 // Premises that can never be judged: an id no decision of the list has, a state of an unknown
 // form, a decision that requires one dated after it. Each problem names the decision.
-std::vector<std::string> premise_problems(std::span<const Decision> decisions, std::span<const std::string> country_keys);
+// A premise dated after `run_end` is left to the date check (it is outside the run, not misordered).
+std::vector<std::string> premise_problems(std::span<const Decision> decisions, std::span<const std::string> country_keys, Month run_end);
 
 // Every kind of every mechanism.
 std::span<const DecisionKind* const> decision_kinds();

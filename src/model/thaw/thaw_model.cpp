@@ -61,7 +61,7 @@ std::vector<std::string> Params::validate() const {
   {
     std::vector<std::string> keys;
     for (const auto& c : countries) keys.push_back(c.key);
-    for (auto& problem : premise_problems(decisions, keys)) problems.push_back(std::move(problem));
+    for (auto& problem : premise_problems(decisions, keys, end)) problems.push_back(std::move(problem));
   }
   std::set<std::string> ids;
   for (size_t i = 0; i < decisions.size(); ++i) {
