@@ -112,6 +112,14 @@ RunResult run_to_folder(const Scenario& scenario, const RunConfig& config, const
                          {"steps", result.steps},
                          {"checksum", fmt::format("{:016x}", result.checksum)},
                          {"seconds", result.seconds}};
+  // Decisions of the scenario that were not taken, and why (a leader who does not lead, a
+  // premise that does not hold).
+  if (const auto* events = sim->events()) {
+    nlohmann::json not_taken = nlohmann::json::array();
+    for (const auto* e : events->with_code("decision.not_taken"))
+      not_taken.push_back({{"decision", e->subject}, {"date", e->month.str()}, {"why", e->text}});
+    meta["decisions_not_taken"] = not_taken;
+  }
   const auto meta_path = folder / "run.json";
   io::write_text(meta_path, meta.dump(2) + "\n");
   result.files.push_back(meta_path);

@@ -79,8 +79,7 @@ Target outcome_as_target(const Outcome& o) {
   t.statistic = o.statistic;
   t.date = o.date;
   t.until = o.until;
-  t.event = o.event;
-  t.subject = o.subject;
+  t.filter = o.filter;
   return t;
 }
 

@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS events(run INTEGER NOT NULL, seq INTEGER NOT NULL, da
 )sql";
 
 std::string outcome_definition(const Outcome& o) {
-  return o.kind == "event" ? fmt::format("event {}{} in {}..{}", o.event, o.subject.empty() ? "" : " (" + o.subject + ")",
+  return o.kind == "event" ? fmt::format("event {}{} in {}..{}", o.filter.event, o.filter.subject.empty() ? "" : " (" + o.filter.subject + ")",
                                          o.date.str(), o.until.str())
                            : fmt::format("{} of {} over {}..{}", o.statistic, o.indicator, o.date.str(), o.until.str());
 }

@@ -6,10 +6,13 @@
 #include "io/events.hpp"
 #include "io/output.hpp"
 #include "io/scenario_file.hpp"
+#include "model/thaw/geography.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -22,7 +25,128 @@ namespace {
 constexpr std::string_view kTargetKinds[] = {"indicator", "event", "event_figure", "no_event"};
 constexpr std::string_view kStatistics[] = {"value", "max", "min", "mean", "change"};
 constexpr std::string_view kOutcomeKinds[] = {"event", "indicator"};
+constexpr std::string_view kSettings[] = {"", "urban", "rural", "camp"};
+
+bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+// "continues = 0" as (field, operator, value); nullopt if it is not of that form.
+struct Condition {
+  std::string field, op;
+  double value = 0;
+};
+std::optional<Condition> parse_condition(std::string_view text) {
+  static constexpr std::string_view ops[] = {"<=", ">=", "!=", "=", "<", ">"};
+  for (auto op : ops) {
+    const auto at = text.find(op);
+    if (at == std::string_view::npos) continue;
+    Condition c{std::string(trimmed(text.substr(0, at))), std::string(op), 0};
+    const auto number = trimmed(text.substr(at + op.size()));
+    const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), c.value);
+    if (c.field.empty() || ec != std::errc{} || end != number.data() + number.size()) return std::nullopt;
+    return c;
+  }
+  return std::nullopt;
+}
+
+bool holds(const Condition& c, const Event& e) {
+  bool present = false;
+  double x = 0;
+  for (const auto& [k, v] : e.data)
+    if (k == c.field) {
+      present = true;
+      x = v;
+    }
+  // A figure the event does not carry fails every condition: no match by default.
+  if (!present) return false;
+  if (c.op == "=") return x == c.value;
+  if (c.op == "!=") return x != c.value;
+  if (c.op == "<") return x < c.value;
+  if (c.op == "<=") return x <= c.value;
+  if (c.op == ">") return x > c.value;
+  return x >= c.value;
+}
+
+// A key's index among the model's default countries, for filters nobody resolved (a sweep's outcomes).
+int default_country_index(std::string_view key) {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> k;
+    for (const auto& c : model::default_countries()) k.push_back(c.key);
+    return k;
+  }();
+  for (size_t i = 0; i < keys.size(); ++i)
+    if (keys[i] == key) return static_cast<int>(i);
+  return -1;
+}
+
+int setting_index(std::string_view s) {
+  for (size_t i = 1; i < std::size(kSettings); ++i)
+    if (kSettings[i] == s) return static_cast<int>(i) - 1;
+  return -1;
+}
 }  // namespace
+
+void EventFilter::describe(ParamVisitor& v) {
+  v.value("event", event, {.doc = "the exact event code (culture.publication does not match culture.publication_refused)"});
+  v.value("subject", subject, {.doc = "the event's subject, exactly (case aside); empty: any"});
+  v.value("country", country, {.doc = "country key: the event's figure 'country', or its subject, must be this country"});
+  v.value("setting", setting, {.doc = "the event's figure 'setting' must be this kind of place", .choices = kSettings});
+  v.value("where", where, {.doc = "conditions on the event's figures, e.g. [\"continues = 0\"] (= != < <= > >=)"});
+}
+
+bool EventFilter::same_thing(const Event& e) const {
+  if (e.code != event) return false;
+  if (!setting.empty() && e.get("setting", -1) != setting_index(setting)) return false;
+  for (const auto& w : where) {
+    const auto c = parse_condition(w);
+    if (!c || !holds(*c, e)) return false;
+  }
+  return true;
+}
+
+bool EventFilter::matches(const Event& e) const {
+  if (!same_thing(e)) return false;
+  if (!subject.empty() && !same_text(e.subject, subject)) return false;
+  if (!country.empty()) {
+    bool carries = false;
+    for (const auto& [k, v] : e.data) carries |= k == "country";
+    const int index = country_index >= 0 ? country_index : default_country_index(country);
+    if (carries ? (index < 0 || e.get("country") != index) : !same_text(e.subject, country)) return false;
+  }
+  return true;
+}
+
+std::vector<std::string> filter_problems(const EventFilter& f, const std::string& where) {
+  std::vector<std::string> problems;
+  for (const auto& w : f.where)
+    if (!parse_condition(w))
+      problems.push_back(fmt::format("{}: where: \"{}\" is not a condition of the form \"figure = number\" (= != < <= > >=)", where, w));
+  return problems;
+}
+
+std::vector<std::string> resolve_countries(TargetFile& targets, const std::vector<std::string>& keys) {
+  std::vector<std::string> problems;
+  auto resolve = [&](EventFilter& f, std::string_view what) {
+    f.country_index = -1;
+    if (f.country.empty()) return;
+    for (size_t i = 0; i < keys.size(); ++i)
+      if (keys[i] == f.country) f.country_index = static_cast<int>(i);
+    if (f.country_index < 0) problems.push_back(fmt::format("{}: country: unknown country '{}'", what, f.country));
+  };
+  for (auto& t : targets.targets) resolve(t.filter, fmt::format("target {}", t.id));
+  for (auto& o : targets.outcomes) resolve(o.filter, fmt::format("outcome {}", o.id));
+  return problems;
+}
 
 void Target::describe(ParamVisitor& v) {
   v.value("id", id, {.doc = "name of the target", .required = true});
@@ -33,8 +157,8 @@ void Target::describe(ParamVisitor& v) {
   v.value("statistic", statistic, {.doc = "value at date, or max/min/mean/change over [date, until]", .choices = kStatistics});
   v.value("date", date, {.doc = "the month (or the start of the window)", .required = true});
   v.value("until", until, {.doc = "end of the window (default: date)"});
-  v.value("event", event, {.doc = "event code or code prefix (kinds event, event_figure, no_event)"});
-  v.value("subject", subject, {.doc = "text the event's subject must contain"});
+  filter.describe(v);
+  v.value("when", when, {.doc = "the month the record's event happened (timing error and calibration of kind event)"});
   v.value("figure", figure, {.doc = "data field of the event (kind event_figure)"});
   v.value("sum", sum, {.doc = "sum the figure over all matching events in the window"});
   v.value("low", low, {.doc = "lowest value that reproduces the record"});
@@ -46,8 +170,7 @@ void Outcome::describe(ParamVisitor& v) {
   v.value("id", id, {.doc = "name", .required = true});
   v.value("what", what, {.doc = "in words (required in a targets file)"});
   v.value("kind", kind, {.doc = "share of runs with an event, or mean of an indicator", .choices = kOutcomeKinds});
-  v.value("event", event, {.doc = "event code prefix"});
-  v.value("subject", subject, {.doc = "text the event's subject must contain"});
+  filter.describe(v);
   v.value("indicator", indicator, {.doc = "indicator column"});
   v.value("statistic", statistic, {.doc = "value | max | min | mean | change", .choices = kStatistics});
   v.value("date", date, {.doc = "month or start of the window", .required = true});
@@ -70,7 +193,7 @@ std::vector<std::string> outcome_problems(const Outcome& o, const std::string& w
     problems.push_back(fmt::format("{}: outcome[{}] ({}): {}", where, index, o.id, what));
   };
   if (need_what && o.what.empty()) say("needs 'what' (the outcome in words)");
-  if (o.kind == "event" && o.event.empty()) say("an event outcome needs 'event' (a code prefix)");
+  if (o.kind == "event" && o.filter.event.empty()) say("an event outcome needs 'event' (an event code)");
   if (o.kind == "indicator" && o.indicator.empty()) say("an indicator outcome needs 'indicator'");
   return problems;
 }
@@ -92,7 +215,8 @@ TargetFile load_targets(const std::filesystem::path& path) {
     };
     if (target.until < target.date) target.until = target.date;
     if (target.kind == "indicator" && target.indicator.empty()) say("an indicator target needs 'indicator'");
-    if (target.kind != "indicator" && target.event.empty()) say("an event target needs 'event'");
+    if (target.kind != "indicator" && target.filter.event.empty()) say("an event target needs 'event'");
+    for (auto& p : filter_problems(target.filter, file.location(fmt::format("target[{}]", i)))) problems.push_back(std::move(p));
     if (target.kind == "event_figure" && target.figure.empty()) say("kind event_figure needs 'figure'");
     if (target.low > target.high) say("low is above high");
   }
@@ -101,7 +225,11 @@ TargetFile load_targets(const std::filesystem::path& path) {
     if (o.until < o.date) o.until = o.date;
     for (auto& p : outcome_problems(o, file.location(fmt::format("outcome[{}]", i)), i, /*need_what=*/true))
       problems.push_back(std::move(p));
+    for (auto& p : filter_problems(o.filter, file.location(fmt::format("outcome[{}]", i)))) problems.push_back(std::move(p));
   }
+  std::vector<std::string> keys;
+  for (const auto& c : model::default_countries()) keys.push_back(c.key);
+  for (auto& p : resolve_countries(t, keys)) problems.push_back(fmt::format("{}: {}", path.string(), p));
   if (!problems.empty()) throw io::ScenarioError(std::move(problems));
   return t;
 }
@@ -128,17 +256,6 @@ std::optional<double> indicator_statistic(const RunView& run, const std::string&
   return acc;
 }
 
-std::vector<const Event*> matching(const RunView& run, const std::string& code, const std::string& subject,
-                                   Month from, Month until) {
-  std::vector<const Event*> out;
-  for (const auto& e : run.events) {
-    if (e.month < from || e.month > until) continue;
-    if (e.code.rfind(code, 0) != 0) continue;
-    if (!subject.empty() && e.subject.find(subject) == std::string::npos) continue;
-    out.push_back(&e);
-  }
-  return out;
-}
 
 std::vector<RunLog> run_scenario(const std::filesystem::path& path, const ValidationOptions& options,
                                  const std::vector<uint64_t>& seeds) {
@@ -179,12 +296,19 @@ std::string range_text(const Target& t) {
 
 }  // namespace
 
+std::vector<const Event*> matching_events(const RunView& run, const EventFilter& filter, Month from, Month until) {
+  std::vector<const Event*> out;
+  for (const auto& e : run.events)
+    if (e.month >= from && e.month <= until && filter.matches(e)) out.push_back(&e);
+  return out;
+}
+
 Evaluation evaluate_target(const Target& t, const RunView& run) {
   if (t.kind == "indicator") {
     const auto v = indicator_statistic(run, t.indicator, t.statistic, t.date, t.until);
     return {v, v && *v >= t.low && *v <= t.high};
   }
-  const auto events = matching(run, t.event, t.subject, t.date, t.until);
+  const auto events = matching_events(run, t.filter, t.date, t.until);
   if (t.kind == "event") {
     if (events.empty()) return {std::nullopt, false};
     return {static_cast<double>(events.front()->month.index()), true};
@@ -200,7 +324,154 @@ Evaluation evaluate_target(const Target& t, const RunView& run) {
   return {v, v >= t.low && v <= t.high};
 }
 
-ValidationReport validate(const std::filesystem::path& baseline, const TargetFile& targets, const ValidationOptions& options,
+bool TargetResult::is_event() const { return target && target->kind != "indicator"; }
+
+OutcomeResult outcome_values(const std::vector<const Outcome*>& outcomes, const std::vector<RunLog>& runs, const std::string& name) {
+  OutcomeResult r;
+  r.scenario = name;
+  for (const auto* o : outcomes) {
+    std::vector<double> xs;
+    for (const auto& run : runs) {
+      if (o->kind == "event") xs.push_back(matching_events(run.view(), o->filter, o->date, o->until).empty() ? 0.0 : 1.0);
+      else if (auto v = indicator_statistic(run.view(), o->indicator, o->statistic, o->date, o->until)) xs.push_back(*v);
+    }
+    const double n = static_cast<double>(xs.size());
+    double mean = 0, var = 0;
+    for (double x : xs) mean += x;
+    mean = n > 0 ? mean / n : NAN;
+    for (double x : xs) var += (x - mean) * (x - mean);
+    var = n > 1 ? var / (n - 1) : 0;
+    double lo, hi;
+    if (o->kind == "event" && n > 0) {
+      std::tie(lo, hi) = wilson_interval(mean * n, n);  // 95%
+    } else {
+      const double half = n > 1 ? 1.96 * std::sqrt(var / n) : 0;
+      lo = mean - half;
+      hi = mean + half;
+    }
+    r.values.push_back(mean);
+    r.ci_low.push_back(lo);
+    r.ci_high.push_back(hi);
+  }
+  return r;
+}
+
+namespace {
+
+bool thing_happens(const RunLog& run, const EventFilter& f) {
+  for (const auto& e : run.events)
+    if (f.same_thing(e)) return true;
+  return false;
+}
+
+const Event* first_anywhere(const RunLog& run, const EventFilter& f) {
+  for (const auto& e : run.events)
+    if (f.matches(e)) return &e;
+  return nullptr;
+}
+
+Scores mean_scores(const std::vector<TargetResult>& results, bool events_only) {
+  Scores s;
+  double brier = 0, log_score = 0;
+  for (const auto& r : results) {
+    if (!r.counted() || (events_only && !r.is_event())) continue;
+    ++s.targets;
+    brier += r.brier;
+    log_score += r.log_score;
+  }
+  if (s.targets > 0) {
+    s.brier = brier / static_cast<double>(s.targets);
+    s.log_score = log_score / static_cast<double>(s.targets);
+  }
+  return s;
+}
+
+}  // namespace
+
+void score_targets(ValidationReport& report, const TargetFile& targets, const std::vector<RunLog>& baseline,
+                   const std::vector<std::vector<RunLog>>& counterfactuals) {
+  for (auto& r : report.targets) {
+    const Target& t = *r.target;
+    const double n = static_cast<double>(r.runs);
+    const double p = r.pass_share(), smoothed = (static_cast<double>(r.passed) + 0.5) / (n + 1);
+    r.brier = (1 - p) * (1 - p);
+    r.log_score = -std::log(smoothed);
+    if (t.kind == "indicator") continue;
+    if (t.kind == "no_event") {
+      r.thing_runs = 0;
+      for (const auto& run : baseline) r.thing_runs += thing_happens(run, t.filter);
+      r.counterfactual_runs = r.counterfactual_with_event = r.counterfactual_with_thing = 0;
+      for (const auto& runs : counterfactuals)
+        for (const auto& run : runs) {
+          ++r.counterfactual_runs;
+          r.counterfactual_with_thing += thing_happens(run, t.filter);
+          r.counterfactual_with_event += !matching_events(run.view(), t.filter, t.date, t.until).empty();
+        }
+      // Nothing of the kind happens in any run of any scenario: the absence says nothing.
+      r.cannot_fail = r.thing_runs == 0 && r.counterfactual_with_thing == 0;
+    }
+    if (t.kind == "event" && (t.when != Month{})) {
+      std::vector<double> errors;
+      for (const auto& run : baseline)
+        if (const Event* e = first_anywhere(run, t.filter)) errors.push_back(std::fabs(static_cast<double>(e->month - t.when)));
+      r.timed_runs = errors.size();
+      if (!errors.empty()) {
+        double sum = 0;
+        for (double x : errors) sum += x;
+        r.timing_mean = sum / static_cast<double>(errors.size());
+        r.timing_median = quantile(errors, 0.5);
+      }
+    }
+  }
+  report.not_counted = 0;
+  for (const auto& r : report.targets) report.not_counted += !r.counted();
+  report.event_scores = mean_scores(report.targets, true);
+  report.all_scores = mean_scores(report.targets, false);
+
+  // Calibration: for every event target with a record month, the forecast "first happens in year
+  // Y" for each year of the run, and whether Y was the record's year.
+  struct Forecast {
+    double p;
+    bool happened;
+  };
+  std::vector<Forecast> forecasts;
+  if (!baseline.empty()) {
+    const int first_year = baseline.front().start.year();
+    const int last_year = first_year + static_cast<int>(baseline.front().indicators.rows() + 11) / 12;
+    for (const auto& t : targets.targets) {
+      if (t.kind != "event" || !(t.when != Month{})) continue;
+      std::vector<size_t> by_year(static_cast<size_t>(last_year - first_year + 1), 0);
+      for (const auto& run : baseline)
+        if (const Event* e = first_anywhere(run, t.filter)) {
+          const int y = e->month.year() - first_year;
+          if (y >= 0 && static_cast<size_t>(y) < by_year.size()) ++by_year[static_cast<size_t>(y)];
+        }
+      for (size_t y = 0; y < by_year.size(); ++y)
+        forecasts.push_back({static_cast<double>(by_year[y]) / static_cast<double>(baseline.size()),
+                             static_cast<int>(y) + first_year == t.when.year()});
+    }
+  }
+  constexpr double edges[] = {0.0, 0.05, 0.2, 0.4, 0.6, 0.8, 0.95, 1.0};
+  report.calibration.clear();
+  for (size_t b = 0; b + 1 < std::size(edges); ++b) {
+    CalibrationBin bin{edges[b], edges[b + 1]};
+    double sum = 0, hits = 0;
+    for (const auto& f : forecasts) {
+      const bool last = b + 2 == std::size(edges);
+      if (f.p < edges[b] || (last ? f.p > edges[b + 1] : f.p >= edges[b + 1])) continue;
+      ++bin.forecasts;
+      sum += f.p;
+      hits += f.happened;
+    }
+    if (bin.forecasts > 0) {
+      bin.mean_forecast = sum / static_cast<double>(bin.forecasts);
+      bin.observed = hits / static_cast<double>(bin.forecasts);
+    }
+    report.calibration.push_back(bin);
+  }
+}
+
+ValidationReport validate(const std::filesystem::path& baseline, const TargetFile& target_file, const ValidationOptions& options,
                           bool with_counterfactuals) {
   const auto t0 = std::chrono::steady_clock::now();
   ValidationReport report;
@@ -209,39 +480,20 @@ ValidationReport validate(const std::filesystem::path& baseline, const TargetFil
   const Scenario header = Scenario::load(baseline, options.overrides);
   const auto seeds = replicate_seeds(static_cast<uint64_t>(header.header.seed), options.runs);
 
-  auto outcome_values = [&](const std::vector<RunLog>& runs, const std::string& name) {
-    OutcomeResult r;
-    r.scenario = name;
-    for (const auto& o : targets.outcomes) {
-      std::vector<double> xs;
-      for (const auto& run : runs) {
-        if (o.kind == "event") xs.push_back(matching(run.view(), o.event, o.subject, o.date, o.until).empty() ? 0.0 : 1.0);
-        else if (auto v = indicator_statistic(run.view(), o.indicator, o.statistic, o.date, o.until)) xs.push_back(*v);
-      }
-      const double n = static_cast<double>(xs.size());
-      double mean = 0, var = 0;
-      for (double x : xs) mean += x;
-      mean = n > 0 ? mean / n : NAN;
-      for (double x : xs) var += (x - mean) * (x - mean);
-      var = n > 1 ? var / (n - 1) : 0;
-      double lo, hi;
-      if (o.kind == "event" && n > 0) {
-        std::tie(lo, hi) = wilson_interval(mean * n, n);  // 95%
-      } else {
-        const double half = n > 1 ? 1.96 * std::sqrt(var / n) : 0;
-        lo = mean - half;
-        hi = mean + half;
-      }
-      r.values.push_back(mean);
-      r.ci_low.push_back(lo);
-      r.ci_high.push_back(hi);
-    }
-    return r;
-  };
+  // The scenario's own countries decide what a country key means.
+  TargetFile targets = target_file;
+  std::vector<std::string> keys;
+  for (const auto& item : header.items("country")) keys.push_back(item.get("key"));
+  if (!keys.empty()) {
+    auto problems = resolve_countries(targets, keys);
+    if (!problems.empty()) throw io::ScenarioError(std::move(problems));
+  }
+  report.owned_targets = std::make_shared<TargetFile>(std::move(targets));
+  const TargetFile& t_file = *report.owned_targets;
 
   const auto runs = run_scenario(baseline, options, seeds);
   if (!options.events_csv.empty()) write_ensemble_events(runs, options.events_csv);
-  for (const auto& t : targets.targets) {
+  for (const auto& t : t_file.targets) {
     TargetResult r;
     r.target = &t;
     r.runs = runs.size();
@@ -260,44 +512,88 @@ ValidationReport validate(const std::filesystem::path& baseline, const TargetFil
     r.median_text = format_value(r.median, t.kind == "event");
     report.targets.push_back(r);
   }
-  for (const auto& o : targets.outcomes) report.outcomes.push_back(&o);
-  report.scenarios.push_back(outcome_values(runs, header.header.name));
+  for (const auto& o : t_file.outcomes) report.outcomes.push_back(&o);
+  report.scenarios.push_back(outcome_values(report.outcomes, runs, header.header.name));
+  std::vector<std::vector<RunLog>> cf_runs;
   if (with_counterfactuals) {
-    for (const auto& cf_ref : targets.counterfactuals) {
+    for (const auto& cf_ref : t_file.counterfactuals) {
       const auto path = find_scenario(cf_ref.file);
       const Scenario cf = Scenario::load(path, options.overrides);
-      report.scenarios.push_back(outcome_values(run_scenario(path, options, seeds), cf.header.name));
+      cf_runs.push_back(run_scenario(path, options, seeds));
+      report.scenarios.push_back(outcome_values(report.outcomes, cf_runs.back(), cf.header.name));
     }
   }
+  score_targets(report, t_file, runs, cf_runs);
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return report;
+}
+
+namespace {
+std::string score_text(double x) { return std::isnan(x) ? "-" : fmt::format("{:.3f}", x); }
+std::string months_text(double x) { return std::isnan(x) ? "-" : fmt::format("{:.0f}", x); }
+
+// "never (Poland) in 0/100; the thing anywhere in 37/100; in counterfactuals 2/500"
+std::string absence_text(const TargetResult& r) {
+  if (r.target->kind != "no_event") return "";
+  std::string s = fmt::format("the event anywhere in {}/{} runs", r.thing_runs, r.runs);
+  if (r.counterfactual_runs > 0)
+    s += fmt::format("; in the counterfactuals {}/{} (this one {})", r.counterfactual_with_thing, r.counterfactual_runs,
+                     r.counterfactual_with_event);
+  if (r.cannot_fail) s += "; CANNOT FAIL, not counted";
+  return s;
+}
+}  // namespace
+
+std::string scores_text(const ValidationReport& report) {
+  return fmt::format("Scores (mean over counted targets; lower is better): event targets ({}): Brier {}, log {}; "
+                     "all targets ({}): Brier {}, log {}; {} target(s) cannot fail and are not counted\n",
+                     report.event_scores.targets, score_text(report.event_scores.brier), score_text(report.event_scores.log_score),
+                     report.all_scores.targets, score_text(report.all_scores.brier), score_text(report.all_scores.log_score),
+                     report.not_counted);
 }
 
 std::string target_table_text(const ValidationReport& report) {
   std::string out = fmt::format("Targets: {} runs of {} (share of runs that reproduce the record; median and 90% range)\n",
                                 report.runs, report.baseline);
-  out += fmt::format("{:<28} {:<10} {:<6} {:>6}  {:<24} {:<12} {}\n", "target", "record", "fit", "pass", "record range",
-                     "median", "5%..95%");
+  out += fmt::format("{:<28} {:<10} {:<6} {:>6}  {:<24} {:<12} {:<22} {:>6} {:>6} {:>7}\n", "target", "record", "fit", "pass",
+                     "record range", "median", "5%..95%", "Brier", "log", "timing");
   for (const auto& r : report.targets) {
     const auto& t = *r.target;
     const bool month = t.kind == "event";
-    out += fmt::format("{:<28} {:<10} {:<6} {:>5.0f}%  {:<24} {:<12} {}..{}\n", t.id, t.record, t.fitted ? "fitted" : "held",
-                       100 * r.pass_share(), range_text(t), r.median_text, format_value(r.p05, month),
-                       format_value(r.p95, month));
+    out += fmt::format("{:<28} {:<10} {:<6} {:>5.0f}%{} {:<24} {:<12} {:<22} {:>6} {:>6} {:>7}\n", t.id, t.record,
+                       t.fitted ? "fitted" : "held", 100 * r.pass_share(), r.cannot_fail ? "*" : " ", range_text(t), r.median_text,
+                       fmt::format("{}..{}", format_value(r.p05, month), format_value(r.p95, month)), score_text(r.brier),
+                       score_text(r.log_score), std::isnan(r.timing_median) ? "-" : fmt::format("{} mo", months_text(r.timing_median)));
+    if (t.kind == "no_event") out += fmt::format("{:<28}   {}\n", "", absence_text(r));
   }
+  out += scores_text(report);
+  if (report.not_counted > 0) out += "* cannot fail: nothing of the kind happens in any run, so passing says nothing\n";
   return out;
 }
 
 std::string target_table_markdown(const ValidationReport& report) {
-  std::string out = fmt::format("| target | record | what | used in fit | runs reproducing | record range | median | 5%..95% |\n"
-                                "|---|---|---|---|---|---|---|---|\n");
+  std::string out = fmt::format("| target | record | what | used in fit | runs reproducing | record range | median | 5%..95% | "
+                                "Brier | log score | timing error (median months) |\n"
+                                "|---|---|---|---|---|---|---|---|---|---|---|\n");
   for (const auto& r : report.targets) {
     const auto& t = *r.target;
     const bool month = t.kind == "event";
-    out += fmt::format("| {} | {} | {} | {} | {:.0f}% | {} | {} | {}..{} |\n", t.id, t.record, t.what,
-                       t.fitted ? "fitted" : "held out", 100 * r.pass_share(), range_text(t), r.median_text,
-                       format_value(r.p05, month), format_value(r.p95, month));
+    std::string what = t.what;
+    if (t.kind == "no_event") what += fmt::format(" <br>*{}*", absence_text(r));
+    out += fmt::format("| {} | {} | {} | {} | {:.0f}%{} | {} | {} | {}..{} | {} | {} | {} |\n", t.id, t.record, what,
+                       t.fitted ? "fitted" : "held out", 100 * r.pass_share(), r.cannot_fail ? " (cannot fail, not counted)" : "",
+                       range_text(t), r.median_text, format_value(r.p05, month), format_value(r.p95, month), score_text(r.brier),
+                       score_text(r.log_score), months_text(r.timing_median));
   }
+  out += fmt::format("\n{}", scores_text(report));
+  return out;
+}
+
+std::string calibration_table_markdown(const ValidationReport& report) {
+  std::string out = "| forecast | forecasts | mean forecast | observed |\n|---|---|---|---|\n";
+  for (const auto& b : report.calibration)
+    out += fmt::format("| {:.2f}..{:.2f} | {} | {} | {} |\n", b.low, b.high, b.forecasts,
+                       b.forecasts ? fmt::format("{:.3f}", b.mean_forecast) : "-", b.forecasts ? fmt::format("{:.3f}", b.observed) : "-");
   return out;
 }
 
@@ -336,16 +632,31 @@ std::string counterfactual_table_markdown(const ValidationReport& report) {
 
 std::vector<std::filesystem::path> write_validation(const ValidationReport& report, const std::filesystem::path& dir) {
   io::OutputFolder out(dir);
-  std::string csv = "target,record,kind,fitted,runs,passed,pass_share,low,high,median,p05,p95\n";
+  std::string csv = "target,record,kind,fitted,runs,passed,pass_share,low,high,median,p05,p95,counted,cannot_fail,"
+                    "thing_runs,counterfactual_runs,counterfactual_with_thing,counterfactual_with_event,brier,log_score,"
+                    "timing_median_months,timing_mean_months,timed_runs\n";
   for (const auto& r : report.targets) {
     const auto& t = *r.target;
-    csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", t.id, io::csv_field(t.record, io::Quote::Always), t.kind,
-                       t.fitted ? 1 : 0, r.runs, r.passed, r.pass_share(), t.low, t.high, r.median, r.p05, r.p95);
+    csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", t.id,
+                       io::csv_field(t.record, io::Quote::Always), t.kind, t.fitted ? 1 : 0, r.runs, r.passed, r.pass_share(), t.low,
+                       t.high, r.median, r.p05, r.p95, r.counted() ? 1 : 0, r.cannot_fail ? 1 : 0, r.thing_runs, r.counterfactual_runs,
+                       r.counterfactual_with_thing, r.counterfactual_with_event, r.brier, r.log_score, r.timing_median, r.timing_mean,
+                       r.timed_runs);
   }
+  csv += fmt::format("overall-events,,score,,,,,,,,,,{},,,,,,{},{},,,\n", report.event_scores.targets, report.event_scores.brier,
+                     report.event_scores.log_score);
+  csv += fmt::format("overall-all,,score,,,,,,,,,,{},,,,,,{},{},,,\n", report.all_scores.targets, report.all_scores.brier,
+                     report.all_scores.log_score);
   out.write("targets.csv", csv);
-  out.write("validation.md", fmt::format("# Validation of {}\n\n{} runs, {:.0f} s.\n\n## Targets\n\n{}\n## Counterfactuals\n\n{}",
+  std::string cal = "low,high,forecasts,mean_forecast,observed\n";
+  for (const auto& b : report.calibration) cal += fmt::format("{},{},{},{},{}\n", b.low, b.high, b.forecasts, b.mean_forecast, b.observed);
+  out.write("calibration.csv", cal);
+  out.write("validation.md", fmt::format("# Validation of {}\n\n{} runs, {:.0f} s.\n\n## Targets\n\n{}\n## Calibration\n\n"
+                                     "The yearly forecasts \"the event first happens in year Y\" of every event target with a "
+                                     "record month, binned by forecast, against the share whose year was the record's.\n\n{}\n"
+                                     "## Counterfactuals\n\n{}",
                                      report.baseline, report.runs, report.seconds, target_table_markdown(report),
-                                     counterfactual_table_markdown(report)));
+                                     calibration_table_markdown(report), counterfactual_table_markdown(report)));
   if (report.scenarios.size() > 0) {
     std::string csv_out = "outcome,scenario,value,ci_low,ci_high\n";
     for (size_t o = 0; o < report.outcomes.size(); ++o)

@@ -10,6 +10,7 @@ std::unique_ptr<Command> make_sweep_command();
 std::unique_ptr<Command> make_calibrate_command();
 std::unique_ptr<Command> make_serve_command();
 std::unique_ptr<Command> make_diverge_command();
+std::unique_ptr<Command> make_impact_command();
 
 std::vector<std::unique_ptr<Command>> extra_commands() {
   std::vector<std::unique_ptr<Command>> commands;
@@ -21,6 +22,7 @@ std::vector<std::unique_ptr<Command>> extra_commands() {
   commands.push_back(make_calibrate_command());
   commands.push_back(make_serve_command());
   commands.push_back(make_diverge_command());
+  commands.push_back(make_impact_command());
   return commands;
 }
 

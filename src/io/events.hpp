@@ -16,6 +16,15 @@
 
 namespace thaw::io {
 
+// An event's drivers are its figures named "driver.<name>": what crossed the threshold and what
+// stood behind it (a locality's active share and threshold, its hardship, belief, security, fear,
+// the news of unrest it had heard). events.json gives them apart, as "drivers"; the narrative
+// says "because ...".
+bool is_driver(std::string_view figure);
+// "because 4.1% were active (the threshold is 3.0%): hardship 0.52, belief in the regime 0.31, ..."
+// or empty if the event carries no drivers.
+std::string because_text(const Event& e);
+
 // The figures of an event as one field: "for=7;against=4".
 std::string event_data_text(const Event& e);
 

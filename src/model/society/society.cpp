@@ -673,14 +673,25 @@ void births(World& world, const Params& p) {
   }
 }
 
+// Hardship as felt in a locality this month, averaged over its classes.
+double mean_hardship(const State& st, size_t l) {
+  double sum = 0;
+  for (size_t k = 0; k < kClasses; ++k) sum += std::clamp(st.inputs.hardship[l * kClasses + k] * st.inputs.austerity[l], 0.0f, 1.0f);
+  return sum / kClasses;
+}
+
 // Phase 7. Localities in open unrest (events society.unrest, society.camp_strike). A town is in
 // unrest relative to its size (a crowd of 2,000 in a town of 100,000), the rest of a region's
 // towns and its countryside at a smaller share of many more people; camps at a share.
+double unrest_share_needed(const LocalityDef& loc, const Params& p) {
+  return loc.setting == Setting::Camp ? 0.05 : loc.town >= 0 ? p.unrest_town_share : p.unrest_share;
+}
+
 bool unrest_in(const LocalityDef& loc, const LocalityStats& s, const Params& p) {
   const double people_active = s.active_peak * loc.weight;
   const double share = s.adults > 0 ? s.active_peak / s.adults : 0.0;
   const bool town = loc.town >= 0;
-  const double needed = loc.setting == Setting::Camp ? 0.05 : town ? p.unrest_town_share : p.unrest_share;
+  const double needed = unrest_share_needed(loc, p);
   const double min_people = town ? p.unrest_town_min_people : p.unrest_min_people;
   return share >= needed && people_active >= min_people;
 }
@@ -708,7 +719,12 @@ void report_unrest(World& world, const Params& p) {
                       {{"active", people_active}, {"arrests", s.arrests * loc.weight}, {"took_part", s.took_part * loc.weight}, {"share", share},
                        {"locality", static_cast<double>(l)}, {"country", static_cast<double>(loc.country)},
                        {"town", town ? 1.0 : 0.0}, {"setting", static_cast<double>(loc.setting)},
-                       {"continues", was ? 1.0 : 0.0}},
+                       {"continues", was ? 1.0 : 0.0},
+                       // Its drivers (io/events.hpp): what crossed the threshold and what stood behind it.
+                       {"driver.active_share", share}, {"driver.threshold", unrest_share_needed(loc, p)},
+                       {"driver.hardship", mean_hardship(st, l)}, {"driver.legitimacy", s.legitimacy},
+                       {"driver.security", st.inputs.security[l] + st.inputs.troops[l]}, {"driver.fear", st.inputs.fear[l]},
+                       {"driver.heard_of_unrest", s.informed[UnrestNews]}},
                       loc.name);
     }
     st.in_unrest[l] = unrest ? 1 : 0;

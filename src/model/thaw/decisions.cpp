@@ -1,14 +1,34 @@
 #include "model/thaw/decisions.hpp"
 
 #include "model/thaw/mechanisms.hpp"
+#include "model/thaw/world.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace thaw::model {
 
 namespace {
+constexpr std::string_view kTopicKeys[] = {"secret_speech", "unrest_news", "camp_truth", "western_culture"};
+
+int topic_index(std::string_view key) {
+  for (size_t t = 0; t < std::size(kTopicKeys); ++t)
+    if (kTopicKeys[t] == key) return static_cast<int>(t);
+  return -1;
+}
+
+// "known:secret_speech" -> ("known", "secret_speech"); a plain id -> ("", id).
+std::pair<std::string_view, std::string_view> split_premise(std::string_view premise) {
+  const auto colon = premise.find(':');
+  if (colon == std::string_view::npos) return {{}, premise};
+  return {premise.substr(0, colon), premise.substr(colon + 1)};
+}
+
+// A small share of adults hearing of something is rumour; one in a hundred is news.
+constexpr double kKnownShare = 0.01;
+
 std::vector<const DecisionKind*> collect() {
   std::vector<const DecisionKind*> all;
   for (const auto& m : mechanisms())
@@ -26,6 +46,56 @@ const DecisionKind* find_decision_kind(std::string_view name) {
   for (const auto* k : decision_kinds())
     if (k->name == name) return k;
   return nullptr;
+}
+
+std::string missing_premise(const World& w, const Decision& d) {
+  for (const auto& premise : d.premises) {
+    const auto [state, name] = split_premise(premise);
+    if (state.empty()) {
+      if (std::find(w.decisions_taken.begin(), w.decisions_taken.end(), name) == w.decisions_taken.end())
+        return fmt::format("it presupposes '{}', which was not taken", name);
+    } else if (state == "known-abroad") {
+      if (!w.abroad.known_abroad()) return fmt::format("it presupposes that the {} is known abroad, and it is not", name);
+    } else if (state == "known") {
+      const int t = topic_index(name);
+      const double share = t >= 0 && static_cast<size_t>(t) < w.signals.topic_informed.size() ? w.signals.topic_informed[static_cast<size_t>(t)] : 0;
+      if (share < kKnownShare)
+        return fmt::format("it presupposes that Soviet people know of the {}, and only {:.1f}% do", name, 100 * share);
+    } else if (state == "uprising") {
+      const int c = w.geo.country_index(std::string(name));
+      if (c < 0 || static_cast<size_t>(c) >= w.bloc.countries.size() || !w.bloc.countries[static_cast<size_t>(c)].in_uprising)
+        return fmt::format("it presupposes a rising in {}, and there is none", name);
+    }
+  }
+  return {};
+}
+
+std::vector<std::string> premise_problems(std::span<const Decision> decisions, std::span<const std::string> country_keys, Month run_end) {
+  std::vector<std::string> problems;
+  for (size_t i = 0; i < decisions.size(); ++i) {
+    const auto& d = decisions[i];
+    for (const auto& premise : d.premises) {
+      const auto [state, name] = split_premise(premise);
+      const auto say = [&](std::string_view why) {
+        problems.push_back(fmt::format("decision[{}] ({}): requires \"{}\": {}", i, d.id.empty() ? d.kind : d.id, premise, why));
+      };
+      if (state.empty()) {
+        const auto it = std::find_if(decisions.begin(), decisions.end(), [&](const Decision& o) { return o.id == name; });
+        if (it == decisions.end()) say("no decision has this id");
+        else if (it->date > run_end) continue;
+        else if (it->date > d.date || (it->date == d.date && it > decisions.begin() + static_cast<std::ptrdiff_t>(i)))
+          say("that decision comes after this one, so it can never have been taken before it");
+      } else if (state == "known-abroad" || state == "known") {
+        if (topic_index(name) < 0) say("unknown topic (secret_speech, unrest_news, camp_truth, western_culture)");
+        if (state == "known-abroad" && name != "secret_speech") say("only the secret_speech is carried abroad (docs/odd/abroad.md)");
+      } else if (state == "uprising") {
+        if (std::find(country_keys.begin(), country_keys.end(), name) == country_keys.end()) say("unknown country");
+      } else {
+        say("unknown premise: a decision id, known:<topic>, known-abroad:secret_speech or uprising:<country>");
+      }
+    }
+  }
+  return problems;
 }
 
 double Decision::number(std::string_view field) const {
@@ -56,6 +126,9 @@ void Decision::describe(ParamVisitor& v) {
   v.value("if_leader", if_leader, {.doc = "taken only while this person is First Secretary (empty: whoever leads)"});
   v.value("source", source, {.doc = "record rows it rests on"});
   v.value("note", note, {.doc = "what it was, for the narrative"});
+  v.value("requires", premises,
+          {.doc = "premises: ids of decisions that must have been taken, or states (known:<topic>, "
+                  "known-abroad:secret_speech, uprising:<country>); if one fails the decision is not taken"});
   v.value("enabled", enabled, {.doc = "false: the decision is not taken (a counterfactual)"});
   spec = find_decision_kind(kind);
   if (!spec) return;

@@ -7,8 +7,14 @@
 //   by = "leadership"             # or "outside" (US actions, another state's choice, nature)
 //   if_leader = ""                # taken only while this person leads (e.g. "Khrushchev")
 //   source = "REP-03"             # the record row it rests on
+//   requires = ["secret-speech"]  # premises: decisions taken before it, or states of the world
 //   max_sentence_years = 5        # the kind's own fields
 //
+// A decision whose premise does not hold when its date comes is not taken, and the narrative and
+// run.json say which premise was missing. A premise is the id of another decision (taken, not
+// merely scheduled) or a state of the world: "known-abroad:secret_speech" (its text has reached
+// the West: abroad/world_reactions), "known:<topic>" (at least 1% of Soviet adults know it),
+// "uprising:<country>" (a rising under way there).
 // A decision changes levers (a policy, a reach, a price); what follows is left to the mechanisms.
 // Each mechanism declares its kinds (name, fields with ranges and units, what the decision does)
 // and applies them; decisions.cpp gathers every mechanism's kinds from the mechanism table.
@@ -56,6 +62,7 @@ struct Decision {
   std::string if_leader;
   std::string source;
   std::string note;  // what it was, for the narrative ("the Presidium orders a mass amnesty")
+  std::vector<std::string> premises;  // `requires`: what must hold for it to be taken
   bool enabled = true;
   std::vector<double> numbers;     // in the kind's order
   std::vector<std::string> texts;  // in the kind's order
@@ -65,6 +72,15 @@ struct Decision {
   const std::string& text(std::string_view field) const;
   void describe(ParamVisitor& v);
 };
+
+// Why `d` cannot be taken now: its first premise that does not hold, in words ("the decision
+// 'secret-speech' was not taken"); empty if every premise holds.
+std::string missing_premise(const World& w, const Decision& d);
+
+// Premises that can never be judged: an id no decision of the list has, a state of an unknown
+// form, a decision that requires one dated after it. Each problem names the decision.
+// A premise dated after `run_end` is left to the date check (it is outside the run, not misordered).
+std::vector<std::string> premise_problems(std::span<const Decision> decisions, std::span<const std::string> country_keys, Month run_end);
 
 // Every kind of every mechanism.
 std::span<const DecisionKind* const> decision_kinds();

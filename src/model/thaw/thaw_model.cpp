@@ -1,6 +1,7 @@
 #include "model/thaw/thaw_model.hpp"
 
 #include "engine/checksum.hpp"
+#include "io/events.hpp"
 #include "model/society/society.hpp"
 #include "model/thaw/mechanisms.hpp"
 
@@ -70,6 +71,11 @@ std::vector<std::string> Params::validate() const {
     }
   }
   if (society.cell_agents % 64 != 0) problems.push_back("society.cell_agents must be a multiple of 64");
+  {
+    std::vector<std::string> keys;
+    for (const auto& c : countries) keys.push_back(c.key);
+    for (auto& problem : premise_problems(decisions, keys, end)) problems.push_back(std::move(problem));
+  }
   std::set<std::string> ids;
   for (size_t i = 0; i < decisions.size(); ++i) {
     const auto& d = decisions[i];
@@ -136,7 +142,12 @@ void ThawSimulation::apply_decisions() {
                   fmt::format("not taken, since {} does not lead: {}", d.if_leader, what), {}, d.id);
       continue;
     }
+    if (const auto why = missing_premise(w, d); !why.empty()) {
+      w.add_event("decision.not_taken", Severity::Notable, fmt::format("not taken, since {}: {}", why, what), {}, d.id);
+      continue;
+    }
     w.add_event("decision." + d.kind, Severity::Notable, what, {}, d.id);
+    w.decisions_taken.push_back(d.id);
     d.spec->apply(w, d);
   }
 }
@@ -289,6 +300,7 @@ std::string narrative_markdown(const World& world, const std::string& title) {
     const bool decision = e.code.rfind("decision.", 0) == 0;
     std::string text = capitalised(e.text);
     if (decision) text = "*Decision:* " + text;
+    if (const auto why = io::because_text(e); !why.empty()) text += ", " + why;
     out += fmt::format("- **{}**: {}{}\n", e.month.long_name(), text, e.severity == Severity::Major && !decision ? " ◆" : "");
     last = e.month;
     any = true;

@@ -45,6 +45,7 @@ struct Params {
   culture::Params culture;
   elite::Params elite;
   bloc::Params bloc;
+  abroad::Params abroad;
   std::vector<Decision> decisions;
 
   Calendar calendar() const { return Calendar{start}; }

@@ -10,6 +10,7 @@
 #include "engine/parallel.hpp"
 #include "engine/rng.hpp"
 #include "model/bloc/state.hpp"
+#include "model/bloc/world_reactions.hpp"
 #include "model/culture/state.hpp"
 #include "model/economy/state.hpp"
 #include "model/elite/state.hpp"
@@ -36,6 +37,9 @@ struct World {
   culture::State culture;
   elite::State elite;
   bloc::State bloc;
+  abroad::State abroad;
+  // Ids of the decisions taken so far, in the order taken (the decisions phase): premises read it.
+  std::vector<std::string> decisions_taken;
   Signals signals;
   EventLog events;
 

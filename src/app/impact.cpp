@@ -1,0 +1,166 @@
+#include "app/impact.hpp"
+
+#include "io/output.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+namespace thaw::app {
+
+namespace {
+
+// Each run's value of each outcome ([run][outcome]; NaN where an indicator is missing).
+std::vector<std::vector<double>> outcome_matrix(const Scenario& scenario, const std::vector<const Outcome*>& outcomes,
+                                                const std::vector<uint64_t>& seeds, const ImpactOptions& options) {
+  std::vector<std::vector<double>> values(seeds.size());
+  run_ensemble(scenario, seeds, {.threads = options.threads, .progress = options.progress}, [&](size_t i, Simulation& sim) {
+    RunLog log = RunLog::of(sim, seeds[i]);
+    const auto r = outcome_values(outcomes, {log}, "");
+    values[i] = r.values;
+  });
+  return values;
+}
+
+double column_mean(const std::vector<std::vector<double>>& m, size_t o) {
+  double sum = 0;
+  size_t n = 0;
+  for (const auto& row : m)
+    if (!std::isnan(row[o])) sum += row[o], ++n;
+  return n ? sum / static_cast<double>(n) : NAN;
+}
+
+// A scale per outcome so that changes in shares and in indicators of any unit can be added: a
+// share counts as it is; an indicator's change relative to its value as it is (a fall of 0.5% of
+// legitimacy weighs 0.005, one from everyone knowing the speech to nobody 1).
+double outcome_scale(const Outcome& o, double baseline) {
+  if (o.kind == "event") return 1.0;
+  return std::max(std::fabs(baseline), 1e-9);
+}
+
+std::string value_text(double v) {
+  if (std::isnan(v)) return "-";
+  const double a = std::fabs(v);
+  if (a >= 1e6) return fmt::format("{:.2f} M", v / 1e6);
+  if (a >= 100) return fmt::format("{:.0f}", v);
+  if (a >= 1) return fmt::format("{:.2f}", v);
+  return fmt::format("{:.3f}", v);
+}
+
+std::string change_text(const OutcomeChange& c) {
+  return fmt::format("{}{} [{}..{}]{}", c.change >= 0 ? "+" : "", value_text(c.change), value_text(c.low), value_text(c.high),
+                     c.significant() ? " *" : "");
+}
+
+}  // namespace
+
+ImpactReport decision_impact(const std::filesystem::path& path, const std::vector<Outcome>& outcomes, const ImpactOptions& options) {
+  const auto t0 = std::chrono::steady_clock::now();
+  ImpactReport report;
+  const Scenario scenario = Scenario::load(path, options.overrides);
+  report.scenario = scenario.header.name;
+  report.runs = options.runs;
+  report.outcomes = outcomes;
+  std::vector<const Outcome*> pointers;
+  for (const auto& o : report.outcomes) pointers.push_back(&o);
+  const auto seeds = replicate_seeds(static_cast<uint64_t>(scenario.header.seed), options.runs);
+  const auto base = outcome_matrix(scenario, pointers, seeds, options);
+  for (size_t k = 0; k < outcomes.size(); ++k) report.baseline.push_back(column_mean(base, k));
+
+  for (const auto& item : scenario.items("decision")) {
+    const std::string& id = item.get("id");
+    if (id.empty() || item.get("enabled") == "false") continue;
+    if (!options.only.empty() && std::find(options.only.begin(), options.only.end(), id) == options.only.end()) continue;
+    auto overrides = options.overrides;
+    overrides.push_back(fmt::format("decision[{}].enabled=false", id));
+    const Scenario without = Scenario::load(path, overrides);
+    const auto off = outcome_matrix(without, pointers, seeds, options);
+    DecisionImpact d{id, item.get("kind"), item.get("date"), item.get("note"), {}, 0, 0};
+    for (size_t k = 0; k < outcomes.size(); ++k) {
+      std::vector<double> diffs;
+      for (size_t i = 0; i < seeds.size(); ++i)
+        if (!std::isnan(base[i][k]) && !std::isnan(off[i][k])) diffs.push_back(off[i][k] - base[i][k]);
+      const double n = static_cast<double>(diffs.size());
+      double mean = 0, var = 0;
+      for (double x : diffs) mean += x;
+      mean = n > 0 ? mean / n : NAN;
+      for (double x : diffs) var += (x - mean) * (x - mean);
+      const double half = n > 1 ? 1.96 * std::sqrt(var / (n - 1) / n) : 0;
+      OutcomeChange c{report.baseline[k], column_mean(off, k), mean, mean - half, mean + half};
+      d.significant += c.significant();
+      if (c.significant()) d.weight += std::fabs(c.change) / outcome_scale(outcomes[k], report.baseline[k]);
+      d.changes.push_back(c);
+    }
+    report.decisions.push_back(std::move(d));
+  }
+  std::stable_sort(report.decisions.begin(), report.decisions.end(),
+                   [](const DecisionImpact& a, const DecisionImpact& b) { return a.weight > b.weight; });
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return report;
+}
+
+std::string impact_csv(const ImpactReport& report) {
+  std::string csv = "decision,kind,date,outcome,baseline,without,change,ci_low,ci_high,significant,weight\n";
+  for (const auto& d : report.decisions)
+    for (size_t k = 0; k < report.outcomes.size(); ++k) {
+      const auto& c = d.changes[k];
+      csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", d.id, d.kind, d.date, report.outcomes[k].id, c.baseline, c.without,
+                         c.change, c.low, c.high, c.significant() ? 1 : 0, d.weight);
+    }
+  return csv;
+}
+
+std::string impact_markdown(const ImpactReport& report, size_t top) {
+  std::string out = fmt::format("Each decision of {} switched off, {} runs on the scenario's own seeds; the change in each "
+                                "outcome (off minus on) with its 95% interval, * where the interval excludes no change. "
+                                "Decisions in order of weight: the sum of the significant changes, shares of runs as they "
+                                "are and indicators relative to their value as it is.\n\n",
+                                report.scenario, report.runs);
+  out += "| decision | date | weight |";
+  for (const auto& o : report.outcomes) out += fmt::format(" {} |", o.id);
+  out += "\n|---|---|---|";
+  for (size_t k = 0; k < report.outcomes.size(); ++k) out += "---|";
+  out += "\n| *as it is* | | |";
+  for (double v : report.baseline) out += fmt::format(" {} |", value_text(v));
+  out += '\n';
+  size_t shown = 0;
+  for (const auto& d : report.decisions) {
+    if (top > 0 && shown++ >= top) break;
+    out += fmt::format("| {} | {} | {:.2f} |", d.id, d.date, d.weight);
+    for (const auto& c : d.changes) out += fmt::format(" {} |", change_text(c));
+    out += '\n';
+  }
+  return out;
+}
+
+std::string impact_svg(const ImpactReport& report, size_t top) {
+  const size_t n = std::min(top, report.decisions.size());
+  const double max_weight = n > 0 ? std::max(report.decisions.front().weight, 1e-9) : 1;
+  const int row = 22, left = 260, width = 420;
+  std::string svg = fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" font-family=\"sans-serif\" "
+                                "font-size=\"12\">",
+                                left + width + 60, row * static_cast<int>(n) + 30);
+  svg += fmt::format("<text x=\"0\" y=\"14\">What each decision mattered ({} runs each, common random numbers)</text>", report.runs);
+  for (size_t i = 0; i < n; ++i) {
+    const auto& d = report.decisions[i];
+    const int y = 24 + row * static_cast<int>(i);
+    const double w = width * d.weight / max_weight;
+    svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", left - 6, y + 14, d.id);
+    svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"#4a6fa5\"/>", left, y + 3, w, row - 6);
+    svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\">{:.2f} ({} outcomes)</text>", left + w + 4, y + 14, d.weight, d.significant);
+  }
+  return svg + "</svg>";
+}
+
+std::vector<std::filesystem::path> write_impact(const ImpactReport& report, const std::filesystem::path& dir) {
+  io::OutputFolder out(dir);
+  out.write("impact.csv", impact_csv(report));
+  out.write("impact.svg", impact_svg(report));
+  out.write("impact.md", fmt::format("# What each decision did\n\n{:.0f} s.\n\n![weights](impact.svg)\n\n{}", report.seconds,
+                                     impact_markdown(report)));
+  return out.written();
+}
+
+}  // namespace thaw::app
