@@ -5,11 +5,13 @@
 #include "engine/rng.hpp"
 #include "model/society/people.hpp"
 #include "model/society/state.hpp"
+#include "model/thaw/geography.hpp"
 #include "model/thaw/signals.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <vector>
 
 namespace thaw::model::society::detail {
 
@@ -41,6 +43,14 @@ inline DispositionKeys disposition_keys(uint64_t seed) {
 inline uint32_t below_of(double probability, double range) {
   return static_cast<uint32_t>(std::min(std::clamp(probability, 0.0, 1.0) * range, range - 1.0));
 }
+
+// Per locality: the mean belief its people start from and drift back to (the region's, 0.3 in
+// the camps). A town holds its region's nationality and the people who came to it from everywhere
+// after the war (workers recruited, officials and officers posted, their families), so its base is
+// the region's moved by town_mixing toward the country's people-weighted mean (docs/odd/society.md,
+// "Towns"). Regions of one nationality and the country's mean differ little; the Baltic republics,
+// whose low base belongs to the countryside and the natives, differ most.
+std::vector<double> base_legitimacy(const Geography& geo, double town_mixing);
 
 }  // namespace thaw::model::society::detail
 

@@ -98,6 +98,11 @@ void Params::describe(ParamVisitor& v) {
                                                  .unit = "share", .min = 0, .max = 1});
   v.value("min_town_agents", min_town_agents, {.doc = "a town locality has at least this many agents (fewer people per agent than the run's scale)",
                                                .unit = "agents", .min = 1, .max = 1 << 20});
+  v.value("town_mixing", town_mixing, {.doc = "a named town's base belief lies this share of the way from its region's toward its country's "
+                                               "people-weighted mean (the post-war newcomers from everywhere)",
+                                        .min = 0, .max = 1,
+                                        .source = "1959 census by nationality (Riga 45% Latvian, Tallinn 60% Estonian, Vilnius 34% Lithuanian, recalled, "
+                                                  "verify); Misiunas and Taagepera 1993; assumption"});
   v.value("town_housing_weight", town_housing_weight, {.doc = "hardship of a town's people rises by this share per step of worse housing "
                                                               "(communal 0, crowded and communal_barracks 1/2, barracks 1, tents_barracks 2, standard -1/2)",
                                                        .min = 0, .max = 1, .source = "assumption (Filtzer 2002; Kozlov 2002 on Temirtau); calibrated"});
@@ -121,6 +126,26 @@ void Params::describe(ParamVisitor& v) {
 
 // ---------------------------------------------------------------------------------------------
 // Setup
+
+std::vector<double> detail::base_legitimacy(const Geography& geo, double town_mixing) {
+  std::vector<double> people(geo.countries.size(), 0.0), belief(geo.countries.size(), 0.0);
+  for (const auto& reg : geo.regions) {
+    const int c = geo.country_index(reg.country);
+    if (c < 0) continue;
+    people[static_cast<size_t>(c)] += reg.population;
+    belief[static_cast<size_t>(c)] += reg.population * reg.base_legitimacy;
+  }
+  std::vector<double> base(geo.localities.size());
+  for (size_t l = 0; l < geo.localities.size(); ++l) {
+    const auto& loc = geo.localities[l];
+    const auto& reg = geo.regions[static_cast<size_t>(loc.region)];
+    const auto c = static_cast<size_t>(loc.country);
+    if (loc.setting == Setting::Camp) base[l] = 0.3;
+    else if (loc.town >= 0 && people[c] > 0) base[l] = reg.base_legitimacy + town_mixing * (belief[c] / people[c] - reg.base_legitimacy);
+    else base[l] = reg.base_legitimacy;
+  }
+  return base;
+}
 
 void init(World& world, const Params& p) {
   auto& geo = world.geo;
@@ -216,6 +241,7 @@ void init(World& world, const Params& p) {
 
   // People: in parallel over ranges of slots, not localities (the largest locality would hold up
   // the rest). Each slot's values depend only on the slot, so the split changes nothing.
+  const std::vector<double> base = base_legitimacy(geo, p.town_mixing);
   const uint64_t init_key = rng::hash_combine(world.seed, kStreamInit);
   const DispositionKeys disp_keys = disposition_keys(world.seed);
   world.executor->for_chunks(next_slot, uint64_t{1} << 18, [&](size_t chunk_begin, size_t chunk_end, size_t) {
@@ -266,7 +292,7 @@ void init(World& world, const Params& p) {
       pop.status[s] = status;
       double belief;
       if (camp) belief = political ? 0.2 : 0.35;
-      else belief = reg.base_legitimacy + (klass == PartyMember ? p.class_offset_party : 0) +
+      else belief = base[l] + (klass == PartyMember ? p.class_offset_party : 0) +
                     (klass == Intelligentsia ? p.class_offset_intelligentsia : 0) +
                     (klass == Kolkhoznik ? p.class_offset_kolkhoznik : 0) + (cohort == BornBefore1900 ? 0.05 : 0);
       const DispositionWords disp = disposition_words(disp_keys, static_cast<uint32_t>(s), incarnation_of(pop.traits[s]));

@@ -67,10 +67,9 @@ MonthPlan plan_month(World& world, const Params& p) {
   if (st.hardship_1953.empty()) st.hardship_1953 = plan.hardship;
   std::vector<float>& climate = plan.climate;
   climate.resize(n_loc * kClasses);
+  const std::vector<double> base_of = base_legitimacy(geo, p.town_mixing);
   for (size_t l = 0; l < n_loc; ++l) {
-    const auto& loc = geo.localities[l];
-    const auto& reg = geo.regions[static_cast<size_t>(loc.region)];
-    const double base = loc.setting == Setting::Camp ? 0.3 : reg.base_legitimacy;
+    const double base = base_of[l];
     for (int k = 0; k < kClasses; ++k) {
       double offset = k == PartyMember ? p.class_offset_party : k == Intelligentsia ? p.class_offset_intelligentsia
                     : k == Kolkhoznik ? p.class_offset_kolkhoznik : 0.0;

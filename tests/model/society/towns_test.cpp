@@ -125,5 +125,35 @@ TEST(SocietyTowns, IncidentsSetTownsInMotion) {
   EXPECT_GT(with, without + 3);
 }
 
+
+// A named town's belief lies between its region's and its country's (the post-war newcomers,
+// town_mixing): Riga's people start above the rest of the Baltic towns and below Moscow's, and
+// with town_mixing = 0 Riga starts where the rest of its region's towns do.
+TEST(SocietyTowns, TownBeliefMixesRegionAndCountry) {
+  auto mean_belief = [](const TownWorld& t, int l) {
+    const auto& loc = t.w.geo.localities[static_cast<size_t>(l)];
+    const auto& pop = t.w.society.pop();
+    double sum = 0, n = 0;
+    for (uint64_t s = loc.first_slot; s < loc.first_slot + loc.slot_count; ++s)
+      if (society::is_person(pop.status[s]) && society::class_of(pop.traits[s]) == Worker) sum += pop.legitimacy[s] / 255.0, ++n;
+    return n > 0 ? sum / n : -1.0;
+  };
+  double gap[2] = {0, 0};
+  for (int mixed = 0; mixed < 2; ++mixed) {
+    TownWorld t(1000, 5);
+    t.p.town_mixing = mixed ? 0.5 : 0.0;
+    t.init();
+    const int riga = t.locality("Riga"), rest = t.locality("the Baltic republics (towns)");
+    ASSERT_GE(riga, 0);
+    ASSERT_GE(rest, 0);
+    gap[mixed] = mean_belief(t, riga) - mean_belief(t, rest);
+    if (mixed) EXPECT_LT(mean_belief(t, riga), mean_belief(t, t.locality("Moscow")));
+  }
+  EXPECT_NEAR(gap[0], 0.0, 0.03);
+  // Half of the way from 0.45 to the USSR's mean of about 0.70.
+  EXPECT_GT(gap[1], 0.09);
+  EXPECT_LT(gap[1], 0.16);
+}
+
 }  // namespace
 }  // namespace thaw::model
