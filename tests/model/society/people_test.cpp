@@ -326,5 +326,41 @@ TEST(PeoplePass, OneAdultFollowsTheRules) {
   EXPECT_EQ(cell.info[5], 0);
 }
 
+TEST(PeoplePass, APrisonerJoinsNoCrowdOutsideACampAndStrikesInOne) {
+  CellRules r;
+  r.size = 64;
+  r.first_slot = 8448;
+  r.death_below = {0, 0, 0, 0};
+  r.youngest_adult_offset = 100;
+  r.climate = {0.1f, 0.1f, 0.1f, 0.1f};
+  r.hardship = {0.9f, 0.9f, 0.9f, 0.9f};
+  r.climate_rate = 0.5f;
+  r.integrity_weight = 1;
+  r.risk_scale = 1;
+  r.emboldened_factor = r.emboldened_risk = 1;
+  r.active_threshold = 0.05f;
+  Cell cell(64);
+  std::fill(cell.status.begin(), cell.status.end(), static_cast<uint8_t>(Status::Empty));
+  // Two aggrieved adults of one kind: one free, one held where he was taken (a satellite's prison).
+  for (int i : {3, 9}) {
+    cell.traits[i] = make_traits(Born1900to1924, Worker, 0);
+    cell.legitimacy[i] = 25;
+  }
+  cell.status[3] = static_cast<uint8_t>(Status::Free);
+  cell.status[9] = static_cast<uint8_t>(Status::Imprisoned);
+  CellScratch x;
+  x.resize(64);
+  CellCounts town;
+  pass_cell(r, cell.columns(), x, town);
+  ASSERT_EQ(town.candidates, 1u);
+  EXPECT_EQ(x.candidate[0], 3u);
+  // In a camp the prisoner's grievance counts (strikes).
+  r.camp = true;
+  cell.legitimacy[3] = cell.legitimacy[9] = 25;
+  CellCounts camp;
+  pass_cell(r, cell.columns(), x, camp);
+  EXPECT_EQ(camp.candidates, 2u);
+}
+
 }  // namespace
 }  // namespace thaw::model::society
