@@ -225,23 +225,30 @@ TEST_F(SweepRuns, TheDatabaseHoldsTheDesignTheSeedsAndTheDecisionsEffect) {
             0);
 }
 
+// The problems a sweep of `spec` into `db` reports before it runs, one a line ("" if it ran).
+std::string problems_running(const SweepSpec& spec, const fs::path& db) {
+  SweepOptions o;
+  o.db = db;
+  o.progress = false;
+  try {
+    run_sweep(spec, o);
+  } catch (const io::ScenarioError& e) {
+    std::string all;
+    for (const auto& p : e.problems()) all += p + "\n";
+    return all;
+  }
+  ADD_FAILURE() << "expected the sweep to refuse the spec";
+  return "";
+}
+
 TEST_F(SweepRuns, AParameterTheScenarioDoesNotHaveIsReportedWithItsLineBeforeAnythingRuns) {
   const auto path = scratch("bad.db");
   auto spec = parse_sweep_spec(
       "[sweep]\nscenario = \"thaw-1953.toml\"\n\n[[parameter]]\nname = \"decision[no-such-decision].party\"\nvalues = [0.5]\n",
       "bad.toml");
-  SweepOptions o;
-  o.db = path;
-  o.progress = false;
-  try {
-    run_sweep(spec, o);
-    FAIL() << "expected an error";
-  } catch (const io::ScenarioError& e) {
-    std::string all;
-    for (const auto& p : e.problems()) all += p + "\n";
-    EXPECT_THAT(all, testing::HasSubstr("no-such-decision"));
-    EXPECT_THAT(all, testing::HasSubstr("bad.toml:4:"));
-  }
+  const auto all = problems_running(spec, path);
+  EXPECT_THAT(all, testing::HasSubstr("no-such-decision"));
+  EXPECT_THAT(all, testing::HasSubstr("bad.toml:4:"));
   EXPECT_FALSE(fs::exists(path));
 }
 
@@ -254,19 +261,10 @@ TEST_F(SweepRuns, AnOutcomeTheRunsCannotGiveIsReportedWithItsLineBeforeAnythingR
       "until = \"1954-06\"\n\n"
       "[[outcome]]\nid = \"fits\"\nkind = \"indicator\"\nindicator = \"society.legitimacy\"\ndate = \"1953-12\"\n",
       "outcomes.toml");
-  SweepOptions o;
-  o.db = path;
-  o.progress = false;
-  try {
-    run_sweep(spec, o);
-    FAIL() << "expected an error";
-  } catch (const io::ScenarioError& e) {
-    std::string all;
-    for (const auto& p : e.problems()) all += p + "\n";
-    EXPECT_THAT(all, testing::HasSubstr("outcomes.toml:5:1: outcome[0] (typo): indicator = \"society.legitimcy\" is not written"));
-    EXPECT_THAT(all, testing::HasSubstr("outcomes.toml:11:1: outcome[1] (late): 1953-06 to 1954-06 is outside the run (1953-03 to 1953-12)"));
-    EXPECT_THAT(all, testing::Not(testing::HasSubstr("(fits)")));
-  }
+  const auto all = problems_running(spec, path);
+  EXPECT_THAT(all, testing::HasSubstr("outcomes.toml:5:1: outcome[0] (typo): indicator = \"society.legitimcy\" is not written"));
+  EXPECT_THAT(all, testing::HasSubstr("outcomes.toml:11:1: outcome[1] (late): 1953-06 to 1954-06 is outside the run (1953-03 to 1953-12)"));
+  EXPECT_THAT(all, testing::Not(testing::HasSubstr("(fits)")));
   EXPECT_FALSE(fs::exists(path));
 }
 
