@@ -82,8 +82,8 @@ struct Params {
   // Towns (issue 13) -------------------------------------------------------------------------
   int64_t min_town_agents = 1024;    // a town locality has at least this many agents
   double town_mixing = 0.5;          // a town's base belief: this share of the way to its country's mean
-  double town_housing_weight = 0.25; // hardship up by this per step of worse housing
-  double town_supply_weight = 0.25;  // ... and per step of poorer food supply
+  double town_housing_weight = 0.12; // hardship up by this per step of worse housing
+  double town_supply_weight = 0.12;  // ... and per step of poorer food supply
   double unrest_town_share = 0.015;  // a town is in unrest at this share of its adults active
   double unrest_town_min_people = 300;  // ... and at least this many people
   double incident_rate = 0.08;       // per town and month: a clash with the police (times crime index)
