@@ -141,8 +141,9 @@ const std::vector<ChartSpec>& chart_specs() {
       {"Who knows what", "share of adults",
        {{"society.informed.secret_speech", "Secret Speech"}, {"society.informed.camp_truth", "the camps"},
         {"society.informed.unrest_news", "unrest"}, {"society.informed.western_culture", "the West"}}},
-      {"The camps", "people", {{"gulag.prisoners", "prisoners"}, {"gulag.political", "political"}}},
-      {"Special settlers", "people", {{"settlers.count", "settlers"}}},
+      {"The camps", "people", {{"repression.prisoners", "prisoners"}, {"repression.political_prisoners", "political"}}},
+      {"Released from the camps and settlements", "people, since March 1953", {{"repression.released_total", "released"}}},
+      {"Special settlers", "people", {{"repression.special_settlers", "settlers"}}},
       {"Grain harvest", "Mt", {{"economy.harvest_mt", "harvest"}}},
       {"Food and prices", "index, 1953 = 1", {{"economy.food_index", "food per head"}, {"economy.retail_price_index", "prices"}}},
       {"Industrial growth", "% a year", {{"economy.industrial_growth", "growth"}}},
@@ -151,7 +152,7 @@ const std::vector<ChartSpec>& chart_specs() {
       {"Satellites: people in protest", "share of urban adults",
        {{"bloc.poland.active_share", "Poland"}, {"bloc.hungary.active_share", "Hungary"}, {"bloc.gdr.active_share", "GDR"},
         {"bloc.czechoslovakia.active_share", "Czechoslovakia"}}},
-      {"The world", "0-1", {{"bloc.world_tension", "tension"}, {"bloc.prestige", "prestige"}}},
+      {"The world", "0-1", {{"world.tension", "tension"}, {"world.prestige", "prestige"}}},
       {"Population of the USSR", "people", {{"population.ussr", "population"}}},
       {"Urban share", "share", {{"population.urban_share", "urban"}}},
   };
@@ -171,6 +172,8 @@ table{border-collapse:collapse;width:100%;font-size:.93em}td,th{border-bottom:1p
 th{background:#f3efe6}.ok{color:#2e7d32;font-weight:bold}.no{color:#b22222;font-weight:bold}
 .year{font-weight:bold;background:#f8f5ee}.decision{color:#1f4e79}.major{font-weight:bold}.src{font-size:.85em;color:#555}
 .note{background:#f8f5ee;border-left:4px solid #b22222;padding:.6em 1em}
+.altered{background:#fff3c4;border:2px solid #b8860b;padding:.4em 1em;margin:1em 0}.asis{background:#eef5ee;border-left:4px solid #2e7d32;padding:.2em 1em}
+h3{margin:.8em 0 .3em;font-size:1.05em}
 )";
 }
 
@@ -195,7 +198,65 @@ std::string value_text(const Target& t, const Evaluation& e) {
   return fmt::format("{:.3g}", v);
 }
 
+std::string month_text(const std::string& date) {
+  const auto m = Month::parse(date);
+  return m ? m->long_name() : date;
+}
+
+// The run's departures from the scenario file, as a box under the heading.
+std::string changes_html(const RunChanges& c) {
+  std::string html;
+  if (!c.choices.empty()) {
+    html += "<h3>The choices made in play</h3><table><tr><th>When</th><th>The moment</th><th>The choice</th><th></th></tr>";
+    for (const auto& p : c.choices)
+      html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td></tr>", escape(month_text(p.month)),
+                          escape(p.title), escape(p.option), p.history ? "ok" : "no",
+                          p.history ? "as in history" : "not as in history");
+    html += "</table>";
+  }
+  if (!c.decisions.empty()) {
+    html += "<h3>Decisions that differ from the scenario</h3><ul>";
+    for (const auto& d : c.decisions)
+      html += fmt::format("<li><b>{}</b> {}: {}</li>", d.enabled ? "taken" : "not taken", escape(month_text(d.date)),
+                          escape(d.note.empty() ? d.id : d.note));
+    html += "</ul>";
+  }
+  if (!c.params.empty()) {
+    html += "<h3>Parameters changed</h3><table><tr><th>Parameter</th><th>In the scenario</th><th>In this run</th></tr>";
+    for (const auto& p : c.params)
+      html += fmt::format("<tr><td><code>{}</code></td><td>{} {}</td><td><b>{}</b> {}</td></tr>", escape(p.path), escape(p.written),
+                          escape(p.unit), escape(p.run), escape(p.unit));
+    html += "</table>";
+  }
+  return html;
+}
+
 }  // namespace
+
+bool RunChanges::altered() const {
+  return !decisions.empty() || !params.empty() ||
+         std::any_of(choices.begin(), choices.end(), [](const Pick& p) { return !p.history; });
+}
+
+RunChanges changes_between(const Scenario& as_written, const Scenario& as_run) {
+  RunChanges c;
+  std::map<std::string, std::string> written_enabled;
+  for (const auto& d : as_written.items("decision")) written_enabled[d.get("id")] = d.get("enabled");
+  for (const auto& d : as_run.items("decision")) {
+    const auto it = written_enabled.find(d.get("id"));
+    if (it != written_enabled.end() && it->second == d.get("enabled")) continue;
+    c.decisions.push_back({d.get("id"), d.get("date"), d.get("note"), d.get("enabled") == "true"});
+  }
+  std::map<std::string, std::string> written;
+  for (const auto& p : as_written.parameters()) written[p.path] = p.default_value;
+  for (const auto& p : as_run.parameters()) {
+    if (p.path.starts_with("decision") || p.path == "run.scale") continue;
+    const auto it = written.find(p.path);
+    if (it != written.end() && it->second == p.default_value) continue;
+    c.params.push_back({p.path, it == written.end() ? "(none)" : it->second, p.default_value, p.unit});
+  }
+  return c;
+}
 
 std::string report_html(const ReportInputs& in) {
   const auto& sim = *in.sim;
@@ -207,9 +268,33 @@ std::string report_html(const ReportInputs& in) {
 
   std::string html = fmt::format("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>thaw: {}</title><style>{}</style></head><body>",
                                  escape(in.scenario->header.name), css());
-  html += fmt::format("<h1>The Thaw, {} to {}</h1><p class=\"meta\">Scenario <b>{}</b> ({}) &middot; seed {}{}</p>",
-                      start.long_name(), end.long_name(), escape(in.scenario->header.name), escape(title), in.seed,
-                      scale ? fmt::format(" &middot; one agent per {:g} people", *scale) : "");
+  const bool altered = in.changes && in.changes->altered();
+  const bool played = in.changes && !in.changes->choices.empty();
+  html += fmt::format("<h1>The Thaw, {} to {}{}</h1>", start.long_name(), end.long_name(),
+                      played ? (altered ? ": a game with the player's choices" : ": a game played as in history")
+                             : altered ? ": an altered run" : "");
+  // The scenario's description says what the file holds; an altered run is not that, so it is
+  // named as a change of it, never under the file's own words alone.
+  html += fmt::format("<p class=\"meta\">{} <b>{}</b> ({}){} &middot; seed {}{}</p>", altered ? "Changed from the scenario" : "Scenario",
+                      escape(in.scenario->header.name), escape(title),
+                      in.scenario->header.base.empty() ? "" : fmt::format(", a change of {}", escape(in.scenario->header.base)),
+                      in.seed, scale ? fmt::format(" &middot; one agent per {:g} people", *scale) : "");
+  if (in.changes) {
+    if (altered)
+      html += fmt::format("<div class=\"altered\"><p><b>Not the scenario as written.</b> {} decision{} differ{}, {} parameter{} changed{}.</p>{}</div>",
+                          in.changes->decisions.size(), in.changes->decisions.size() == 1 ? "" : "s",
+                          in.changes->decisions.size() == 1 ? "s" : "", in.changes->params.size(),
+                          in.changes->params.size() == 1 ? "" : "s",
+                          played ? fmt::format(", {} of {} choices not as in history",
+                                               std::count_if(in.changes->choices.begin(), in.changes->choices.end(),
+                                                             [](const auto& p) { return !p.history; }),
+                                               in.changes->choices.size())
+                                 : "",
+                          changes_html(*in.changes));
+    else
+      html += fmt::format("<div class=\"asis\">{}<p>The scenario as written: no decision or parameter changed.</p></div>",
+                          played ? changes_html(*in.changes) : "");
+  }
   html += "<p class=\"note\">This is one possible history. The scenario fixed only what the Soviet leadership decided and what "
           "came from outside; everything else below &mdash; protests, votes, releases, uprisings, interventions, the leader's "
           "fate &mdash; came out of the model's rules, so another seed tells a different story. <code>thaw validate</code> "

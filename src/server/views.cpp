@@ -92,8 +92,28 @@ json record_json() {
   return out;
 }
 
-std::string report_of(const Simulation& sim, const app::Scenario& scenario, uint64_t seed) {
-  return app::report_html({&sim, &scenario, seed, targets(), record_entries().empty() ? nullptr : &record_entries()});
+json record_marks_json() {
+  json out = json::array();
+  if (const auto* t = targets())
+    for (const auto& target : t->targets) {
+      if (target.kind != "indicator" || target.statistic != "value") continue;
+      out.push_back({{"indicator", target.indicator}, {"month", target.date.str()}, {"low", target.low},
+                     {"high", target.high}, {"label", target.what}});
+    }
+  return out;
+}
+
+std::string report_of(const Simulation& sim, const app::Scenario& scenario, uint64_t seed, const app::RunChanges& changes) {
+  return app::report_html({&sim, &scenario, seed, targets(), record_entries().empty() ? nullptr : &record_entries(), &changes});
+}
+
+json changes_json(const app::RunChanges& c) {
+  json decisions = json::array(), params = json::array(), choices = json::array();
+  for (const auto& d : c.decisions) decisions.push_back({{"id", d.id}, {"date", d.date}, {"note", d.note}, {"enabled", d.enabled}});
+  for (const auto& p : c.params) params.push_back({{"path", p.path}, {"written", p.written}, {"run", p.run}, {"unit", p.unit}});
+  for (const auto& p : c.choices)
+    choices.push_back({{"month", p.month}, {"title", p.title}, {"option", p.option}, {"history", p.history}});
+  return {{"decisions", decisions}, {"params", params}, {"choices", choices}, {"altered", c.altered()}};
 }
 
 }  // namespace thaw::server
