@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace thaw::app {
 
@@ -177,13 +178,41 @@ h3{margin:.8em 0 .3em;font-size:1.05em}
 )";
 }
 
-std::string sources_html(const RecordEntry* entry) {
+// The works an entry cites, then its web copies as a second link (named by their site).
+std::string sources_html(const RecordEntry* entry, const std::vector<Work>* works) {
   if (!entry) return "";
+  if (!works) {
+    std::string out;
+    for (const auto& s : entry->source_list())
+      if (s.rfind("http", 0) == 0 && citable_web_copy(s)) out += fmt::format("{}<a href=\"{}\">{}</a>", out.empty() ? "" : "; ", escape(s), escape(host_of(s)));
+    return out;
+  }
+  const auto c = citations_of(*entry, *works);
   std::string out;
-  for (const auto& s : entry->source_list()) {
+  for (const auto* w : c.works) {
     if (!out.empty()) out += "; ";
-    if (s.rfind("http", 0) == 0) out += fmt::format("<a href=\"{}\">{}</a>", escape(s), escape(s.substr(0, 60)));
-    else out += escape(s);
+    out += w->author.empty() ? "" : escape(w->author) + ", ";
+    out += "<i>" + escape(w->title) + "</i>";
+    if (!w->year.empty()) out += " (" + escape(w->year) + ")";
+  }
+  if (!c.web.empty()) {
+    out += out.empty() ? "web copies: " : "<br>web copies: ";
+    for (size_t i = 0; i < c.web.size(); ++i)
+      out += fmt::format("{}<a href=\"{}\">{}</a>", i ? ", " : "", escape(c.web[i]), escape(host_of(c.web[i])));
+  }
+  return out;
+}
+
+std::vector<std::string> split_ids(const std::string& ids) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : ids + ",") {
+    if (c == ',' || c == ' ') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
   }
   return out;
 }
@@ -233,6 +262,19 @@ std::string changes_html(const RunChanges& c) {
 
 }  // namespace
 
+std::string cite_rows(const std::string& ids, const std::vector<RecordEntry>& record, const std::vector<Work>& works) {
+  std::vector<std::string> cites;
+  for (const auto& id : split_ids(ids)) {
+    const auto* entry = find_entry(record, id);
+    if (!entry) continue;
+    for (const auto* w : citations_of(*entry, works).works)
+      if (w->kind != "seed" && std::find(cites.begin(), cites.end(), w->short_cite()) == cites.end()) cites.push_back(w->short_cite());
+  }
+  std::string out;
+  for (const auto& c : cites) out += (out.empty() ? "" : "; ") + c;
+  return out;
+}
+
 bool RunChanges::altered() const {
   return !decisions.empty() || !params.empty() ||
          std::any_of(choices.begin(), choices.end(), [](const Pick& p) { return !p.history; });
@@ -266,7 +308,7 @@ std::string report_html(const ReportInputs& in) {
   const auto scale = in.scenario->number("run.scale");
   const std::string title = in.scenario->header.description.empty() ? in.scenario->header.name : in.scenario->header.description;
 
-  std::string html = fmt::format("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>thaw: {}</title><style>{}</style></head><body>",
+  std::string html = fmt::format("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>thaw: {}</title><style>{}</style></head><body>",
                                  escape(in.scenario->header.name), css());
   const bool altered = in.changes && in.changes->altered();
   const bool played = in.changes && !in.changes->choices.empty();
@@ -301,6 +343,7 @@ std::string report_html(const ReportInputs& in) {
           "says how often the model reproduces each part of the record.</p>";
   html += fmt::format("<p>{}</p>", escape(sim.summary()));
 
+  std::set<std::string> cited;  // record ids shown, for the bibliography
   // Debrief.
   if (in.targets) {
     html += "<h2>Debrief: this run and the record</h2><table><tr><th></th><th>The record</th><th>This run</th><th>Sources</th></tr>";
@@ -311,9 +354,10 @@ std::string report_html(const ReportInputs& in) {
         const std::string first_id = t.record.substr(0, t.record.find(','));
         entry = find_entry(*in.record, first_id);
       }
-      html += fmt::format("<tr><td class=\"{}\">{}</td><td>{}<br><span class=\"src\">{}</span></td><td>{}</td><td class=\"src\">{}</td></tr>",
-                          e.passed ? "ok" : "no", e.passed ? "&#10003;" : "&#10007;", escape(t.what), escape(t.record),
-                          escape(value_text(t, e)), sources_html(entry));
+      if (entry) cited.insert(entry->id);
+      html += fmt::format("<tr><td class=\"{}\">{}</td><td title=\"record {}\">{}</td><td>{}</td><td class=\"src\">{}</td></tr>",
+                          e.passed ? "ok" : "no", e.passed ? "&#10003;" : "&#10007;", escape(t.record), escape(t.what),
+                          escape(value_text(t, e)), sources_html(entry, in.works));
     }
     html += "</table>";
   }
@@ -358,9 +402,13 @@ std::string report_html(const ReportInputs& in) {
       if (r.date_start.size() < 4) continue;
       const int year = std::atoi(r.date_start.substr(0, 4).c_str());
       if (year < start.year() || year > end.year()) continue;
-      record_by_year[year].push_back(fmt::format("<div class=\"{}\"><b>{}</b>: {} <span class=\"src\">[{}]</span></div>",
-                                                 r.role == "decision" ? "decision" : "", escape(r.date_start), escape(r.statement),
-                                                 escape(r.id)));
+      std::string cites;
+      if (in.works)
+        for (const auto* w : citations_of(r, *in.works).works) cites += (cites.empty() ? "" : "; ") + w->short_cite();
+      cited.insert(r.id);
+      record_by_year[year].push_back(fmt::format("<div class=\"{}\" title=\"record {}\"><b>{}</b>: {}{}</div>",
+                                                 r.role == "decision" ? "decision" : "", escape(r.id), escape(month_text(r.date_start.substr(0, 7))),
+                                                 escape(r.statement), cites.empty() ? "" : " <span class=\"src\">(" + escape(cites) + ")</span>"));
     }
   }
   for (int y = start.year(); y <= end.year(); ++y) {
@@ -370,6 +418,29 @@ std::string report_html(const ReportInputs& in) {
     html += fmt::format("<tr><td class=\"year\">{}</td><td>{}</td><td>{}</td></tr>", y, left, right);
   }
   html += "</table>";
+  // Bibliography: every work the debrief and the timeline cite.
+  if (in.works && in.record) {
+    std::vector<const Work*> list;
+    for (const auto& id : cited)
+      if (const auto* entry = find_entry(*in.record, id))
+        for (const auto* w : citations_of(*entry, *in.works).works)
+          if (std::find(list.begin(), list.end(), w) == list.end()) list.push_back(w);
+    std::sort(list.begin(), list.end(), [](const Work* a, const Work* b) {
+      if ((a->kind == "seed") != (b->kind == "seed")) return b->kind == "seed";
+      return a->short_cite() < b->short_cite();
+    });
+    html += "<h2 id=\"bibliography\">Works cited</h2><ul class=\"bib\">";
+    bool seeds = false;
+    for (const auto* w : list) {
+      if (w->kind == "seed" && !seeds) {
+        html += "</ul><h3>The project's seed texts</h3><ul class=\"bib\">";
+        seeds = true;
+      }
+      html += fmt::format("<li>{}<i>{}</i>{}{}</li>", w->author.empty() ? "" : escape(w->author) + ", ", escape(w->title),
+                          w->published.empty() ? "" : ". " + escape(w->published), w->year.empty() || w->kind == "seed" ? "" : ", " + escape(w->year));
+    }
+    html += "</ul><p class=\"src\">Web copies are given only as a convenience, after the works.</p>";
+  }
   html += "<p class=\"src\">Made by thaw. The indicators are in <code>indicators.csv</code>, the events in <code>events.csv</code>, "
           "the story in <code>narrative.md</code>, every parameter in <code>scenario.toml</code>.</p></body></html>\n";
   return html;

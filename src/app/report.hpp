@@ -76,7 +76,12 @@ struct ReportInputs {
   const TargetFile* targets = nullptr;        // may be null: no debrief
   const std::vector<RecordEntry>* record = nullptr;  // may be null: no record timeline
   const RunChanges* changes = nullptr;               // may be null: not known (as written)
+  const std::vector<Work>* works = nullptr;          // may be null: sources as the record has them
 };
+
+// "Dobson 2009; Applebaum 2003" for record ids "REP-02, REP-03": what a reader is shown instead of
+// the ids (ids without works, or not in the record, are left out).
+std::string cite_rows(const std::string& ids, const std::vector<RecordEntry>& record, const std::vector<Work>& works);
 
 std::string report_html(const ReportInputs& in);
 

@@ -42,7 +42,7 @@ json decisions_json(const app::Scenario& s) {
                          {"date", d.get("date")},
                          {"by", d.get("by")},
                          {"note", d.get("note")},
-                         {"source", d.get("source")},
+                         {"source", cite_rows(d.get("source"))},
                          {"enabled", d.get("enabled") == "true"}});
   return decisions;
 }
@@ -170,6 +170,8 @@ Reply Api::scenarios() const {
   }
   return ok(list);
 }
+
+Reply Api::bibliography() const { return ok(bibliography_json()); }
 
 Reply Api::scenario(const std::string& name) const {
   const auto path = scenario_path(name);

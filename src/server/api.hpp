@@ -62,6 +62,7 @@ class Api {
   ~Api();  // asks running runs to stop and waits for them
 
   Reply scenarios() const;
+  Reply bibliography() const;  // GET /api/bibliography
   Reply scenario(const std::string& name) const;
   Reply start_run(const std::string& body);
   Reply run_status(const std::string& id) const;

@@ -145,7 +145,7 @@ json play_json(const PlaySession& s) {
     json options = json::array();
     for (size_t i = 0; i < c.options.size(); ++i)
       options.push_back({{"index", i}, {"label", c.options[i].label}, {"history", c.options[i].history}});
-    j["choice"] = {{"id", c.id}, {"title", c.title}, {"question", c.question}, {"source", c.source},
+    j["choice"] = {{"id", c.id}, {"title", c.title}, {"question", c.question}, {"source", cite_rows(c.source)},
                    {"month", c.month.str()}, {"options", options}};
   }
   j["indicators"] = indicators_json(sim.indicators());

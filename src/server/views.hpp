@@ -27,6 +27,13 @@ nlohmann::json bands_json(const std::vector<SeriesTable>& tables);
 const std::vector<app::RecordEntry>& record_entries();
 const app::TargetFile* targets();
 nlohmann::json record_json();
+// data/record/works.csv (empty if absent or unreadable).
+const std::vector<app::Work>& works();
+// "Dobson 2009; Applebaum 2003" for record ids "REP-02, REP-03" (see app::cite_rows).
+std::string cite_rows(const std::string& ids);
+// GET /api/bibliography: [{key, kind, author, title, year, published, note, cited_by}], the
+// scholarly works first, each with the number of record entries that cite it.
+nlohmann::json bibliography_json();
 // The record's figures that a chart can show: [{indicator, month, low, high, label}], one per
 // target on an indicator's value at a month (the report's black bars).
 nlohmann::json record_marks_json();

@@ -182,6 +182,16 @@ TEST(Api, AnAlteredRunsReportAndStatusSayWhatWasChanged) {
   EXPECT_THAT(plain, Not(HasSubstr("an altered run")));
   EXPECT_THAT(plain, Not(HasSubstr("Not the scenario as written")));
   EXPECT_THAT(plain, HasSubstr("The scenario as written"));
+  // Sources a teacher can cite (issue 17): works by author, title and year, the seeds by their
+  // titles, no internal file names, no "Seed 003 says", and a list of the works cited.
+  EXPECT_THAT(plain, HasSubstr("William Taubman, <i>Khrushchev: The Man and His Era</i> (2003)"));
+  EXPECT_THAT(plain, HasSubstr("Works cited"));
+  EXPECT_THAT(plain, HasSubstr("The Khrushchev Thaw: Relaxation of Soviet Repressions"));
+  EXPECT_THAT(plain, Not(HasSubstr("seed:0")));
+  EXPECT_THAT(plain, Not(HasSubstr("Seed 00")));
+  EXPECT_THAT(plain, Not(HasSubstr("you-books.com")));
+  EXPECT_THAT(plain, Not(HasSubstr("fanyv88.com")));
+  EXPECT_THAT(plain, Not(HasSubstr("[REP-")));
   // Every chart of the report is drawn: each names indicators the Thaw reports (the camps and
   // the world were missing after their indicators were renamed).
   for (const char* chart : {"The camps (people)", "Special settlers (people)", "The world (0-1)", "Released from the camps"})
@@ -227,6 +237,30 @@ TEST(Api, TheServersScaleSettingLeavesAClassicModelRunnable) {
   EXPECT_EQ(j["status"], "done") << j.dump().substr(0, 300);
   EXPECT_FALSE(j["has_report"]);
   EXPECT_FALSE(j["changes"]["altered"]);
+}
+
+TEST(Api, TheBibliographyListsScholarlyWorksFirstAndTheRecordCitesThem) {
+  Api api(options());
+  const auto bib = json::parse(api.bibliography().body);
+  ASSERT_GE(bib.size(), 10u);
+  EXPECT_EQ(bib[0]["kind"], "book");
+  EXPECT_EQ(bib.back()["kind"], "seed");
+  for (const auto& w : bib) {
+    EXPECT_FALSE(w["title"].get<std::string>().empty());
+    EXPECT_GT(w["cited_by"].get<int>(), 0) << w["title"] << ": a work no entry cites";
+    EXPECT_THAT(w.dump(), Not(HasSubstr("seed:0")));
+  }
+  // Most record entries cite a scholarly work; the play cards and decisions name works, not ids.
+  auto r = api.start_run(R"({"scenario":"thaw-1953"})");
+  auto j = wait_for(api, json::parse(r.body)["id"]);
+  int with_work = 0;
+  for (const auto& e : j["record"])
+    for (const auto& c : e["cites"]) with_work += c["kind"] != "seed" ? 1 : 0;
+  EXPECT_GT(with_work, 130);
+  auto play = json::parse(api.start_play(R"({"scenario":"thaw-1953"})").body);
+  EXPECT_THAT(play["choice"]["source"].get<std::string>(), HasSubstr("Dobson 2009"));
+  auto s = json::parse(api.scenario("thaw-1953").body);
+  for (const auto& d : s["decisions"]) EXPECT_THAT(d["source"].get<std::string>(), Not(::testing::ContainsRegex("[A-Z]{3}-[0-9]")));
 }
 
 TEST(Api, PlayingHistorysOptionsReproducesTheBaseline) {

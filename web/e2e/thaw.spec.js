@@ -197,7 +197,7 @@ test('the page fits an 800 px screen', async ({ page }) => {
 
 test('a bad parameter is shown at its field, in plain words', async ({ page }) => {
   await ready(page);
-  await page.locator('summary', { hasText: 'Parameters' }).click();
+  await page.locator('summary', { hasText: 'Advanced: every parameter' }).click();
   await page.fill('#param-filter', 'society.legitimacy_spread');
   const input = page.locator('[data-param="society.legitimacy_spread"]');
   await input.fill('7');
@@ -246,4 +246,47 @@ test('play: the card is dated as its option says, and the debrief lists the choi
   expect(report).toContain("a game with the player's choices");
   expect(report).toContain('The choices made in play');
   expect(report).toContain('not as in history');
+});
+
+// ---- issue 17: sources a teacher can cite, and the main levers first ---------------------------
+
+test('sources: a bibliography page, and the record cited by works, never by internal ids', async ({ page }) => {
+  await ready(page);
+  await page.click('.tab[data-tab="sources"]');
+  await expect(page.locator('#bib-works li').first()).toBeVisible();
+  expect(await page.locator('#bib-works li').count()).toBeGreaterThanOrEqual(15);
+  await expect(page.locator('#bib-works')).toContainText('William Taubman, Khrushchev: The Man and His Era');
+  await expect(page.locator('#bib-seeds')).toContainText('Relaxation of Soviet Repressions');
+  await page.screenshot({ path: path.join(shots, 'sources.png'), fullPage: true });
+  await page.click('.tab[data-tab="explore"]');
+  await page.click('#run');
+  await expect(page.locator('#results')).toBeVisible({ timeout: 90_000 });
+  await expect(page.locator('#timeline .record cite').first()).toBeVisible();
+  const text = await page.locator('body').innerText();
+  expect(text).not.toMatch(/seed:0|Seed 00|[0-9a-f]{16}\.txt/);
+  for (const host of ['you-books.com', 'fanyv88.com', 'liquisearch', 'kiwix']) expect(await page.content()).not.toContain(host);
+  const report = await (await page.request.get(base + await page.locator('#debrief').getAttribute('src'))).text();
+  expect(report).not.toMatch(/seed:0|Seed 00/);
+  expect(report).toContain('Works cited');
+});
+
+test('main levers: decisions by theme with a line each, ten sliders with units, the rest advanced', async ({ page }) => {
+  await ready(page);
+  await page.locator('summary', { hasText: 'Decisions' }).click();
+  expect(await page.locator('#decisions fieldset.theme').count()).toBeGreaterThanOrEqual(5);
+  await expect(page.locator('#decisions fieldset[data-theme="other"]')).toHaveCount(0);
+  await expect(page.locator('#decisions fieldset[data-theme="truth"]')).toContainText('the Secret Speech is read out');
+  await page.locator('summary', { hasText: 'main levers' }).click();
+  await expect(page.locator('#levers input[type=range]')).toHaveCount(10);
+  for (const unit of await page.locator('#levers .unit').allTextContents()) expect(unit.trim().length).toBeGreaterThan(0);
+  await expect(page.locator('summary', { hasText: 'Advanced: every parameter' })).toBeVisible();
+  const slider = page.locator('[data-lever="society.active_threshold"]');
+  await slider.fill('0.6');
+  await expect(page.locator('[data-lever-value="society.active_threshold"]')).toHaveText('0.6');
+  await page.screenshot({ path: path.join(shots, 'levers.png'), fullPage: true });
+  await page.click('#run');
+  await expect(page.locator('#results')).toBeVisible({ timeout: 90_000 });
+  await expect(page.locator('#run-label')).toContainText('society.active_threshold');
+  await page.click('[data-reset="society.active_threshold"]');
+  await expect(page.locator('[data-lever-value="society.active_threshold"]')).toHaveText('0.4');
 });

@@ -3,6 +3,7 @@ import { api, sleep } from './api.js';
 import { drawCharts } from './charts.js';
 import { drawTimeline } from './timeline.js';
 import { checkValue, plainError, runLabel, monthLong, esc } from './labels.js';
+import { LEVERS, THEMES, themeOf } from './levers.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { scenario: null, overrides: {}, runs: [], current: null, play: null };
@@ -17,6 +18,7 @@ document.querySelectorAll('.tab').forEach((b) => b.addEventListener('click', () 
   document.querySelectorAll('.tab').forEach((t) => t.classList.toggle('active', t === b));
   document.querySelectorAll('.panel').forEach((p) => p.classList.toggle('active', p.id === b.dataset.tab));
   if (b.dataset.tab === 'compare') drawCompare();
+  if (b.dataset.tab === 'sources') drawSources().catch((e) => { $('bib-works').textContent = e.message; });
 }));
 
 // ---- scenarios, decisions, parameters --------------------------------------------------------
@@ -47,13 +49,70 @@ async function loadScenario(name) {
   $('decision-count').textContent = s.decisions.length;
   $('decisions').closest('details').hidden = s.decisions.length === 0;
   document.body.dataset.scenario = s.name;
-  $('decisions').innerHTML = s.decisions.map((d) => `
-    <label class="decision-row" title="${d.source ? 'Sources: ' + d.source : ''}">
-      <input type="checkbox" data-decision="${d.id}" ${d.enabled ? 'checked' : ''}>
-      <span class="date">${d.date}</span> <strong>${d.id}</strong> <span class="kind">${d.kind}</span>
-      <span class="muted">${d.note || ''}</span></label>`).join('') || '<p class="muted">No decisions.</p>';
+  drawDecisions(s.decisions);
+  $('param-count').textContent = s.params.length;
+  drawLevers();
   drawParams();
 }
+
+// "(not in the record)" read as "did not happen": it means the project's record has no row for it.
+const noteText = (note) => note.replace(/\(not in the record\)/g, '(no entry in the project’s record yet)');
+
+// The decisions by theme, each on a line: when, what it was (its note), and its sources.
+function drawDecisions(decisions) {
+  const row = (d) => `
+    <label class="decision-row"${d.source ? ` title="Sources: ${esc(d.source)}"` : ''}>
+      <input type="checkbox" data-decision="${esc(d.id)}" ${d.enabled ? 'checked' : ''}>
+      <span class="date">${esc(monthLong(d.date))}</span> ${esc(noteText(d.note || d.id))} <code class="id">${esc(d.id)}</code></label>`;
+  const themes = [...THEMES, ['other', 'Other decisions', '', []]];
+  $('decisions').innerHTML = themes.map(([key, title, line]) => {
+    const mine = decisions.filter((d) => themeOf(d.kind) === key);
+    if (!mine.length) return '';
+    return `<fieldset class="theme" data-theme="${key}"><legend>${esc(title)} <span class="muted">(${mine.length})</span></legend>${
+      line ? `<p class="muted theme-line">${esc(line)}</p>` : ''}${mine.map(row).join('')}</fieldset>`;
+  }).join('') || '<p class="muted">No decisions.</p>';
+}
+
+// The ten main levers as sliders; their values go into the same overrides as the table's.
+function drawLevers() {
+  const have = LEVERS.map((l) => ({ ...l, p: state.scenario.params.find((q) => q.path === l.path) })).filter((l) => l.p);
+  $('levers-box').hidden = have.length === 0;
+  $('levers').innerHTML = have.map((l) => {
+    const v = state.overrides[l.path] ?? l.p.value;
+    return `<div class="lever"><label for="lever-${esc(l.path)}"><b>${esc(l.label)}</b></label>
+      <input type="range" id="lever-${esc(l.path)}" data-lever="${esc(l.path)}" min="${l.min}" max="${l.max}" step="${l.step}" value="${esc(v)}">
+      <span><output data-lever-value="${esc(l.path)}" class="${l.path in state.overrides ? 'changed' : ''}">${esc(v)}</output> <span class="unit">${esc(l.unit)}</span>
+      <button type="button" class="reset" data-reset="${esc(l.path)}" ${l.path in state.overrides ? '' : 'hidden'}>reset (${esc(l.p.value)})</button></span>
+      <div class="muted lever-help">${esc(l.help)} <code>${esc(l.path)}</code></div></div>`;
+  }).join('');
+}
+
+function setOverride(path, value) {
+  const p = state.scenario.params.find((q) => q.path === path);
+  if (value === undefined || String(value) === String(p.value) || Number(value) === Number(p.value)) delete state.overrides[path];
+  else state.overrides[path] = String(value);
+  const input = document.querySelector(`[data-param="${CSS.escape(path)}"]`);
+  if (input) {
+    input.value = state.overrides[path] ?? p.value;
+    input.classList.toggle('changed', path in state.overrides);
+  }
+}
+
+$('levers').addEventListener('input', (ev) => {
+  const path = ev.target.dataset.lever;
+  if (!path) return;
+  setOverride(path, ev.target.value);
+  const out = document.querySelector(`[data-lever-value="${CSS.escape(path)}"]`);
+  out.textContent = ev.target.value;
+  out.classList.toggle('changed', path in state.overrides);
+  document.querySelector(`[data-reset="${CSS.escape(path)}"]`).hidden = !(path in state.overrides);
+});
+$('levers').addEventListener('click', (ev) => {
+  const path = ev.target.dataset.reset;
+  if (!path) return;
+  setOverride(path, undefined);
+  drawLevers();
+});
 
 function drawParams() {
   const filter = $('param-filter').value.trim().toLowerCase();
@@ -76,6 +135,7 @@ $('params').addEventListener('change', (ev) => {
   else state.overrides[path] = ev.target.value;
   ev.target.classList.toggle('changed', path in state.overrides);
   fieldError(path, path in state.overrides ? checkValue(p, ev.target.value) : '');
+  if (LEVERS.some((l) => l.path === path)) drawLevers();
 });
 
 // A message at the parameter's own box, in plain words; false if the box is not on the page.
@@ -223,7 +283,7 @@ function showPlay(p) {
     $('play-month').textContent = monthLong(c.month);
     $('play-title').textContent = c.title;
     $('play-question').textContent = c.question;
-    $('play-source').textContent = c.source ? `Record: ${c.source}` : '';
+    $('play-source').textContent = c.source ? `Sources: ${c.source}` : '';
     $('play-options').innerHTML = c.options.map((o) =>
       `<button class="option" data-option="${o.index}">${o.label}</button>`).join('');
     $('play-debrief-box').hidden = true;
@@ -263,5 +323,15 @@ $('play-options').addEventListener('click', async (ev) => {
     document.querySelectorAll('.option').forEach((b) => { b.disabled = false; });
   }
 });
+
+// ---- sources ----------------------------------------------------------------------------------
+async function drawSources() {
+  if (state.bibliography) return;
+  state.bibliography = await api('/api/bibliography');
+  const item = (w) => `<li>${w.author ? esc(w.author) + ', ' : ''}<cite>${esc(w.title)}</cite>${w.published ? '. ' + esc(w.published) : ''}${
+    w.year && w.kind !== 'seed' ? ', ' + esc(w.year) : ''}.${w.note ? ` <span class="muted">${esc(w.note)}</span>` : ''} <span class="src">cited by ${w.cited_by} entr${w.cited_by === 1 ? 'y' : 'ies'} of the record</span></li>`;
+  $('bib-works').innerHTML = state.bibliography.filter((w) => w.kind !== 'seed').map(item).join('');
+  $('bib-seeds').innerHTML = state.bibliography.filter((w) => w.kind === 'seed').map(item).join('');
+}
 
 loadScenarios().catch((e) => showError($('error'), `Cannot reach the server: ${e.message}`));
