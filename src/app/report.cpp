@@ -1,5 +1,7 @@
 #include "app/report.hpp"
 
+#include "io/event_fold.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -389,12 +391,12 @@ std::string report_html(const ReportInputs& in) {
           "outside, and what followed.</p><table><tr><th style=\"width:12%\">When</th><th style=\"width:48%\">This run</th>"
           "<th>The record</th></tr>";
   std::map<int, std::vector<std::string>> run_by_year, record_by_year;
-  for (const auto& e : run.events) {
-    if (e.severity == Severity::Minor) continue;
-    const bool decision = e.code.rfind("decision.", 0) == 0;
-    run_by_year[e.month.year()].push_back(fmt::format("<div class=\"{}\"><b>{}</b>: {}</div>",
-                                                      decision ? "decision" : e.severity == Severity::Major ? "major" : "",
-                                                      e.month.long_name().substr(0, e.month.long_name().size() - 5), escape(e.text)));
+  for (const auto& line : io::fold_events(run.events)) {
+    const bool decision = line.code.rfind("decision.", 0) == 0;
+    const auto when = line.when();
+    run_by_year[line.first.year()].push_back(fmt::format("<div class=\"{}\"><b>{}</b>: {}</div>",
+                                                         decision ? "decision" : line.severity == Severity::Major ? "major" : "",
+                                                         escape(when.substr(0, when.size() - 5)), escape(line.text)));
   }
   if (in.record) {
     for (const auto& r : *in.record) {

@@ -1,5 +1,6 @@
 #include "server/play.hpp"
 
+#include "io/event_fold.hpp"
 #include "io/events.hpp"
 #include "io/scenario_file.hpp"
 #include "server/views.hpp"
@@ -150,6 +151,7 @@ json play_json(const PlaySession& s) {
   }
   j["indicators"] = indicators_json(sim.indicators());
   j["events"] = sim.events() ? io::events_json(sim.events()->all()) : json::array();
+  j["timeline"] = sim.events() ? io::folded_json(io::fold_events(sim.events()->all())) : json::array();
   if (done) {
     j["record"] = record_json();
     j["marks"] = record_marks_json();

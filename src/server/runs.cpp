@@ -1,6 +1,7 @@
 #include "server/runs.hpp"
 
 #include "app/ensemble.hpp"
+#include "io/event_fold.hpp"
 #include "io/events.hpp"
 #include "server/views.hpp"
 
@@ -41,6 +42,8 @@ void execute_run(RunState& run, std::stop_token stop) {
             first["summary"] = sim.summary();
             if (const auto* events = sim.events()) {
               first["events"] = io::events_json(events->all());
+              first["timeline"] = io::folded_json(io::fold_events(events->all()));
+              first["timeline_minor"] = io::folded_json(io::fold_events(events->all(), {.minor = true}));
               std::string html = report_of(sim, run.bound, seeds[i], run.changes);
               std::lock_guard lock(run.mutex);
               run.report = std::move(html);

@@ -181,7 +181,7 @@ test('the Epstein scenarios: apart from the Thaw, with their own charts and no b
 test('axis labels are never cut: one suffix per axis, enough decimals', async () => {
   expect([150000, 200000].map((v) => fmtTick(v, 50000, 200000))).toEqual(['150k', '200k']);
   expect([1040, 1060, 1080].map((v) => fmtTick(v, 20, 1080))).toEqual(['1.04k', '1.06k', '1.08k']);
-  expect([0, 500, 1000].map((v) => fmtTick(v, 500, 1000))).toEqual(['0.0k', '0.5k', '1.0k']);
+  expect([0, 500, 1000].map((v) => fmtTick(v, 500, 1000))).toEqual(['0', '0.5k', '1.0k']);
   expect([0, 0.25, 0.5].map((v) => fmtTick(v, 0.25, 0.5))).toEqual(['0.00', '0.25', '0.50']);
   expect(fmtTick(190e6, 10e6, 220e6)).toBe('190M');
 });
@@ -289,4 +289,35 @@ test('main levers: decisions by theme with a line each, ten sliders with units, 
   await expect(page.locator('#run-label')).toContainText('society.active_threshold');
   await page.click('[data-reset="society.active_threshold"]');
   await expect(page.locator('[data-lever-value="society.active_threshold"]')).toHaveText('0.4');
+});
+
+// ---- issue 17: repeats folded, events named on the charts ----------------------------------------
+
+test('the timeline folds repeats into one line, and a chart names its events on hover', async ({ page }) => {
+  await ready(page);
+  await page.click('#run');
+  await expect(page.locator('#results')).toBeVisible({ timeout: 90_000 });
+  const folded = page.locator('#timeline .event.folded');
+  expect(await folded.count()).toBeGreaterThan(0);
+  await expect(folded.filter({ hasText: /in \d+ (camps|towns|satellites)/ }).first()).toBeVisible();
+  await expect(folded.first().locator('.date')).toContainText('–');
+  // No text repeats within a year of the timeline.
+  const repeats = await page.locator('#timeline .year').evaluateAll((years) => years.map((y) => {
+    const texts = [...y.querySelectorAll('.run .event')].map((li) => li.textContent.replace(/^\S+ \d{4}(–\S+ \d{4})?\s*/, ''));
+    return texts.length - new Set(texts).size;
+  }));
+  expect(Math.max(...repeats)).toBe(0);
+  await page.locator('#timeline').screenshot({ path: path.join(shots, 'timeline-folded.png') });
+  // Sweep the pointer across the first chart until an event's line is under it.
+  const over = page.locator('#charts .chart').first().locator('.u-over');
+  await over.scrollIntoViewIfNeeded();
+  const box = await over.boundingBox();
+  let named = '';
+  for (let x = 2; x < box.width && !named; x += 2) {
+    await page.mouse.move(box.x + x, box.y + box.height / 2);
+    const tip = page.locator('#charts .chart').first().locator('.event-tip');
+    if (await tip.isVisible()) named = await tip.textContent();
+  }
+  expect(named).toMatch(/^[A-Z]?\d{4}-\d{2}: .{10,}/);
+  await page.screenshot({ path: path.join(shots, 'chart-event-hover.png') });
 });

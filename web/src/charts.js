@@ -42,7 +42,7 @@ export function monthToTime(label) {
 }
 
 // Vertical lines: events (grey dashed, named on hover) and the record's figures (black bars).
-function overlayPlugin(events, marks) {
+function overlayPlugin(events, marks, onEvent) {
   let tip;
   return {
     hooks: {
@@ -51,6 +51,12 @@ function overlayPlugin(events, marks) {
         tip.className = 'event-tip';
         tip.hidden = true;
         u.over.appendChild(tip);
+        // A click on an event's line shows that month in the timeline.
+        u.over.addEventListener('click', () => {
+          const { left } = u.cursor;
+          const near = events.find((e) => Math.abs(u.valToPos(e.t, 'x') - left) <= 4);
+          if (near && onEvent) onEvent(near.month);
+        });
       },
       setCursor: (u) => {
         const { left } = u.cursor;
@@ -111,7 +117,7 @@ function specsFor(columns) {
 
 // runs: [{name, indicators:{labels, columns, low?, high?}, events, marks?}] — one run, or two to
 // compare. diff: with two runs, draw B − A instead of both. Returns the number of charts drawn.
-export function drawCharts(container, runs, { height = 220, diff = false } = {}) {
+export function drawCharts(container, runs, { height = 220, diff = false, onEvent } = {}) {
   container.innerHTML = '';
   const first = runs[0].indicators;
   // A model without a calendar (Epstein's) labels its rows by step: the axis counts steps.
@@ -176,7 +182,7 @@ export function drawCharts(container, runs, { height = 220, diff = false } = {})
       axes: [{}, { values: (u, ticks) => ticks.map((v) => fmtTick(v, ticks.length > 1 ? Math.abs(ticks[1] - ticks[0]) : 1, Math.max(...ticks.map(Math.abs)))), size: 58 }],
       // The legend's marker shows a dashed series dashed (uPlot draws every marker solid).
       legend: { live: true, markers: { dash: (u, i) => (u.series[i].dash ? 'dashed' : 'solid') } },
-      plugins: [overlayPlugin(events, marks)],
+      plugins: [overlayPlugin(events, marks, onEvent)],
     }, data, box);
     box.appendChild(dataTable(title, xLabels, table, dated ? 'Month' : 'Step'));
     drawn++;

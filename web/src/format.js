@@ -13,6 +13,7 @@ export function fmtValue(v) {
 // step between ticks needs, so that neighbouring ticks never read alike (1.08k, 1.1k).
 export function fmtTick(v, step, top = Math.abs(v)) {
   if (v == null || !isFinite(v)) return '';
+  if (v === 0) return '0';
   const a = top;  // the axis' largest tick: one suffix for the whole axis
   const [div, suffix] = a >= 1e6 ? [1e6, 'M'] : a >= 1e3 ? [1e3, 'k'] : [1, ''];
   const st = Math.abs(step || 1) / div;

@@ -220,6 +220,15 @@ $('run').addEventListener('click', startRun);
 
 const THAW_HELP = $('charts-help').textContent;
 
+// Scrolls the timeline to a month's first entry and marks it for a moment.
+function showInTimeline(container, month) {
+  const item = container.querySelector(`[data-month="${CSS.escape(month)}"]`);
+  if (!item) return;
+  item.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  item.classList.add('flash');
+  setTimeout(() => item.classList.remove('flash'), 1600);
+}
+
 function showLabel(el, run, tag) {
   const l = runLabel(run);
   el.className = `run-label ${l.altered ? 'altered' : 'asis'}`;
@@ -229,14 +238,15 @@ function showLabel(el, run, tag) {
 function showRun(run) {
   $('results').hidden = false;
   showLabel($('run-label'), run);
-  drawCharts($('charts'), [run]);
+  drawCharts($('charts'), [run], { onEvent: (month) => showInTimeline($('timeline'), month) });
   // A classic model's run has no events, no record and no report: no frame for them.
   const history = run.has_report !== false && (run.events || []).length > 0;
   $('history-part').hidden = !history;
   $('charts-help').textContent = history ? THAW_HELP : 'Steps of the model on the horizontal axis (hover a chart for values).';
   $('classic-note').hidden = history;
   if (history) {
-    drawTimeline($('timeline'), run.events, run.record, { showMinor: $('show-minor').checked });
+    const minor = $('show-minor').checked;
+    drawTimeline($('timeline'), (minor ? run.timeline_minor : run.timeline) || run.events, run.record, { showMinor: minor });
     $('debrief').src = `/api/runs/${run.id}/report`;
   } else {
     $('debrief').removeAttribute('src');
@@ -263,8 +273,8 @@ function drawCompare() {
   showLabel($('cmp-b-label'), b, 'B');
   $('cmp-a-title').textContent = `A: ${a.name}`;
   $('cmp-b-title').textContent = `B: ${b.name}`;
-  drawTimeline($('cmp-a-timeline'), a.events, [], { single: true });
-  drawTimeline($('cmp-b-timeline'), b.events, [], { single: true });
+  drawTimeline($('cmp-a-timeline'), a.timeline || a.events, [], { single: true });
+  drawTimeline($('cmp-b-timeline'), b.timeline || b.events, [], { single: true });
 }
 $('cmp-a').addEventListener('change', drawCompare);
 $('cmp-b').addEventListener('change', drawCompare);
@@ -275,7 +285,7 @@ function showPlay(p) {
   state.play = p;
   $('play-results').hidden = false;
   drawCharts($('play-charts'), [p]);
-  drawTimeline($('play-timeline'), p.events, p.status === 'done' ? p.record : [], { single: p.status !== 'done' });
+  drawTimeline($('play-timeline'), p.timeline || p.events, p.status === 'done' ? p.record : [], { single: p.status !== 'done' });
   if (p.status === 'choice') {
     const c = p.choice;
     $('play-card').hidden = false;

@@ -9,10 +9,15 @@ function monthName(m) {
   return mo ? `${MONTHS[Number(mo) - 1]} ${y}` : y;
 }
 
+// An event, or a line of folded repeats (count > 1, from date to date_end: the server folds them,
+// src/io/event_fold.hpp).
 function eventItem(e) {
   const decision = e.code.startsWith('decision.');
-  const cls = ['event', e.severity, decision ? 'decision' : ''].join(' ');
-  return `<li class="${cls}"><span class="date">${monthName(e.date)}</span> ${decision ? '<em>Decision:</em> ' : ''}${esc(e.text)}</li>`;
+  const folded = (e.count || 1) > 1;
+  const cls = ['event', e.severity, decision ? 'decision' : '', folded ? 'folded' : ''].join(' ');
+  const when = folded && e.date_end !== e.date ? `${monthName(e.date)}–${monthName(e.date_end)}` : monthName(e.date);
+  return `<li class="${cls}" data-month="${esc(e.date)}"${folded ? ` title="${e.count} events"` : ''}><span class="date">${when}</span> ${
+    decision ? '<em>Decision:</em> ' : ''}${esc(e.text)}</li>`;
 }
 
 // A record entry with the works it cites (author and year; the full reference on hover and in
