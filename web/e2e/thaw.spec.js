@@ -182,7 +182,7 @@ test('axis labels are never cut: one suffix per axis, enough decimals', async ()
   expect([150000, 200000].map((v) => fmtTick(v, 50000, 200000))).toEqual(['150k', '200k']);
   expect([1040, 1060, 1080].map((v) => fmtTick(v, 20, 1080))).toEqual(['1.04k', '1.06k', '1.08k']);
   expect([0, 500, 1000].map((v) => fmtTick(v, 500, 1000))).toEqual(['0', '0.5k', '1.0k']);
-  expect([0, 0.25, 0.5].map((v) => fmtTick(v, 0.25, 0.5))).toEqual(['0.00', '0.25', '0.50']);
+  expect([0, 0.25, 0.5].map((v) => fmtTick(v, 0.25, 0.5))).toEqual(['0', '0.25', '0.50']);
   expect(fmtTick(190e6, 10e6, 220e6)).toBe('190M');
 });
 
@@ -257,7 +257,7 @@ test('sources: a bibliography page, and the record cited by works, never by inte
   expect(await page.locator('#bib-works li').count()).toBeGreaterThanOrEqual(15);
   await expect(page.locator('#bib-works')).toContainText('William Taubman, Khrushchev: The Man and His Era');
   await expect(page.locator('#bib-seeds')).toContainText('Relaxation of Soviet Repressions');
-  await page.screenshot({ path: path.join(shots, 'sources.png'), fullPage: true });
+  await page.screenshot({ path: path.join(shots, 'sources.png') });
   await page.click('.tab[data-tab="explore"]');
   await page.click('#run');
   await expect(page.locator('#results')).toBeVisible({ timeout: 90_000 });
@@ -283,7 +283,8 @@ test('main levers: decisions by theme with a line each, ten sliders with units, 
   const slider = page.locator('[data-lever="society.active_threshold"]');
   await slider.fill('0.6');
   await expect(page.locator('[data-lever-value="society.active_threshold"]')).toHaveText('0.6');
-  await page.screenshot({ path: path.join(shots, 'levers.png'), fullPage: true });
+  await page.locator('#levers-box').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(shots, 'levers.png') });
   await page.click('#run');
   await expect(page.locator('#results')).toBeVisible({ timeout: 90_000 });
   await expect(page.locator('#run-label')).toContainText('society.active_threshold');
@@ -307,7 +308,7 @@ test('the timeline folds repeats into one line, and a chart names its events on 
     return texts.length - new Set(texts).size;
   }));
   expect(Math.max(...repeats)).toBe(0);
-  await page.locator('#timeline').screenshot({ path: path.join(shots, 'timeline-folded.png') });
+  await page.locator('#timeline .year').first().screenshot({ path: path.join(shots, 'timeline-folded.png') });
   // Sweep the pointer across the first chart until an event's line is under it.
   const over = page.locator('#charts .chart').first().locator('.u-over');
   await over.scrollIntoViewIfNeeded();
