@@ -322,3 +322,31 @@ test('the timeline folds repeats into one line, and a chart names its events on 
   expect(named).toMatch(/^[A-Z]?\d{4}-\d{2}: .{10,}/);
   await page.screenshot({ path: path.join(shots, 'chart-event-hover.png') });
 });
+
+// ---- accessibility: axe-core (from npm) on each tab, no serious or critical violation ----------
+
+test('accessibility: no serious or critical axe-core violations on any tab', async ({ page }) => {
+  const axe = fs.readFileSync(path.join(root, 'web', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  await ready(page);
+  await page.click('#run');
+  await expect(page.locator('#results')).toBeVisible({ timeout: 90_000 });
+  await page.addScriptTag({ content: axe });
+  const found = [];
+  for (const tab of ['explore', 'compare', 'play', 'sources']) {
+    await page.click(`.tab[data-tab="${tab}"]`);
+    if (tab === 'sources') await expect(page.locator('#bib-works li').first()).toBeVisible();
+    // The debrief's frame holds the report, checked below as a page of its own.
+    const result = await page.evaluate(async () => window.axe.run(document, { exclude: [['iframe']], resultTypes: ['violations'] }));
+    for (const v of result.violations)
+      if (v.impact === 'serious' || v.impact === 'critical')
+        found.push(`${tab}: ${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  }
+  // The report, as a page of its own.
+  await page.goto(base + await page.evaluate(() => document.getElementById('debrief').getAttribute('src')));
+  await page.addScriptTag({ content: axe });
+  const report = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  expect(report.passes.length + report.violations.length).toBeGreaterThan(0);
+  for (const v of report.violations)
+    if (v.impact === 'serious' || v.impact === 'critical') found.push(`report: ${v.id} (${v.impact})`);
+  expect(found).toEqual([]);
+});
