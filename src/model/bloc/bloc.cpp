@@ -124,6 +124,23 @@ void Params::describe(ParamVisitor& v) {
   v.value("line_tolerance", line_tolerance, {.doc = "a satellite leader this far behind Moscow's line is tolerated", .min = 0, .max = 1, .source = "assumed"});
   v.value("line_discredit", line_discredit, {.doc = "climate shift lost each month per unit of a leader's gap behind Moscow's line beyond the tolerance (the Secret Speech disowns the local Stalinists' course)", .min = 0, .max = 1,
       .source = "assumed; Kramer 1998"});
+  v.value("fear_1953", fear_1953, {.doc = "fear of repression in the satellites at Stalin's death (B10; society's starting value and the USSR's repression.fear_1953)", .min = 0, .max = 1,
+      .source = "assumed equal to the USSR's; Kramer 1999 (terror and purges in the satellites until 1953)"});
+  v.value("line_fear", line_fear, {.doc = "fear removed per unit of Moscow's line: the satellites' terror eases as Moscow's own course softens (Stalin's death, the New Course, the Secret Speech)", .min = 0, .max = 1,
+      .source = "assumed size; Kramer 1999 (the succession's New Course and amnesties raised expectations in East-Central Europe)"});
+  v.value("fear_rate", fear_rate, {.doc = "share of the gap to that level closed per month", .unit = "per month", .min = 0, .max = 1, .source = "assumed"});
+  v.value("weakness_fear", weakness_fear, {.doc = "fear lost when a leadership gives way to the street (a concession, a new man): weakness seen (Lohmann 1994; Kuran 1991)", .min = 0, .max = 1,
+      .source = "assumed size; Ostermann 2001 (the New Course of 9-11 June 1953 read as the SED's retreat), Granville 2004 (Rákosi's fall)"});
+  v.value("crackdown_fear", crackdown_fear, {.doc = "fear added by a crackdown", .min = 0, .max = 1, .source = "assumed"});
+  v.value("intervention_fear", intervention_fear, {.doc = "fear added when Soviet troops go in", .min = 0, .max = 1, .source = "assumed (the quiet after June 1953 and November 1956)"});
+  v.value("fear_memory_half_life", fear_memory_half_life, {.doc = "half-life of those shocks to fear", .unit = "months", .min = 0.1, .max = 600, .source = "assumed"});
+  v.value("expectation_hardship", expectation_hardship, {.doc = "B11 relative deprivation: hardship factor added per unit of austerity above the level Moscow's line would bring (what people were led to expect)", .min = 0, .max = 10,
+      .source = "Gurr, Why Men Rebel (1970); Davies, Toward a theory of revolution (1962); Kramer 1999, Ostermann 2001 (the New Course raised expectations the norms denied); size assumed"});
+  v.value("expectation_rate", expectation_rate, {.doc = "B11: share of the gap between the course people expect and Moscow's line as they know it (the Soviet leader's course, moved by the share of the country's own people who know the Secret Speech) closed per month; it starts at that line", .unit = "per month", .min = 0, .max = 1,
+      .source = "assumed; Davies 1962 (expectations follow experience with a lag)"});
+  v.value("line_pull", line_pull, {.doc = "B5: a leader's course (the austerity he steers toward) follows Moscow's line by this share of his gap behind it, without a change of man (the New Courses of 1953)", .min = 0, .max = 1,
+      .source = "assumed size; Kramer 1999 (Moscow's New Course imposed on every satellite leadership in June 1953, applied half-heartedly by the Stalinists)"});
+  v.value("crowd_names_its_man", crowd_names_its_man, {.doc = "in an uprising the street's change of leader brings the most reformist candidate (Nagy, Gomułka in 1956), not the next one", .source = "Kramer 1998; Granville 2004"});
   v.value("line_rate", line_rate, {.doc = "monthly chance that Moscow replaces him, per unit of the gap beyond the tolerance", .unit = "per month", .min = 0, .max = 1,
       .source = "assumed; calibrate (Rákosi removed July 1956, Chervenkov April 1956)"});
 }
@@ -305,6 +322,19 @@ Adults adults_of(const World& w, int country) {
   return a;
 }
 
+// Share of a country's free adults who know a topic.
+double informed_share(const World& w, int country, int topic) {
+  double knowers = 0, people = 0;
+  for (size_t l = 0; l < w.geo.localities.size() && l < w.society.stats.size(); ++l) {
+    const auto& loc = w.geo.localities[l];
+    if (loc.country != country || loc.setting == Setting::Camp) continue;
+    const auto& s = w.society.stats[l];
+    knowers += s.informed[static_cast<size_t>(topic)] * s.adults * loc.weight;
+    people += s.adults * loc.weight;
+  }
+  return people > 0 ? knowers / people : 0.0;
+}
+
 const Candidate* leader_of(const CountryState& cs) {
   return cs.leader >= 0 ? &cs.candidates[static_cast<size_t>(cs.leader)] : nullptr;
 }
@@ -364,23 +394,33 @@ void respond(World& w, CountryState& cs, int c, double u, const Params& p, rng::
   if (draws.uniform() < reformism) {
     society::shift_legitimacy(w, c, kFree, static_cast<float>(p.concession_legitimacy));
     cs.austerity = std::max(p.austerity_min, cs.austerity - p.concession_austerity);
+    cs.fear_shock -= p.weakness_fear;  // B10: the regime yields, and is seen to
     w.add_event("bloc.concession", Severity::Minor, fmt::format("{}'s leadership answers the unrest with concessions", cs.name),
                 {{"austerity", cs.austerity}, {"active_share", u}}, cs.key);
   } else {
     cs.own_forces += p.crackdown_forces;
+    cs.fear_shock += p.crackdown_fear;
     society::shift_legitimacy(w, c, kFree, static_cast<float>(-p.crackdown_legitimacy));
     w.add_event("bloc.crackdown", Severity::Minor, fmt::format("{}'s leadership answers the unrest with a crackdown", cs.name),
                 {{"active_share", u}}, cs.key);
   }
-  // B3: unrest presses for a new man; the next more reformist candidate takes over.
+  // B3: unrest presses for a new man; the next more reformist candidate takes over. In an
+  // uprising the crowd names its own man, the most reformist of them (Budapest and Warsaw in
+  // October 1956 called for Nagy and Gomułka by name: Kramer 1998, Granville 2004).
   cs.pressure += u / p.change_scale;
   if (draws.uniform() < 1.0 - det::exp(-cs.pressure)) {
+    const bool crowd = p.crowd_names_its_man && u >= p.uprising_share;
     int best = -1;
     for (size_t i = 0; i < cs.candidates.size(); ++i) {
       const double r = cs.candidates[i].reformism;
-      if (r > reformism && (best < 0 || r < cs.candidates[static_cast<size_t>(best)].reformism)) best = static_cast<int>(i);
+      if (r <= reformism) continue;
+      if (best < 0 || (crowd ? r > cs.candidates[static_cast<size_t>(best)].reformism : r < cs.candidates[static_cast<size_t>(best)].reformism))
+        best = static_cast<int>(i);
     }
-    if (best >= 0) change_leader(w, cs, c, best, p, Change::Street);
+    if (best >= 0) {
+      change_leader(w, cs, c, best, p, Change::Street);
+      cs.fear_shock -= p.weakness_fear;
+    }
   }
 }
 
@@ -401,6 +441,7 @@ void intervene(World& w, CountryState& cs, int c, double active_people, const Pa
   cs.dead += dead;
   st.prestige -= p.intervention_prestige;
   st.crisis += p.intervention_tension;
+  cs.fear_shock += p.intervention_fear;
   w.add_event("bloc.intervention", Severity::Major,
               fmt::format("Soviet troops, about {}, move against the uprising in {}; some {} are killed", people_text(cs.surge), cs.name,
                           people_text(dead)),
@@ -421,6 +462,9 @@ void intervene(World& w, CountryState& cs, int c, double active_people, const Pa
   cs.declared_exit = false;
 }
 
+// B5: the austerity a leader of reformism r steers toward.
+double austerity_target(const Params& p, double r) { return 1.0 + p.stalinist_austerity - (p.stalinist_austerity + p.austerity_relief) * r; }
+
 // B6: austerity as a factor on hardship, for next month's society, which multiplies the economy's
 // hardship by it (society.inputs.austerity: the bloc's own input, so neither overwrites the other).
 void set_austerity(World& w, const Params& p) {
@@ -429,7 +473,10 @@ void set_austerity(World& w, const Params& p) {
     const auto& loc = w.geo.localities[l];
     const auto& cs = w.bloc.countries[static_cast<size_t>(loc.country)];
     if (!cs.satellite || loc.setting == Setting::Camp) continue;
-    factor[l] = static_cast<float>(std::max(0.0, 1.0 + p.austerity_hardship * (cs.austerity - 1.0)));
+    // B11: austerity above what Moscow's line would bring is felt as a broken promise.
+    const double promised = austerity_target(p, cs.expected_line < 0 ? 0.0 : cs.expected_line);
+    factor[l] = static_cast<float>(std::max(0.0, 1.0 + p.austerity_hardship * (cs.austerity - 1.0) +
+                                                  p.expectation_hardship * std::max(0.0, cs.austerity - promised)));
   }
 }
 
@@ -448,6 +495,18 @@ void set_troops(World& w, const Params& p) {
       in_view = cs.garrison * p.garrison_visibility / a.all;
     }
     troops[l] = static_cast<float>(in_view);
+  }
+}
+
+// B10: the fear each satellite's people feel, in its free localities (repression writes the
+// USSR's; the satellites' are the bloc's alone).
+void set_fear(World& w) {
+  auto& fear = w.society.inputs.fear;
+  for (size_t l = 0; l < w.geo.localities.size() && l < fear.size(); ++l) {
+    const auto& loc = w.geo.localities[l];
+    const auto& cs = w.bloc.countries[static_cast<size_t>(loc.country)];
+    if (!cs.satellite || loc.setting == Setting::Camp) continue;
+    fear[l] = static_cast<float>(cs.fear);
   }
 }
 
@@ -478,12 +537,14 @@ void init(World& w, const Params& p) {
         cs.austerity = sd.austerity_1953;
         cs.outside_news = sd.outside_news;
       }
+    cs.fear = p.fear_1953;
   }
   w.signals.intervening.assign(w.geo.countries.size(), 0);
   w.signals.prestige = st.prestige;
   w.signals.world_tension = tension(w, p);
   set_austerity(w, p);
   set_troops(w, p);
+  set_fear(w);
 }
 
 void step(World& w, const Params& p) {
@@ -496,6 +557,13 @@ void step(World& w, const Params& p) {
   for (size_t c = 0; c < n && c < sig.country_active_share.size(); ++c) unrest[c] = sig.country_active_share[c];
 
   const double speech_informed = sig.topic_informed.size() > SecretSpeech ? sig.topic_informed[SecretSpeech] : 0.0;
+  // B3b: Moscow's line, the Soviet leader's course moved toward reform by the Secret Speech's reach.
+  const double line = std::clamp(sig.leader_reformism + p.line_destalinisation * speech_informed, 0.0, 1.0);
+  st.line = line;
+  // B11: the satellites' people learn Moscow's course from what their own parties announced after
+  // Stalin's death (the course of the run's first month) and from the Secret Speech as it reaches
+  // them; the Kremlin's later shifts of men they do not see.
+  if (st.line_start < 0) st.line_start = sig.leader_reformism;
 
   // B1-B5: each satellite, in geography order.
   for (size_t ci = 0; ci < n; ++ci) {
@@ -545,7 +613,6 @@ void step(World& w, const Params& p) {
     // Moscow trusts (the New Course of 1953, Rákosi's removal in July 1956): a rule on the gap
     // between the lines, never a date.
     ld = leader_of(cs);
-    const double line = std::clamp(sig.leader_reformism + p.line_destalinisation * speech_informed, 0.0, 1.0);
     // The rule is symmetric: a man too far ahead of Moscow gives way to the next less reformist
     // one (Nagy's fall in 1955 after Malenkov's).
     const double gap = line - (ld ? ld->reformism : 0.5);
@@ -570,8 +637,23 @@ void step(World& w, const Params& p) {
     // B5: the leader steers austerity toward his line.
     ld = leader_of(cs);
     const double r = ld ? ld->reformism : 0.5;
-    const double target = 1.0 + p.stalinist_austerity - (p.stalinist_austerity + p.austerity_relief) * r;
+    const double target = austerity_target(p, r + p.line_pull * std::max(0.0, line - r));
     cs.austerity = std::clamp(cs.austerity + p.austerity_rate * (target - cs.austerity), p.austerity_min, p.austerity_max);
+
+    // B11: what people expect follows Moscow's course as they know it: the Soviet leader's, and
+    // the Secret Speech as far as it has reached them (abroad.cpp brings it).
+    {
+      const double known_here = informed_share(w, c, SecretSpeech);
+      const double seen = std::clamp(st.line_start + p.line_destalinisation * known_here, 0.0, 1.0);
+      // Under Stalin (the spin-up's 1952) nobody expected another course: hopes start from 0.
+      const double before = std::max(0.0, cs.expected_line);
+      cs.expected_line = before + p.expectation_rate * (seen - before);
+    }
+
+    // B10: fear eases toward what Moscow's line allows, and shocks to it are remembered a while.
+    cs.fear_shock *= decay(p.fear_memory_half_life);
+    const double fear_target = std::clamp(p.fear_1953 - p.line_fear * line + cs.fear_shock, 0.0, 1.0);
+    cs.fear = std::clamp(cs.fear + p.fear_rate * (fear_target - cs.fear), 0.0, 1.0);
   }
 
   // B7: news of unrest crosses borders (Granovetter: the thresholds are the citizens', in society).
@@ -636,6 +718,7 @@ void step(World& w, const Params& p) {
 
   set_austerity(w, p);
   set_troops(w, p);
+  set_fear(w);
   sig.prestige = st.prestige;
   sig.world_tension = tension(w, p);
   sig.intervening.assign(n, 0);
@@ -656,6 +739,8 @@ void record(const World& w, IndicatorRow& row) {
     const Candidate* ld = leader_of(cs);
     row.add(fmt::format("bloc.{}.leader_reformism", cs.key), ld ? ld->reformism : 0.5);
     row.add(fmt::format("bloc.{}.austerity", cs.key), cs.austerity);
+    row.add(fmt::format("bloc.{}.fear", cs.key), cs.fear);
+    row.add(fmt::format("bloc.{}.expected_line", cs.key), std::max(0.0, cs.expected_line));
   }
   row.add("world.tension", w.signals.world_tension);
   row.add("world.prestige", st.prestige);
