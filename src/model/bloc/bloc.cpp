@@ -140,6 +140,8 @@ void Params::describe(ParamVisitor& v) {
       .source = "assumed; Davies 1962 (expectations follow experience with a lag)"});
   v.value("line_pull", line_pull, {.doc = "B5: a leader's course (the austerity he steers toward) follows Moscow's line by this share of his gap behind it, without a change of man (the New Courses of 1953)", .min = 0, .max = 1,
       .source = "assumed size; Kramer 1999 (Moscow's New Course imposed on every satellite leadership in June 1953, applied half-heartedly by the Stalinists)"});
+  v.value("uprising_change", uprising_change, {.doc = "B3: chance a month, at least, that an uprising brings down the leader (the street's change of leader)", .min = 0, .max = 1,
+      .source = "assumed; Kramer 1998, Granville 2004 (Gerő gave way within two days of 23 October 1956, Ochab to Gomułka within days in Poland)"});
   v.value("crowd_names_its_man", crowd_names_its_man, {.doc = "in an uprising the street's change of leader brings the most reformist candidate (Nagy, Gomułka in 1956), not the next one", .source = "Kramer 1998; Granville 2004"});
   v.value("line_rate", line_rate, {.doc = "monthly chance that Moscow replaces him, per unit of the gap beyond the tolerance", .unit = "per month", .min = 0, .max = 1,
       .source = "assumed; calibrate (Rákosi removed July 1956, Chervenkov April 1956)"});
@@ -232,7 +234,7 @@ void apply_satellite_leader(World& w, const Decision& d) {
 const DecisionKind kKinds[] = {
     {"intervention_policy", "bloc",
      "Moscow's rule for sending troops into a satellite: when unrest passes a threshold and the local leadership "
-     "cannot be trusted (disloyal, declared exit, or lost control), or never",
+     "cannot be trusted (disloyal or lost control), and whenever a leadership declares exit from the bloc; or never",
      {{"unrest_threshold", 0.03, {.doc = "peak share of the country's urban adults active", .min = 0, .max = 1}},
       {"loyalty_trust", 0.5, {.doc = "a leader at least this loyal is trusted to restore order himself ...", .min = 0, .max = 1}},
       {"control_factor", 4, {.doc = "... unless unrest exceeds the threshold this many times (he has lost control)", .min = 1, .max = 1000}}},
@@ -408,8 +410,10 @@ void respond(World& w, CountryState& cs, int c, double u, const Params& p, rng::
   // uprising the crowd names its own man, the most reformist of them (Budapest and Warsaw in
   // October 1956 called for Nagy and Gomułka by name: Kramer 1998, Granville 2004).
   cs.pressure += u / p.change_scale;
-  if (draws.uniform() < 1.0 - det::exp(-cs.pressure)) {
-    const bool crowd = p.crowd_names_its_man && u >= p.uprising_share;
+  const bool uprising = u >= p.uprising_share;
+  const double fall = std::max(1.0 - det::exp(-cs.pressure), uprising ? p.uprising_change : 0.0);
+  if (draws.uniform() < fall) {
+    const bool crowd = p.crowd_names_its_man && uprising;
     int best = -1;
     for (size_t i = 0; i < cs.candidates.size(); ++i) {
       const double r = cs.candidates[i].reformism;
@@ -425,8 +429,13 @@ void respond(World& w, CountryState& cs, int c, double u, const Params& p, rng::
 }
 
 // B4: Moscow's rule (Schelling: a threshold is only credible if it is acted on).
+// A declared exit is met whatever the unrest: leaving the Pact under an uprising is the challenge
+// the whole bloc watches (Kramer 1998: on 31 October 1956 the Presidium chose to crush Hungary
+// lest its loss be read as weakness in the bloc, in the West and in Beijing).
 bool moscow_intervenes(const State& st, const CountryState& cs, double u) {
-  if (!st.intervene || cs.intervening_months > 0 || u < st.intervention_threshold) return false;
+  if (!st.intervene || cs.intervening_months > 0) return false;
+  if (cs.declared_exit) return true;
+  if (u < st.intervention_threshold) return false;
   const Candidate* ld = leader_of(cs);
   const bool distrusted = !ld || ld->loyalty < st.loyalty_trust;
   return cs.declared_exit || distrusted || u >= st.intervention_threshold * st.control_factor;

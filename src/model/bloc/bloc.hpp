@@ -87,10 +87,13 @@ struct Params {
   double crackdown_fear = 0.02;       // fear added by a crackdown
   double intervention_fear = 0.3;     // fear added when Soviet troops go in
   double fear_memory_half_life = 12;  // months: how long such a shock is remembered
-  bool crowd_names_its_man = true;
-  double expectation_hardship = 2.5;
+  bool crowd_names_its_man = true;    // B3: in an uprising the street brings the most reformist candidate, not the next one
+  double uprising_change = 0.5;       // B3: chance a month that an uprising brings down the leader, at least
+
+  // Expectations (B11) and the leaders' course ----------------------------------------------------
+  double expectation_hardship = 2.8;  // B11: hardship factor per unit of austerity above what the course people expect would bring
   double expectation_rate = 0.3;      // B11: share of the gap between the course expected and Moscow's (as known there) closed per month
-  double line_pull = 0.5;             // B5: share of his gap behind Moscow's line by which a leader's course follows it  // B11: hardship factor per unit of austerity above what Moscow's line promises    // in an uprising the street brings the most reformist candidate, not the next one
+  double line_pull = 0.5;             // B5: share of his gap behind Moscow's line by which a leader's course follows it
 
   // Exit and intervention -------------------------------------------------------------------
   double exit_reformism = 0.7;        // a leader at least this reformist ...
