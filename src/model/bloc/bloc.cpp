@@ -97,7 +97,9 @@ void Params::describe(ParamVisitor& v) {
   v.value("troop_visibility", troop_visibility, {.doc = "share of the surge in view in the towns", .min = 0, .max = 10, .source = "assumed"});
   v.value("garrison_visibility", garrison_visibility, {.doc = "share of a garrison in view (barracks)", .min = 0, .max = 10, .source = "assumed"});
   v.value("casualty_rate", casualty_rate, {.doc = "killed per person active at the peak when troops go in", .min = 0, .max = 1, .source = "EXT-10: ~2,600 dead of some 200,000-300,000 active"});
-  v.value("intervention_prestige", intervention_prestige, {.doc = "prestige lost abroad per intervention", .min = 0, .max = 1, .source = "assumed"});
+  v.value("intervention_prestige", intervention_prestige, {.doc = "prestige lost abroad when an intervention overthrows a government and installs another (Hungary 1956)", .min = 0, .max = 1, .source = "assumed"});
+  v.value("order_prestige", order_prestige, {.doc = "prestige lost abroad when troops restore order for a government that stays (the GDR 1953); intervention_prestige applies when they install another", .min = 0, .max = 1,
+      .source = "assumed; Ostermann 2001 (June 1953 a propaganda loss, but no Western response), Kramer 1998 (Hungary's crushing condemned abroad)"});
   v.value("intervention_tension", intervention_tension, {.doc = "crisis tension added per intervention", .min = 0, .max = 1, .source = "assumed"});
   v.value("installed_legitimacy", installed_legitimacy, {.doc = "climate shift when Moscow installs a leader", .min = -1, .max = 1, .source = "assumed"});
   v.value("contagion", contagion, {.doc = "exposure chance (UnrestNews) in other satellites' towns at unrest = contagion_scale", .min = 0, .max = 1, .source = "Granovetter (1978); assumed; DSC-08"});
@@ -448,7 +450,6 @@ void intervene(World& w, CountryState& cs, int c, double active_people, const Pa
   ++cs.interventions;
   const double dead = std::round(p.casualty_rate * active_people * det::exp(dist::normal(draws, 0.0, 0.3)));
   cs.dead += dead;
-  st.prestige -= p.intervention_prestige;
   st.crisis += p.intervention_tension;
   cs.fear_shock += p.intervention_fear;
   w.add_event("bloc.intervention", Severity::Major,
@@ -467,6 +468,11 @@ void intervene(World& w, CountryState& cs, int c, double active_people, const Pa
       if (best < 0 || d < std::abs(cs.candidates[static_cast<size_t>(best)].reformism - 0.4)) best = static_cast<int>(i);
     }
     if (best >= 0) change_leader(w, cs, c, best, p, Change::Installed);
+    // Crushing a government the country had chosen is what the world condemns (Hungary 1956);
+    // tanks behind a government that stays cost less (the GDR 1953).
+    st.prestige -= best >= 0 ? p.intervention_prestige : p.order_prestige;
+  } else {
+    st.prestige -= p.order_prestige;
   }
   cs.declared_exit = false;
 }

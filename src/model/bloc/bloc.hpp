@@ -104,7 +104,8 @@ struct Params {
   double troop_visibility = 1.0;      // share of the surge in view in the towns
   double garrison_visibility = 0.05;  // share of a garrison in view (barracks)
   double casualty_rate = 0.01;        // killed per active person at the peak when troops go in
-  double intervention_prestige = 0.15;
+  double intervention_prestige = 0.15;  // prestige lost when troops overthrow a government and install another
+  double order_prestige = 0;            // ... when they restore order for a government that stays
   double intervention_tension = 0.15;
   double installed_legitimacy = -0.05;  // climate shift when Moscow installs a leader
 
