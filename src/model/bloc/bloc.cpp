@@ -97,6 +97,8 @@ void Params::describe(ParamVisitor& v) {
   v.value("troop_visibility", troop_visibility, {.doc = "share of the surge in view in the towns", .min = 0, .max = 10, .source = "assumed"});
   v.value("garrison_visibility", garrison_visibility, {.doc = "share of a garrison in view (barracks)", .min = 0, .max = 10, .source = "assumed"});
   v.value("casualty_rate", casualty_rate, {.doc = "killed per person active at the peak when troops go in", .min = 0, .max = 1, .source = "EXT-10: ~2,600 dead of some 200,000-300,000 active"});
+  v.value("order_casualty_rate", order_casualty_rate, {.doc = "killed per person active at the peak when troops restore order for a government that stays", .min = 0, .max = 1,
+      .source = "SAT-03: 55-125 killed of over a million in the GDR, June 1953 (Ostermann 2001; Kowalczuk 2003)"});
   v.value("intervention_prestige", intervention_prestige, {.doc = "prestige lost abroad when an intervention overthrows a government and installs another (Hungary 1956)", .min = 0, .max = 1, .source = "assumed"});
   v.value("order_prestige", order_prestige, {.doc = "prestige lost abroad when troops restore order for a government that stays (the GDR 1953); intervention_prestige applies when they install another", .min = 0, .max = 1,
       .source = "assumed; Ostermann 2001 (June 1953 a propaganda loss, but no Western response), Kramer 1998 (Hungary's crushing condemned abroad)"});
@@ -448,7 +450,12 @@ void intervene(World& w, CountryState& cs, int c, double active_people, const Pa
   cs.surge = p.intervention_troops;
   cs.intervening_months = static_cast<int>(std::lround(p.intervention_months));
   ++cs.interventions;
-  const double dead = std::round(p.casualty_rate * active_people * det::exp(dist::normal(draws, 0.0, 0.3)));
+  // An armed revolution against a government the country chose fights the tanks (Hungary 1956);
+  // strikers dispersed behind a government that stays mostly do not (the GDR 1953).
+  const Candidate* was = leader_of(cs);
+  const bool overthrow = !was || was->loyalty < st.loyalty_trust || cs.declared_exit;
+  const double rate = overthrow ? p.casualty_rate : p.order_casualty_rate;
+  const double dead = std::round(rate * active_people * det::exp(dist::normal(draws, 0.0, 0.3)));
   cs.dead += dead;
   st.crisis += p.intervention_tension;
   cs.fear_shock += p.intervention_fear;

@@ -104,6 +104,7 @@ struct Params {
   double troop_visibility = 1.0;      // share of the surge in view in the towns
   double garrison_visibility = 0.05;  // share of a garrison in view (barracks)
   double casualty_rate = 0.01;        // killed per active person at the peak when troops go in
+  double order_casualty_rate = 1e-4;  // ... when they restore order for a government that stays (GDR 1953)
   double intervention_prestige = 0.15;  // prestige lost when troops overthrow a government and install another
   double order_prestige = 0;            // ... when they restore order for a government that stays
   double intervention_tension = 0.15;

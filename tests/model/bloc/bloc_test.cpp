@@ -338,6 +338,10 @@ TEST(Bloc, FearFollowsMoscowsLineAndTheTroops) {
   step(w, p);
   ASSERT_EQ(count(w, "bloc.intervention", "gdr"), 1u);
   EXPECT_GT(cs.fear, calm + 0.02);
+  // Order restored for a government that stays: the dead are counted at the lower rate (SAT-03).
+  const auto* e = w.events.first("bloc.intervention");
+  ASSERT_NE(e, nullptr);
+  EXPECT_LT(e->get("dead"), 3 * p.order_casualty_rate * e->get("active") + 1);
 }
 
 // B4: a declared exit is met by Moscow even when the unrest is below its threshold; "never" holds.
