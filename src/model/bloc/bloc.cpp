@@ -97,7 +97,11 @@ void Params::describe(ParamVisitor& v) {
   v.value("troop_visibility", troop_visibility, {.doc = "share of the surge in view in the towns", .min = 0, .max = 10, .source = "assumed"});
   v.value("garrison_visibility", garrison_visibility, {.doc = "share of a garrison in view (barracks)", .min = 0, .max = 10, .source = "assumed"});
   v.value("casualty_rate", casualty_rate, {.doc = "killed per person active at the peak when troops go in", .min = 0, .max = 1, .source = "EXT-10: ~2,600 dead of some 200,000-300,000 active"});
-  v.value("intervention_prestige", intervention_prestige, {.doc = "prestige lost abroad per intervention", .min = 0, .max = 1, .source = "assumed"});
+  v.value("order_casualty_rate", order_casualty_rate, {.doc = "killed per person active at the peak when troops restore order for a government that stays", .min = 0, .max = 1,
+      .source = "SAT-03: 55-125 killed of over a million in the GDR, June 1953 (Ostermann 2001; Kowalczuk 2003)"});
+  v.value("intervention_prestige", intervention_prestige, {.doc = "prestige lost abroad when an intervention overthrows a government and installs another (Hungary 1956)", .min = 0, .max = 1, .source = "assumed"});
+  v.value("order_prestige", order_prestige, {.doc = "prestige lost abroad when troops restore order for a government that stays (the GDR 1953); intervention_prestige applies when they install another", .min = 0, .max = 1,
+      .source = "assumed; Ostermann 2001 (June 1953 a propaganda loss, but no Western response), Kramer 1998 (Hungary's crushing condemned abroad)"});
   v.value("intervention_tension", intervention_tension, {.doc = "crisis tension added per intervention", .min = 0, .max = 1, .source = "assumed"});
   v.value("installed_legitimacy", installed_legitimacy, {.doc = "climate shift when Moscow installs a leader", .min = -1, .max = 1, .source = "assumed"});
   v.value("contagion", contagion, {.doc = "exposure chance (UnrestNews) in other satellites' towns at unrest = contagion_scale", .min = 0, .max = 1, .source = "Granovetter (1978); assumed; DSC-08"});
@@ -124,6 +128,25 @@ void Params::describe(ParamVisitor& v) {
   v.value("line_tolerance", line_tolerance, {.doc = "a satellite leader this far behind Moscow's line is tolerated", .min = 0, .max = 1, .source = "assumed"});
   v.value("line_discredit", line_discredit, {.doc = "climate shift lost each month per unit of a leader's gap behind Moscow's line beyond the tolerance (the Secret Speech disowns the local Stalinists' course)", .min = 0, .max = 1,
       .source = "assumed; Kramer 1998"});
+  v.value("fear_1953", fear_1953, {.doc = "fear of repression in the satellites at Stalin's death (B10; society's starting value and the USSR's repression.fear_1953)", .min = 0, .max = 1,
+      .source = "assumed equal to the USSR's; Kramer 1999 (terror and purges in the satellites until 1953)"});
+  v.value("line_fear", line_fear, {.doc = "fear removed per unit of Moscow's line: the satellites' terror eases as Moscow's own course softens (Stalin's death, the New Course, the Secret Speech)", .min = 0, .max = 1,
+      .source = "assumed size; Kramer 1999 (the succession's New Course and amnesties raised expectations in East-Central Europe)"});
+  v.value("fear_rate", fear_rate, {.doc = "share of the gap to that level closed per month", .unit = "per month", .min = 0, .max = 1, .source = "assumed"});
+  v.value("weakness_fear", weakness_fear, {.doc = "fear lost when a leadership gives way to the street (a concession, a new man): weakness seen (Lohmann 1994; Kuran 1991)", .min = 0, .max = 1,
+      .source = "assumed size; Ostermann 2001 (the New Course of 9-11 June 1953 read as the SED's retreat), Granville 2004 (Rákosi's fall)"});
+  v.value("crackdown_fear", crackdown_fear, {.doc = "fear added by a crackdown", .min = 0, .max = 1, .source = "assumed"});
+  v.value("intervention_fear", intervention_fear, {.doc = "fear added when Soviet troops go in", .min = 0, .max = 1, .source = "assumed (the quiet after June 1953 and November 1956)"});
+  v.value("fear_memory_half_life", fear_memory_half_life, {.doc = "half-life of those shocks to fear", .unit = "months", .min = 0.1, .max = 600, .source = "assumed"});
+  v.value("expectation_hardship", expectation_hardship, {.doc = "B11 relative deprivation: hardship factor added per unit of austerity above the level Moscow's line would bring (what people were led to expect)", .min = 0, .max = 10,
+      .source = "Gurr, Why Men Rebel (1970); Davies, Toward a theory of revolution (1962); Kramer 1999, Ostermann 2001 (the New Course raised expectations the norms denied); size assumed"});
+  v.value("expectation_rate", expectation_rate, {.doc = "B11: share of the gap between the course people expect and Moscow's line as they know it (the Soviet leader's course, moved by the share of the country's own people who know the Secret Speech) closed per month; it starts at that line", .unit = "per month", .min = 0, .max = 1,
+      .source = "assumed; Davies 1962 (expectations follow experience with a lag)"});
+  v.value("line_pull", line_pull, {.doc = "B5: a leader's course (the austerity he steers toward) follows Moscow's line by this share of his gap behind it, without a change of man (the New Courses of 1953)", .min = 0, .max = 1,
+      .source = "assumed size; Kramer 1999 (Moscow's New Course imposed on every satellite leadership in June 1953, applied half-heartedly by the Stalinists)"});
+  v.value("uprising_change", uprising_change, {.doc = "B3: chance a month, at least, that an uprising brings down the leader (the street's change of leader)", .min = 0, .max = 1,
+      .source = "assumed; Kramer 1998, Granville 2004 (Gerő gave way within two days of 23 October 1956, Ochab to Gomułka within days in Poland)"});
+  v.value("crowd_names_its_man", crowd_names_its_man, {.doc = "in an uprising the street's change of leader brings the most reformist candidate (Nagy, Gomułka in 1956), not the next one", .source = "Kramer 1998; Granville 2004"});
   v.value("line_rate", line_rate, {.doc = "monthly chance that Moscow replaces him, per unit of the gap beyond the tolerance", .unit = "per month", .min = 0, .max = 1,
       .source = "assumed; calibrate (Rákosi removed July 1956, Chervenkov April 1956)"});
 }
@@ -215,7 +238,7 @@ void apply_satellite_leader(World& w, const Decision& d) {
 const DecisionKind kKinds[] = {
     {"intervention_policy", "bloc",
      "Moscow's rule for sending troops into a satellite: when unrest passes a threshold and the local leadership "
-     "cannot be trusted (disloyal, declared exit, or lost control), or never",
+     "cannot be trusted (disloyal or lost control), and whenever a leadership declares exit from the bloc; or never",
      {{"unrest_threshold", 0.03, {.doc = "peak share of the country's urban adults active", .min = 0, .max = 1}},
       {"loyalty_trust", 0.5, {.doc = "a leader at least this loyal is trusted to restore order himself ...", .min = 0, .max = 1}},
       {"control_factor", 4, {.doc = "... unless unrest exceeds the threshold this many times (he has lost control)", .min = 1, .max = 1000}}},
@@ -305,6 +328,19 @@ Adults adults_of(const World& w, int country) {
   return a;
 }
 
+// Share of a country's free adults who know a topic.
+double informed_share(const World& w, int country, int topic) {
+  double knowers = 0, people = 0;
+  for (size_t l = 0; l < w.geo.localities.size() && l < w.society.stats.size(); ++l) {
+    const auto& loc = w.geo.localities[l];
+    if (loc.country != country || loc.setting == Setting::Camp) continue;
+    const auto& s = w.society.stats[l];
+    knowers += s.informed[static_cast<size_t>(topic)] * s.adults * loc.weight;
+    people += s.adults * loc.weight;
+  }
+  return people > 0 ? knowers / people : 0.0;
+}
+
 const Candidate* leader_of(const CountryState& cs) {
   return cs.leader >= 0 ? &cs.candidates[static_cast<size_t>(cs.leader)] : nullptr;
 }
@@ -364,29 +400,46 @@ void respond(World& w, CountryState& cs, int c, double u, const Params& p, rng::
   if (draws.uniform() < reformism) {
     society::shift_legitimacy(w, c, kFree, static_cast<float>(p.concession_legitimacy));
     cs.austerity = std::max(p.austerity_min, cs.austerity - p.concession_austerity);
+    cs.fear_shock -= p.weakness_fear;  // B10: the regime yields, and is seen to
     w.add_event("bloc.concession", Severity::Minor, fmt::format("{}'s leadership answers the unrest with concessions", cs.name),
                 {{"austerity", cs.austerity}, {"active_share", u}}, cs.key);
   } else {
     cs.own_forces += p.crackdown_forces;
+    cs.fear_shock += p.crackdown_fear;
     society::shift_legitimacy(w, c, kFree, static_cast<float>(-p.crackdown_legitimacy));
     w.add_event("bloc.crackdown", Severity::Minor, fmt::format("{}'s leadership answers the unrest with a crackdown", cs.name),
                 {{"active_share", u}}, cs.key);
   }
-  // B3: unrest presses for a new man; the next more reformist candidate takes over.
+  // B3: unrest presses for a new man; the next more reformist candidate takes over. In an
+  // uprising the crowd names its own man, the most reformist of them (Budapest and Warsaw in
+  // October 1956 called for Nagy and Gomułka by name: Kramer 1998, Granville 2004).
   cs.pressure += u / p.change_scale;
-  if (draws.uniform() < 1.0 - det::exp(-cs.pressure)) {
+  const bool uprising = u >= p.uprising_share;
+  const double fall = std::max(1.0 - det::exp(-cs.pressure), uprising ? p.uprising_change : 0.0);
+  if (draws.uniform() < fall) {
+    const bool crowd = p.crowd_names_its_man && uprising;
     int best = -1;
     for (size_t i = 0; i < cs.candidates.size(); ++i) {
       const double r = cs.candidates[i].reformism;
-      if (r > reformism && (best < 0 || r < cs.candidates[static_cast<size_t>(best)].reformism)) best = static_cast<int>(i);
+      if (r <= reformism) continue;
+      if (best < 0 || (crowd ? r > cs.candidates[static_cast<size_t>(best)].reformism : r < cs.candidates[static_cast<size_t>(best)].reformism))
+        best = static_cast<int>(i);
     }
-    if (best >= 0) change_leader(w, cs, c, best, p, Change::Street);
+    if (best >= 0) {
+      change_leader(w, cs, c, best, p, Change::Street);
+      cs.fear_shock -= p.weakness_fear;
+    }
   }
 }
 
 // B4: Moscow's rule (Schelling: a threshold is only credible if it is acted on).
+// A declared exit is met whatever the unrest: leaving the Pact under an uprising is the challenge
+// the whole bloc watches (Kramer 1998: on 31 October 1956 the Presidium chose to crush Hungary
+// lest its loss be read as weakness in the bloc, in the West and in Beijing).
 bool moscow_intervenes(const State& st, const CountryState& cs, double u) {
-  if (!st.intervene || cs.intervening_months > 0 || u < st.intervention_threshold) return false;
+  if (!st.intervene || cs.intervening_months > 0) return false;
+  if (cs.declared_exit) return true;
+  if (u < st.intervention_threshold) return false;
   const Candidate* ld = leader_of(cs);
   const bool distrusted = !ld || ld->loyalty < st.loyalty_trust;
   return cs.declared_exit || distrusted || u >= st.intervention_threshold * st.control_factor;
@@ -397,10 +450,15 @@ void intervene(World& w, CountryState& cs, int c, double active_people, const Pa
   cs.surge = p.intervention_troops;
   cs.intervening_months = static_cast<int>(std::lround(p.intervention_months));
   ++cs.interventions;
-  const double dead = std::round(p.casualty_rate * active_people * det::exp(dist::normal(draws, 0.0, 0.3)));
+  // An armed revolution against a government the country chose fights the tanks (Hungary 1956);
+  // strikers dispersed behind a government that stays mostly do not (the GDR 1953).
+  const Candidate* was = leader_of(cs);
+  const bool overthrow = !was || was->loyalty < st.loyalty_trust || cs.declared_exit;
+  const double rate = overthrow ? p.casualty_rate : p.order_casualty_rate;
+  const double dead = std::round(rate * active_people * det::exp(dist::normal(draws, 0.0, 0.3)));
   cs.dead += dead;
-  st.prestige -= p.intervention_prestige;
   st.crisis += p.intervention_tension;
+  cs.fear_shock += p.intervention_fear;
   w.add_event("bloc.intervention", Severity::Major,
               fmt::format("Soviet troops, about {}, move against the uprising in {}; some {} are killed", people_text(cs.surge), cs.name,
                           people_text(dead)),
@@ -417,9 +475,17 @@ void intervene(World& w, CountryState& cs, int c, double active_people, const Pa
       if (best < 0 || d < std::abs(cs.candidates[static_cast<size_t>(best)].reformism - 0.4)) best = static_cast<int>(i);
     }
     if (best >= 0) change_leader(w, cs, c, best, p, Change::Installed);
+    // Crushing a government the country had chosen is what the world condemns (Hungary 1956);
+    // tanks behind a government that stays cost less (the GDR 1953).
+    st.prestige -= best >= 0 ? p.intervention_prestige : p.order_prestige;
+  } else {
+    st.prestige -= p.order_prestige;
   }
   cs.declared_exit = false;
 }
+
+// B5: the austerity a leader of reformism r steers toward.
+double austerity_target(const Params& p, double r) { return 1.0 + p.stalinist_austerity - (p.stalinist_austerity + p.austerity_relief) * r; }
 
 // B6: austerity as a factor on hardship, for next month's society, which multiplies the economy's
 // hardship by it (society.inputs.austerity: the bloc's own input, so neither overwrites the other).
@@ -429,7 +495,10 @@ void set_austerity(World& w, const Params& p) {
     const auto& loc = w.geo.localities[l];
     const auto& cs = w.bloc.countries[static_cast<size_t>(loc.country)];
     if (!cs.satellite || loc.setting == Setting::Camp) continue;
-    factor[l] = static_cast<float>(std::max(0.0, 1.0 + p.austerity_hardship * (cs.austerity - 1.0)));
+    // B11: austerity above what Moscow's line would bring is felt as a broken promise.
+    const double promised = austerity_target(p, cs.expected_line < 0 ? 0.0 : cs.expected_line);
+    factor[l] = static_cast<float>(std::max(0.0, 1.0 + p.austerity_hardship * (cs.austerity - 1.0) +
+                                                  p.expectation_hardship * std::max(0.0, cs.austerity - promised)));
   }
 }
 
@@ -448,6 +517,18 @@ void set_troops(World& w, const Params& p) {
       in_view = cs.garrison * p.garrison_visibility / a.all;
     }
     troops[l] = static_cast<float>(in_view);
+  }
+}
+
+// B10: the fear each satellite's people feel, in its free localities (repression writes the
+// USSR's; the satellites' are the bloc's alone).
+void set_fear(World& w) {
+  auto& fear = w.society.inputs.fear;
+  for (size_t l = 0; l < w.geo.localities.size() && l < fear.size(); ++l) {
+    const auto& loc = w.geo.localities[l];
+    const auto& cs = w.bloc.countries[static_cast<size_t>(loc.country)];
+    if (!cs.satellite || loc.setting == Setting::Camp) continue;
+    fear[l] = static_cast<float>(cs.fear);
   }
 }
 
@@ -478,12 +559,14 @@ void init(World& w, const Params& p) {
         cs.austerity = sd.austerity_1953;
         cs.outside_news = sd.outside_news;
       }
+    cs.fear = p.fear_1953;
   }
   w.signals.intervening.assign(w.geo.countries.size(), 0);
   w.signals.prestige = st.prestige;
   w.signals.world_tension = tension(w, p);
   set_austerity(w, p);
   set_troops(w, p);
+  set_fear(w);
 }
 
 void step(World& w, const Params& p) {
@@ -496,6 +579,13 @@ void step(World& w, const Params& p) {
   for (size_t c = 0; c < n && c < sig.country_active_share.size(); ++c) unrest[c] = sig.country_active_share[c];
 
   const double speech_informed = sig.topic_informed.size() > SecretSpeech ? sig.topic_informed[SecretSpeech] : 0.0;
+  // B3b: Moscow's line, the Soviet leader's course moved toward reform by the Secret Speech's reach.
+  const double line = std::clamp(sig.leader_reformism + p.line_destalinisation * speech_informed, 0.0, 1.0);
+  st.line = line;
+  // B11: the satellites' people learn Moscow's course from what their own parties announced after
+  // Stalin's death (the course of the run's first month) and from the Secret Speech as it reaches
+  // them; the Kremlin's later shifts of men they do not see.
+  if (st.line_start < 0) st.line_start = sig.leader_reformism;
 
   // B1-B5: each satellite, in geography order.
   for (size_t ci = 0; ci < n; ++ci) {
@@ -545,7 +635,6 @@ void step(World& w, const Params& p) {
     // Moscow trusts (the New Course of 1953, Rákosi's removal in July 1956): a rule on the gap
     // between the lines, never a date.
     ld = leader_of(cs);
-    const double line = std::clamp(sig.leader_reformism + p.line_destalinisation * speech_informed, 0.0, 1.0);
     // The rule is symmetric: a man too far ahead of Moscow gives way to the next less reformist
     // one (Nagy's fall in 1955 after Malenkov's).
     const double gap = line - (ld ? ld->reformism : 0.5);
@@ -570,8 +659,23 @@ void step(World& w, const Params& p) {
     // B5: the leader steers austerity toward his line.
     ld = leader_of(cs);
     const double r = ld ? ld->reformism : 0.5;
-    const double target = 1.0 + p.stalinist_austerity - (p.stalinist_austerity + p.austerity_relief) * r;
+    const double target = austerity_target(p, r + p.line_pull * std::max(0.0, line - r));
     cs.austerity = std::clamp(cs.austerity + p.austerity_rate * (target - cs.austerity), p.austerity_min, p.austerity_max);
+
+    // B11: what people expect follows Moscow's course as they know it: the Soviet leader's, and
+    // the Secret Speech as far as it has reached them (abroad.cpp brings it).
+    {
+      const double known_here = informed_share(w, c, SecretSpeech);
+      const double seen = std::clamp(st.line_start + p.line_destalinisation * known_here, 0.0, 1.0);
+      // Under Stalin (the spin-up's 1952) nobody expected another course: hopes start from 0.
+      const double before = std::max(0.0, cs.expected_line);
+      cs.expected_line = before + p.expectation_rate * (seen - before);
+    }
+
+    // B10: fear eases toward what Moscow's line allows, and shocks to it are remembered a while.
+    cs.fear_shock *= decay(p.fear_memory_half_life);
+    const double fear_target = std::clamp(p.fear_1953 - p.line_fear * line + cs.fear_shock, 0.0, 1.0);
+    cs.fear = std::clamp(cs.fear + p.fear_rate * (fear_target - cs.fear), 0.0, 1.0);
   }
 
   // B7: news of unrest crosses borders (Granovetter: the thresholds are the citizens', in society).
@@ -636,6 +740,7 @@ void step(World& w, const Params& p) {
 
   set_austerity(w, p);
   set_troops(w, p);
+  set_fear(w);
   sig.prestige = st.prestige;
   sig.world_tension = tension(w, p);
   sig.intervening.assign(n, 0);
@@ -656,6 +761,8 @@ void record(const World& w, IndicatorRow& row) {
     const Candidate* ld = leader_of(cs);
     row.add(fmt::format("bloc.{}.leader_reformism", cs.key), ld ? ld->reformism : 0.5);
     row.add(fmt::format("bloc.{}.austerity", cs.key), cs.austerity);
+    row.add(fmt::format("bloc.{}.fear", cs.key), cs.fear);
+    row.add(fmt::format("bloc.{}.expected_line", cs.key), std::max(0.0, cs.expected_line));
   }
   row.add("world.tension", w.signals.world_tension);
   row.add("world.prestige", st.prestige);

@@ -79,6 +79,22 @@ struct Params {
   double line_rate = 0.15;            // monthly chance of his replacement per unit of the gap beyond that
   double line_discredit = 0;          // climate lost per month per unit of that gap: Moscow disowns his course
 
+  // Fear in the satellites (B10) --------------------------------------------------------------
+  double fear_1953 = 0.8;             // fear of repression at Stalin's death (as the USSR's, repression.fear_1953)
+  double line_fear = 0.3;             // fear removed per unit of Moscow's line (the terror eases as Moscow's course softens)
+  double fear_rate = 0.1;             // share of the gap to that level closed per month
+  double weakness_fear = 0.05;        // fear lost when the leadership gives way to the street (a concession, a new man)
+  double crackdown_fear = 0.02;       // fear added by a crackdown
+  double intervention_fear = 0.3;     // fear added when Soviet troops go in
+  double fear_memory_half_life = 12;  // months: how long such a shock is remembered
+  bool crowd_names_its_man = true;    // B3: in an uprising the street brings the most reformist candidate, not the next one
+  double uprising_change = 0.5;       // B3: chance a month that an uprising brings down the leader, at least
+
+  // Expectations (B11) and the leaders' course ----------------------------------------------------
+  double expectation_hardship = 2.8;  // B11: hardship factor per unit of austerity above what the course people expect would bring
+  double expectation_rate = 0.3;      // B11: share of the gap between the course expected and Moscow's (as known there) closed per month
+  double line_pull = 0.5;             // B5: share of his gap behind Moscow's line by which a leader's course follows it
+
   // Exit and intervention -------------------------------------------------------------------
   double exit_reformism = 0.7;        // a leader at least this reformist ...
   double exit_loyalty = 0.5;          // ... and less loyal than this, facing an uprising,
@@ -88,7 +104,9 @@ struct Params {
   double troop_visibility = 1.0;      // share of the surge in view in the towns
   double garrison_visibility = 0.05;  // share of a garrison in view (barracks)
   double casualty_rate = 0.01;        // killed per active person at the peak when troops go in
-  double intervention_prestige = 0.15;
+  double order_casualty_rate = 1e-4;  // ... when they restore order for a government that stays (GDR 1953)
+  double intervention_prestige = 0.15;  // prestige lost when troops overthrow a government and install another
+  double order_prestige = 0;            // ... when they restore order for a government that stays
   double intervention_tension = 0.15;
   double installed_legitimacy = -0.05;  // climate shift when Moscow installs a leader
 

@@ -36,6 +36,9 @@ struct CountryState {
   double last_active_people = 0;      // people active at last month's peak (urban)
   double outside_news = 0;            // reach of foreign broadcasts of unrest at home (SatelliteDef)
   double dead = 0;                    // killed in interventions, cumulative
+  double fear = 0.8;                  // fear of repression felt in the country (B10), written to society
+  double expected_line = -1;          // B11: the course people there expect (Moscow's, as they know it); < 0 until the first month
+  double fear_shock = 0;              // remembered shocks to it: + crackdowns and troops, - the regime giving way
   int interventions = 0;
 };
 
@@ -44,6 +47,8 @@ struct State {
 
   // Moscow's intervention policy (decision intervention_policy).
   bool intervene = true;
+  double line = 0;        // Moscow's line this month (B3b), 0 Stalin's .. 1 full reform
+  double line_start = -1; // the Soviet leader's course in the run's first month (B11), < 0 before it
   double intervention_threshold = 0.03;
   double loyalty_trust = 0.5;
   double control_factor = 4;

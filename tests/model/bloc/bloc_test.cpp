@@ -84,6 +84,7 @@ TEST(Bloc, DisloyalLeaderIsNotTrustedBelowTheControlLevel) {
     WorldFixture f;
     Params p;
     p.change_scale = 1e6;  // no change of leader in this test
+    p.uprising_change = 0;
     init(f.world(), p);
     if (disloyal) apply(f.world(), make("satellite_leader", {}, {{"country", "hungary"}, {"leader", "Imre Nagy"}}));
     set_unrest(f.world(), "hungary", 0.05);
@@ -259,6 +260,7 @@ TEST(Bloc, AusterityIsAFactorOnHardshipThatNeverCompounds) {
   WorldFixture f;
   Params p;
   p.satellites.clear();  // every satellite at austerity 1 in 1953
+  p.expectation_hardship = 0;  // the austerity alone (B11 below)
   World& w = f.world();
   init(w, p);
   const int l = f.locality("East Berlin (towns)");
@@ -279,6 +281,103 @@ TEST(Bloc, AusterityIsAFactorOnHardshipThatNeverCompounds) {
   EXPECT_LT(w.society.inputs.austerity[gdr_l], 1 + p.austerity_hardship * 0.4 + 1e-6);
   EXPECT_EQ(w.society.inputs.austerity[ussr_l], 1.0f);
   EXPECT_EQ(w.society.inputs.hardship, hardship);  // the economy's input is the economy's
+}
+
+// B11: the same austerity weighs more where people were led to expect a milder course.
+TEST(Bloc, AusterityAboveTheExpectedCourseIsFeltAsHardship) {
+  float factor[2];
+  double expected[2];
+  for (int reform = 0; reform < 2; ++reform) {
+    WorldFixture f;
+    Params p;
+    p.satellites.clear();
+    p.line_pull = 0;
+    p.line_rate = 0;  // the same leader in both worlds
+    World& w = f.world();
+    init(w, p);
+    apply(w, make("satellite_austerity", {{"change", 0.2}}, {{"country", "gdr"}}));
+    w.signals.leader_reformism = reform ? 1.0 : 0.0;  // Stalin's course, or a reformer's in Moscow
+    for (int m = 1; m <= 6; ++m) {
+      f.at_step(m);
+      step(w, p);
+    }
+    const auto& cs = w.bloc.countries[static_cast<size_t>(w.geo.country_index("gdr"))];
+    expected[reform] = cs.expected_line;
+    factor[reform] = w.society.inputs.austerity[static_cast<size_t>(f.locality("East Berlin (towns)"))];
+    // Under Stalin's course nothing better was promised: the factor is the austerity's alone.
+    if (!reform) EXPECT_FLOAT_EQ(factor[0], static_cast<float>(1 + p.austerity_hardship * (cs.austerity - 1)));
+  }
+  EXPECT_DOUBLE_EQ(expected[0], 0.0);
+  EXPECT_GT(expected[1], 0.8);  // hopes follow the line within months
+  EXPECT_GT(factor[1], factor[0] + 0.5f);
+}
+
+// B10: fear eases as Moscow's course softens; troops sent in bring it back.
+TEST(Bloc, FearFollowsMoscowsLineAndTheTroops) {
+  WorldFixture f;
+  Params p;
+  p.line_rate = 0;
+  World& w = f.world();
+  init(w, p);
+  const size_t berlin = static_cast<size_t>(f.locality("East Berlin (towns)"));
+  const size_t moscow = static_cast<size_t>(f.locality("Moscow (towns)"));
+  const float moscow_fear = w.society.inputs.fear[moscow];
+  EXPECT_FLOAT_EQ(w.society.inputs.fear[berlin], static_cast<float>(p.fear_1953));
+  w.signals.leader_reformism = 1.0;
+  for (int m = 1; m <= 24; ++m) {
+    f.at_step(m);
+    step(w, p);
+  }
+  const auto& cs = w.bloc.countries[static_cast<size_t>(w.geo.country_index("gdr"))];
+  EXPECT_LT(cs.fear, p.fear_1953 - 0.8 * p.line_fear);
+  EXPECT_FLOAT_EQ(w.society.inputs.fear[berlin], static_cast<float>(cs.fear));
+  EXPECT_FLOAT_EQ(w.society.inputs.fear[moscow], moscow_fear);  // the USSR's fear is repression's
+  const double calm = cs.fear;
+  set_unrest(w, "gdr", 0.5);  // beyond any control: troops go in
+  f.at_step(25);
+  step(w, p);
+  ASSERT_EQ(count(w, "bloc.intervention", "gdr"), 1u);
+  EXPECT_GT(cs.fear, calm + 0.02);
+  // Order restored for a government that stays: the dead are counted at the lower rate (SAT-03).
+  const auto* e = w.events.first("bloc.intervention");
+  ASSERT_NE(e, nullptr);
+  EXPECT_LT(e->get("dead"), 3 * p.order_casualty_rate * e->get("active") + 1);
+}
+
+// B4: a declared exit is met by Moscow even when the unrest is below its threshold; "never" holds.
+TEST(Bloc, ADeclaredExitIsMetWhateverTheUnrest) {
+  for (int never = 0; never < 2; ++never) {
+    WorldFixture f;
+    Params p;
+    p.change_scale = 1e6;
+    p.uprising_change = 0;
+    p.exit_chance = 1;
+    init(f.world(), p);
+    if (never) apply(f.world(), make("intervention_policy", {}, {{"policy", "never"}}));
+    apply(f.world(), make("satellite_leader", {}, {{"country", "hungary"}, {"leader", "Imre Nagy"}}));
+    set_unrest(f.world(), "hungary", 0.025);  // an uprising, below the 3% threshold
+    f.at_step(1);
+    step(f.world(), p);
+    EXPECT_EQ(count(f.world(), "bloc.exit", "hungary"), 1u);
+    EXPECT_EQ(count(f.world(), "bloc.intervention", "hungary"), never ? 0u : 1u);
+  }
+}
+
+// B3: an uprising brings in the crowd's man, the most reformist candidate; mere unrest the next one.
+TEST(Bloc, TheCrowdNamesItsMan) {
+  for (double u : {0.01, 0.025}) {
+    WorldFixture f;
+    Params p;
+    p.change_scale = 1e-6;  // the leader falls this month
+    p.exit_chance = 0;
+    p.line_rate = 0;
+    init(f.world(), p);
+    set_unrest(f.world(), "hungary", u);
+    f.at_step(1);
+    step(f.world(), p);
+    const auto& cs = f.world().bloc.countries[static_cast<size_t>(f.world().geo.country_index("hungary"))];
+    EXPECT_EQ(cs.candidates[static_cast<size_t>(cs.leader)].name, u >= p.uprising_share ? "Imre Nagy" : "András Hegedüs") << u;
+  }
 }
 
 TEST(Bloc, MissilesEndInWithdrawalAndHumiliation) {
