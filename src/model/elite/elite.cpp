@@ -242,6 +242,7 @@ void Params::describe(ParamVisitor& v) {
   v.value("w_decentral", w_decentral, {.doc = "regional secretaries' gain (ministries' loss) from the regional councils", .unit = "utility", .min = 0, .max = 10, .source = "ELI-01"});
   v.value("w_failure", w_failure, {.doc = "blame for policy failures (harvests, riots, humiliations)", .unit = "utility", .min = 0, .max = 10, .source = "ELI-13"});
   v.value("split_grievance", split_grievance, {.doc = "regional secretaries' resentment of the party split", .unit = "utility", .min = 0, .max = 10, .source = "ELI-11"});
+  v.value("reform_months", reform_months, {.doc = "months over which a reorganisation of the party committees (the split) is carried out and its grievance felt", .unit = "months", .min = 0, .max = 60, .source = "Tompson 1995 ch. 12; Taubman 2003 ch. 18 (the split carried out over the winter of 1962-63); judgement"});
   v.value("grievance_half_life", grievance_half_life, {.doc = "half-life of a grievance", .unit = "months", .min = 1, .max = 1000});
   v.value("failure_half_life", failure_half_life, {.doc = "half-life of the memory of failures", .unit = "months", .min = 1, .max = 1000});
   v.value("harvest_scale", harvest_scale, {.doc = "harvest shortfall that counts as one failure", .unit = "share", .min = 0.01, .max = 1});
@@ -288,6 +289,7 @@ void Params::describe(ParamVisitor& v) {
   v.value("dismissal_cost", dismissal_cost, {.doc = "cost of a failed dismissal of a marshal", .unit = "utility", .min = 0, .max = 20});
   v.value("record_half_life", record_half_life, {.doc = "half-life of the selectorate's account of the leader's failures", .unit = "months", .min = 1, .max = 1000, .source = "Breslauer 1982 ch. 6 (the failures of 1962-64 weighed together)"});
   v.value("w_record", w_record, {.doc = "weight of that account in a CC member's backing", .unit = "utility", .min = 0, .max = 10, .source = "ELI-13; calibrate"});
+  v.value("ownership_months", ownership_months, {.doc = "months in office over which a First Secretary's share of the blame for failures rises to 1 (before, they are his predecessors' legacy and the collective's)", .unit = "months", .min = 0, .max = 240, .source = "Breslauer 1982 ch. 2 (authority building: the new leader indicts the legacy); Bunce 1981 (the succession honeymoon); Tompson 1995 ch. 6; calibrate"});
   v.value("mortality_60", mortality_60, {.doc = "yearly chance of death at 60", .unit = "1/year", .min = 0, .max = 1, .source = "Soviet male life tables of the 1960s (about 2% at 60); uncertain by a third"});
   v.value("mortality_doubling", mortality_doubling, {.doc = "years over which the hazard of death doubles (Gompertz)", .unit = "years", .min = 1, .max = 30, .source = "Gompertz law, adult men: 7-9 years"});
   v.value("retire_age", retire_age, {.doc = "age from which a member may retire", .unit = "years", .min = 40, .max = 120, .source = "Fursenko 2004 (Voroshilov at 79, Kuusinen served to 82); judgement"});
@@ -595,6 +597,7 @@ void set_leader(World& w, const Params& p, int leader) {
   st.leader = leader;
   if (leader >= 0) st.secretariat = leader, st.members[static_cast<size_t>(leader)].secretary = true;
   st.failure = st.record = 0;  // a new man starts with a clean record
+  st.leader_since = static_cast<int>(w.step);
   publish(w, p);
 }
 
@@ -973,9 +976,10 @@ void apply_succession(World& w, const Decision& d) {
 void apply_party_reform(World& w, const Decision& d) {
   auto& st = w.elite;
   const bool split = d.number("split") > 0;
-  if (split && !st.party_split)
-    for (auto& s : st.cc)
-      if (s.regional) s.grievance += static_cast<float>(d.number("grievance"));
+  // The resentment comes as the committees are split, region by region, over the months the
+  // reorganisation takes (step), not on the day of the decree.
+  if (split && !st.party_split) st.split_pending = st.split_total = d.number("grievance");
+  if (!split) st.split_pending = 0;
   st.party_split = split;
 }
 
@@ -1079,6 +1083,14 @@ bool dismiss_marshal(World& w, const Params& p) {
   return true;
 }
 
+
+double responsibility(const World& w, const Params& p) {
+  const auto& st = w.elite;
+  // The collective leadership answers for everything as one (it is what a bid for the office
+  // promises to mend).
+  if (st.leader < 0 || p.ownership_months <= 0) return 1;
+  return std::clamp((static_cast<double>(w.step) - st.leader_since) / p.ownership_months, 0.0, 1.0);
+}
 
 void age_members(World& w, const Params& p) {
   auto& st = w.elite;
@@ -1370,6 +1382,7 @@ void init(World& w, const Params& p) {
   publish(w, p);
 }
 
+
 void step(World& w, const Params& p) {
   auto& st = w.elite;
   // The leader's record of failures: bad harvests, riots, humiliations abroad (ELI-13).
@@ -1380,15 +1393,22 @@ void step(World& w, const Params& p) {
   if (st.unrest_expected < 0) st.unrest_expected = unrest;
   const double ekeep = det::pow(0.5, 1 / p.expectation_half_life);
   st.unrest_expected = ekeep * st.unrest_expected + (1 - ekeep) * unrest;
-  const double now = std::max(0.0, -sig.harvest_shortfall) / p.harvest_scale +
+  double now = std::max(0.0, -sig.harvest_shortfall) / p.harvest_scale +
                      std::max(0.0, unrest - st.unrest_expected) / p.unrest_scale + std::max(0.0, -sig.prestige);
+  // Only the part he answers for: in his first years a First Secretary's failures are weighed
+  // against the legacy he inherited (Breslauer 1982, ch. 2; Tompson 1995, ch. 6).
+  now *= responsibility(w, p);
   const double keep = det::pow(0.5, 1 / p.failure_half_life);
   st.failure = keep * st.failure + (1 - keep) * now;
   // The selectorate's longer account: what his policies have cost them, not just this season's news.
   const double rkeep = det::pow(0.5, 1 / p.record_half_life);
   st.record = rkeep * st.record + (1 - rkeep) * now;
   const float gkeep = static_cast<float>(det::pow(0.5, 1 / p.grievance_half_life));
-  for (auto& s : st.cc) s.grievance *= gkeep;
+  // The split reaches the regional committees one after another (Tompson 1995, ch. 12): each
+  // month of the reorganisation adds its part of the grievance.
+  const double split_now = std::min(st.split_pending, st.split_total / std::max(1.0, p.reform_months));
+  st.split_pending -= split_now;
+  for (auto& s : st.cc) s.grievance = s.grievance * gkeep + (s.regional ? static_cast<float>(split_now) : 0.0f);
 
   age_members(w, p);
   appointments(w, p);

@@ -72,6 +72,7 @@ struct Params {
   double w_failure = 1.0;                // blame for policy failures
   double split_grievance = 0.8;          // regional secretaries' resentment of the party split
   double grievance_half_life = 60;       // months
+  double reform_months = 6;              // months over which the split of the committees is carried out
   double failure_half_life = 6;          // months
   double harvest_scale = 0.2;            // a shortfall of this size counts as one failure
   double unrest_scale = 6;               // localities in unrest beyond the expected that count as one failure
@@ -125,9 +126,10 @@ struct Params {
   // the selectorate's memory
   double record_half_life = 48;          // months
   double w_record = 0.3;                 // weight of the long account of failures in a CC member's backing
+  double ownership_months = 48;          // months in office before a First Secretary answers fully for failures
 
   // ageing
-  double mortality_60 = 0.012;           // yearly chance of death at 60
+  double mortality_60 = 0.006;           // yearly chance of death at 60
   double mortality_doubling = 8;         // years over which it doubles (Gompertz)
   double retire_age = 75;                // years: from this age a member may retire
   double retire_rate = 0.02;             // per month, from retire_age
@@ -185,6 +187,11 @@ Outcome run_move(World& world, const Params& p, const Move& move);
 // Chance that each CC seat backs `to` against `from` in a plenum, after the bandwagon: each man's
 // sincere chance shifted towards the side the plenum is expected to take.
 std::vector<double> plenum_chances(const World& world, const Params& p, int from, int to);
+
+// The First Secretary's share of the blame for this month's failures (the collective leadership's:
+// all of it), rising linearly to 1 over `ownership_months` of his tenure (his predecessors' legacy
+// and his colleagues' policies first, his own programme later).
+double responsibility(const World& world, const Params& p);
 
 // Members age: death and retirement, with the vacancies they leave (the leader's death ends his
 // leadership).

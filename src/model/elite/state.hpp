@@ -70,6 +70,8 @@ struct State {
   double rotation_term = 48;     // months between regular elections of the CC
   double rotation_regional_term = 24;
   bool party_split = false;      // the 1962 split into industrial and agricultural branches
+  double split_pending = 0;      // grievance of the split not yet felt (the committees still to be split)
+  double split_total = 0;        // the split's whole grievance per regional secretary
 
   // Regional economic councils while the economy mechanism does not yet provide
   // economy::State::sovnarkhoz_councils (the larger of the two is used; tests set this one).
@@ -78,6 +80,7 @@ struct State {
   // emergent
   double failure = 0;            // the leader's record of policy failures, smoothed
   double record = 0;             // the selectorate's long account of the same failures
+  int leader_since = 0;          // step at which the First Secretary took office: his failures are his own only with time
   double unrest_expected = -1;   // localities in unrest the leadership has come to expect (-1: not yet seen)
   double support = 1;            // share of the CC that would back the leader (expected)
   double insecurity = 0;         // mean chance that a CC member loses his post within the horizon
