@@ -1,5 +1,6 @@
 #include "app/impact.hpp"
 
+#include "io/html.hpp"
 #include "io/output.hpp"
 
 #include <fmt/format.h>
@@ -141,7 +142,7 @@ std::string impact_svg(const ImpactReport& report, size_t top) {
   const int row = 22, left = 260, width = 420;
   std::string svg = fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" font-family=\"sans-serif\" "
                                 "font-size=\"12\">",
-                                left + width + 60, row * static_cast<int>(n) + 30);
+                                left + width + 140, row * static_cast<int>(n) + 30);
   svg += fmt::format("<text x=\"0\" y=\"14\">What each decision mattered ({} runs each, common random numbers)</text>", report.runs);
   for (size_t i = 0; i < n; ++i) {
     const auto& d = report.decisions[i];
@@ -154,8 +155,42 @@ std::string impact_svg(const ImpactReport& report, size_t top) {
   return svg + "</svg>";
 }
 
+std::string impact_html(const ImpactReport& report) {
+  using io::html_escape;
+  std::string h = fmt::format(
+      "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>What each decision did: {0}</title>"
+      "<style>body{{font-family:sans-serif;max-width:75rem;margin:1rem auto;padding:0 1rem;color:#222}}"
+      "table{{border-collapse:collapse;font-size:0.85rem}}th,td{{border:1px solid #ccc;padding:0.2rem 0.4rem;vertical-align:top}}"
+      "th{{background:#eee}}td.num{{text-align:right;white-space:nowrap}}td.sig{{font-weight:bold;background:#fff3d6}}"
+      "caption{{text-align:left;margin-bottom:0.5rem}}td.date{{white-space:nowrap}}.wide{{overflow-x:auto}}</style></head><body>"
+      "<h1>What each decision did</h1><p>Scenario <b>{0}</b>. Every decision switched off in turn, {1} runs each on the "
+      "scenario's own seeds (common random numbers), so that run <i>i</i> with and without the decision differ by the "
+      "decision alone. A cell is the change in the outcome (without the decision minus with it) and its 95% interval; "
+      "shaded where the interval excludes no change. Shares of runs are between 0 and 1. {2:.0f} s.</p>",
+      html_escape(report.scenario), report.runs, report.seconds);
+  h += impact_svg(report);
+  h += "<h2>The outcomes</h2><ul>";
+  for (const auto& o : report.outcomes)
+    h += fmt::format("<li><b>{}</b>: {}</li>", html_escape(o.id), html_escape(o.what.empty() ? o.id : o.what));
+  h += "</ul><div class=\"wide\"><table><caption>Decisions in order of weight (the sum of the significant changes, shares as they are and "
+       "indicators relative to their value)</caption><thead><tr><th>decision</th><th>date</th><th>weight</th>";
+  for (const auto& o : report.outcomes) h += "<th scope=\"col\">" + html_escape(o.id) + "</th>";
+  h += "</tr></thead><tbody><tr><th scope=\"row\">as it is</th><td></td><td></td>";
+  for (double v : report.baseline) h += "<td class=\"num\">" + html_escape(value_text(v)) + "</td>";
+  h += "</tr>";
+  for (const auto& d : report.decisions) {
+    h += fmt::format("<tr><th scope=\"row\" title=\"{}\">{}</th><td class=\"date\">{}</td><td class=\"num\">{:.2f}</td>",
+                     html_escape(d.note), html_escape(d.id), html_escape(d.date), d.weight);
+    for (const auto& c : d.changes)
+      h += fmt::format("<td class=\"num{}\">{}</td>", c.significant() ? " sig" : "", html_escape(change_text(c)));
+    h += "</tr>";
+  }
+  return h + "</tbody></table></div></body></html>\n";
+}
+
 std::vector<std::filesystem::path> write_impact(const ImpactReport& report, const std::filesystem::path& dir) {
   io::OutputFolder out(dir);
+  out.write("impact.html", impact_html(report));
   out.write("impact.csv", impact_csv(report));
   out.write("impact.svg", impact_svg(report));
   out.write("impact.md", fmt::format("# What each decision did\n\n{:.0f} s.\n\n![weights](impact.svg)\n\n{}", report.seconds,

@@ -52,6 +52,9 @@ ImpactReport decision_impact(const std::filesystem::path& scenario, const std::v
 std::string impact_csv(const ImpactReport& report);
 std::string impact_markdown(const ImpactReport& report, size_t top = 0);  // top: rows shown, 0 all
 std::string impact_svg(const ImpactReport& report, size_t top = 15);     // bars: each decision's weight
+// A page a browser opens: the bars, what each outcome is, and the whole table.
+std::string impact_html(const ImpactReport& report);
+// impact.html, impact.csv, impact.svg and impact.md in `dir`.
 std::vector<std::filesystem::path> write_impact(const ImpactReport& report, const std::filesystem::path& dir);
 
 }  // namespace thaw::app

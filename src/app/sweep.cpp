@@ -87,6 +87,33 @@ BoundDesign bind_design(const SweepSpec& spec) {
   return d;
 }
 
+// An outcome the runs cannot give (an indicator the model does not write, a month outside the
+// run) would be NULL in every run of a sweep that exits 0. One month of the first point's run
+// shows the columns and the calendar; an event code cannot be checked so (events emerge).
+void check_outcomes_fit(const SweepSpec& spec, const BoundDesign& design) {
+  if (spec.outcomes.empty() || design.points.empty()) return;
+  const Scenario first = design.bind(0);
+  const auto sim = run_member(first, spec.seed, [](int64_t, int64_t) { return false; });
+  const SeriesTable& columns = sim->indicators();
+  const auto calendar = sim->calendar();
+  const int64_t months = sim->total_steps();
+  std::vector<std::string> problems;
+  for (size_t i = 0; i < spec.outcomes.size(); ++i) {
+    const Outcome& o = spec.outcomes[i];
+    const std::string& where = i < spec.outcome_where.size() ? spec.outcome_where[i] : spec.source;
+    if (o.kind == "indicator" && !columns.has(o.indicator))
+      problems.push_back(fmt::format("{}: outcome[{}] ({}): indicator = \"{}\" is not written by {} (thaw run writes its "
+                                     "indicators.csv: its header lists them)",
+                                     where, i, o.id, o.indicator, design.scenario_path.string()));
+    if (!calendar) continue;
+    const Month last = calendar->month_at(months - 1);
+    if (o.date < calendar->start || o.until > last)
+      problems.push_back(fmt::format("{}: outcome[{}] ({}): {}{} is outside the run ({} to {})", where, i, o.id, o.date.str(),
+                                     o.until > o.date ? " to " + o.until.str() : std::string(), calendar->start.str(), last.str()));
+  }
+  if (!problems.empty()) throw io::ScenarioError(std::move(problems));
+}
+
 }  // namespace
 
 SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options) {
@@ -98,6 +125,7 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options) {
   const bool root = result.rank == 0;
 
   const BoundDesign design = bind_design(spec);
+  check_outcomes_fit(spec, design);
   mpi_require_same(design.fingerprint_value);
   const int64_t R = spec.replicates;
   result.total_runs = static_cast<int64_t>(design.points.size()) * R;

@@ -2,6 +2,7 @@
 
 #include "app/intervals.hpp"
 #include "app/sqlite_store.hpp"
+#include "app/sweep_store.hpp"
 #include "engine/quantile.hpp"
 #include "io/csv.hpp"
 #include "io/output.hpp"
@@ -84,6 +85,7 @@ std::map<int64_t, std::vector<std::string>> point_values(sqlite::Db& db) {
 
 std::vector<std::filesystem::path> export_sweep_csv(const std::filesystem::path& db_path, const std::filesystem::path& dir) {
   sqlite::Db db(db_path, /*read_only=*/true);
+  check_sweep_schema(db, db_path);
   io::OutputFolder out(dir);
   const auto params = parameter_names(db);
   const auto pvals = point_values(db);
@@ -177,6 +179,7 @@ std::vector<std::filesystem::path> export_sweep_csv(const std::filesystem::path&
 
 std::string sweep_summary_text(const std::filesystem::path& db_path) {
   sqlite::Db db(db_path, true);
+  check_sweep_schema(db, db_path);
   const auto params = parameter_names(db);
   const auto pvals = point_values(db);
   std::string out = "Outcomes by point (events: share of runs [95% Wilson interval]; indicators: mean [95% CI])\n";

@@ -76,8 +76,13 @@ SweepSpec parse_sweep_spec(std::string_view text, std::string source_name, const
   for (size_t i = 0; i < spec.outcomes.size(); ++i) {
     auto& o = spec.outcomes[i];
     if (o.until < o.date) o.until = o.date;
-    for (auto& p : outcome_problems(o, file.location(fmt::format("outcome[{}]", i)), i, /*need_what=*/false))
-      problems.push_back(std::move(p));
+    spec.outcome_where.push_back(file.location(fmt::format("outcome[{}]", i)));
+    for (auto& p : outcome_problems(o, spec.outcome_where.back(), i, /*need_what=*/false)) problems.push_back(std::move(p));
+    // The database keys outcomes by id: a second one of the same id would overwrite the first's figures.
+    for (size_t j = 0; j < i; ++j)
+      if (spec.outcomes[j].id == o.id)
+        problems.push_back(fmt::format("{}: outcome[{}]: id = \"{}\" is already the id of outcome[{}] ({})", spec.outcome_where.back(),
+                                       i, o.id, j, spec.outcome_where[j]));
   }
   if (spec.accept <= 0)
     problems.push_back(fmt::format("{}: calibration.accept: must be in (0, 1]", file.location("calibration.accept")));

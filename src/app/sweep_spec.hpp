@@ -44,6 +44,7 @@ struct SweepSpec {
   std::vector<std::string> sets;        // fixed overrides for every run
   std::vector<SweepParameter> parameters;
   std::vector<Outcome> outcomes;
+  std::vector<std::string> outcome_where;  // file:line:column of each [[outcome]] table
   // calibration (thaw calibrate): targets file and which targets are fitted / held out
   std::string targets;
   std::vector<std::string> fit;

@@ -1,8 +1,15 @@
 #include "app/sweep_store.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cstdlib>
 
 namespace thaw::app {
@@ -34,6 +41,17 @@ CREATE TABLE IF NOT EXISTS events(run INTEGER NOT NULL, seq INTEGER NOT NULL, da
   code TEXT NOT NULL, subject TEXT, PRIMARY KEY(run, seq)) WITHOUT ROWID;
 )sql";
 
+constexpr const char* kTables[] = {"meta",        "parameters", "points", "point_values", "outcomes",
+                                   "targets",     "indicators", "months", "runs",         "run_info",
+                                   "run_outcomes", "run_targets", "series", "events"};
+constexpr const char* kSchemaVersion = "1";
+
+bool has_table(sqlite::Db& db, const char* name) {
+  auto q = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
+  q.bind(1, std::string(name));
+  return q.step() && q.i64(0) > 0;
+}
+
 std::string outcome_definition(const Outcome& o) {
   return o.kind == "event" ? fmt::format("event {}{} in {}..{}", o.filter.event, o.filter.subject.empty() ? "" : " (" + o.filter.subject + ")",
                                          o.date.str(), o.until.str())
@@ -42,7 +60,46 @@ std::string outcome_definition(const Outcome& o) {
 
 }  // namespace
 
-SweepStore::SweepStore(const std::filesystem::path& path) : path_(path), db_(path) {
+void check_sweep_schema(sqlite::Db& db, const std::filesystem::path& path) {
+  std::vector<std::string> missing;
+  for (const char* t : kTables)
+    if (!has_table(db, t)) missing.emplace_back(t);
+  if (!missing.empty())
+    throw std::runtime_error(fmt::format("{}: not a complete thaw sweep database: table{} {} missing (give another --db, or "
+                                         "delete it to start again)",
+                                         path.string(), missing.size() > 1 ? "s" : "", fmt::join(missing, ", ")));
+  auto q = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+  const std::string version = q.step() ? q.text(0) : std::string("(none)");
+  if (version != kSchemaVersion)
+    throw std::runtime_error(fmt::format("{}: schema_version is {}, this thaw reads and writes version {} (docs/sweeps.md)",
+                                         path.string(), version, kSchemaVersion));
+}
+
+SweepStore::Lock::Lock(const std::filesystem::path& db) {
+  const std::string lock = db.string() + ".lock";
+  fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) throw std::runtime_error(fmt::format("{}: cannot create the lock file: {}", lock, std::strerror(errno)));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    fd = -1;
+    throw std::runtime_error(fmt::format("{}: another thaw sweep is writing this database (its lock {} is held); wait for it "
+                                         "to end, or give another --db",
+                                         db.string(), lock));
+  }
+}
+
+SweepStore::Lock::~Lock() {
+  if (fd >= 0) ::close(fd);
+}
+
+SweepStore::SweepStore(const std::filesystem::path& path) : path_(path), lock_(path), db_(path) {
+  // A database that holds anything must be a whole sweep database of this schema: re-creating a
+  // dropped table would let a resume or an export skip its rows without a word.
+  if (db_.scalar_i64("SELECT count(*) FROM sqlite_master WHERE type = 'table'") > 0 && has_table(db_, "meta") &&
+      db_.scalar_i64("SELECT count(*) FROM meta") > 0)
+    check_sweep_schema(db_, path_);
+  else if (db_.scalar_i64("SELECT count(*) FROM sqlite_master WHERE type = 'table'") > 0 && !has_table(db_, "meta"))
+    throw std::runtime_error(fmt::format("{}: holds tables but is not a thaw sweep database (no meta table)", path_.string()));
   db_.exec(kSchema);
   ins_run_ = std::make_unique<sqlite::Stmt>(db_.prepare("INSERT INTO runs VALUES (?,?,?,?,?)"));
   ins_info_ = std::make_unique<sqlite::Stmt>(
@@ -72,7 +129,7 @@ void SweepStore::initialise(const SweepSpec& spec, const std::vector<std::vector
   auto meta = db_.prepare("INSERT INTO meta VALUES (?, ?)");
   const std::pair<std::string, std::string> rows[] = {
       {"fingerprint", fingerprint},
-      {"schema_version", "1"},
+      {"schema_version", kSchemaVersion},
       {"name", spec.name},
       {"spec_file", spec.source},
       {"spec", spec.text},

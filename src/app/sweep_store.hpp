@@ -21,8 +21,14 @@
 
 namespace thaw::app {
 
+// Throws, naming the file, unless every table of the schema is there and meta.schema_version is
+// the one this build writes.
+void check_sweep_schema(sqlite::Db& db, const std::filesystem::path& path);
+
 class SweepStore {
  public:
+  // Locks `<path>.lock` for as long as it lives (a second sweep on the same database is refused;
+  // the lock goes with the process, so a killed sweep resumes).
   explicit SweepStore(const std::filesystem::path& path);
 
   sqlite::Db& db() { return db_; }
@@ -40,6 +46,13 @@ class SweepStore {
   int64_t indicator_id(const std::string& name);
 
   std::filesystem::path path_;
+  struct Lock {
+    int fd = -1;
+    explicit Lock(const std::filesystem::path& db);
+    ~Lock();
+    Lock(const Lock&) = delete;
+    Lock& operator=(const Lock&) = delete;
+  } lock_;  // before db_: taken before the database is opened, released even if the constructor throws
   sqlite::Db db_;
   std::unique_ptr<sqlite::Stmt> ins_run_, ins_info_, ins_outcome_, ins_target_, ins_series_, ins_event_, ins_month_,
       ins_indicator_;

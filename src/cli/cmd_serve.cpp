@@ -29,6 +29,8 @@ class ServeCommand final : public Command {
         ->check(CLI::Range(1.0, 1e6));
     cmd_->add_option("--max-steps", options_.api.max_steps, "Longest run (steps: months, or run.steps) a request may ask for")
         ->check(CLI::Range(int64_t{1}, int64_t{1000000}));
+    cmd_->add_option("--max-grid-cells", options_.api.max_grid_cells, "Largest grid (width x height) of a grid model a request may ask for")
+        ->check(CLI::Range(int64_t{1}, int64_t{100000000}));
     cmd_->add_option("--max-sessions", options_.api.max_sessions, "Play sessions kept at once")->check(CLI::Range(1, 1000));
     cmd_->add_option("--session-idle", session_idle_minutes_, "Minutes after which an untouched play session is dropped")
         ->check(CLI::Range(1, 24 * 60));

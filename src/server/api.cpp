@@ -101,6 +101,12 @@ void Api::check_cost(const app::Scenario& s, int replicates) const {
     throw error_reply(400, fmt::format("the run would take {} steps; at most {} on this server "
                                        "(longer runs: thaw run, or thaw serve --max-steps)",
                                        *steps, options_.max_steps));
+  // A grid model's cost grows with its cells as a Soviet run's with its agents.
+  const auto width = s.number("grid.width"), height = s.number("grid.height");
+  if (width && height && *width * *height > static_cast<double>(options_.max_grid_cells))
+    throw error_reply(400, fmt::format("grid.width x grid.height: at most {} cells on this server, got {} x {} "
+                                       "(larger grids: thaw run, or thaw serve --max-grid-cells)",
+                                       options_.max_grid_cells, *width, *height));
 }
 
 void Api::expire_sessions() {

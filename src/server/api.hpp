@@ -45,6 +45,7 @@ struct ApiOptions {
   int max_replicates = 20;
   double min_scale = 1000;             // run.scale (people per agent) no finer than this
   int64_t max_steps = 5000;            // steps of a run (months, or run.steps) at most
+  int64_t max_grid_cells = 1'000'000;  // grid.width x grid.height of a grid model (Epstein) at most
   int max_sessions = 16;               // play sessions kept; more -> 429
   std::chrono::seconds session_idle{30 * 60};  // a play session untouched this long is dropped
   size_t max_kept_runs = 32;           // finished runs kept in memory (oldest dropped)

@@ -35,6 +35,15 @@ TEST(Impact, WithCommonRandomNumbersADecisionThatCannotMatterChangesNothingAtAll
   EXPECT_EQ(rotation.high, 0.0);
   EXPECT_EQ(report.decisions[1].weight, 0.0);
   EXPECT_NE(impact_csv(report).find("amnesty-1953,amnesty,1953-03,released-1954,"), std::string::npos);
+  // The page: the amnesty's row with its change shaded as significant, the rotation's not.
+  const std::string html = impact_html(report);
+  const auto amnesty_row = html.find(">amnesty-1953</th>"), rotation_row = html.find(">rotation-1961</th>");
+  ASSERT_NE(amnesty_row, std::string::npos);
+  ASSERT_NE(rotation_row, std::string::npos);
+  EXPECT_LT(amnesty_row, rotation_row);
+  EXPECT_NE(html.substr(amnesty_row, rotation_row - amnesty_row).find("class=\"num sig\""), std::string::npos);
+  EXPECT_EQ(html.substr(rotation_row).find("class=\"num sig\""), std::string::npos);
+  EXPECT_NE(html.find("<svg"), std::string::npos);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include "app/ensemble.hpp"
 #include "app/sqlite_store.hpp"
 #include "app/sweep.hpp"
+#include "app/sweep_store.hpp"
 #include "engine/rng.hpp"
 #include "io/scenario_file.hpp"
 
@@ -72,6 +73,12 @@ TEST(SweepSpec, ATypoOrAWrongTypeAnywhereInTheSpecIsAnErrorWithFileLineAndKey) {
   // A typo in a section's name is caught too.
   EXPECT_THAT(problems_of("[sweep]\nscenario = \"x\"\n[calibraton]\n"),
               testing::HasSubstr("s.toml:3:2: calibraton: unknown key (did you mean 'calibration'?)"));
+}
+
+TEST(SweepSpec, TwoOutcomesOfOneIdAreAnError) {
+  const std::string outcome = "[[outcome]]\nid = \"o\"\nkind = \"indicator\"\nindicator = \"society.legitimacy\"\ndate = \"1954-01\"\n";
+  EXPECT_THAT(problems_of("[sweep]\nscenario = \"x\"\n" + outcome + outcome),
+              testing::HasSubstr("s.toml:8:1: outcome[1]: id = \"o\" is already the id of outcome[0] (s.toml:3:1)"));
 }
 
 TEST(SweepDesign, GridIsEveryCombinationWithTheFirstParameterSlowest) {
@@ -218,24 +225,79 @@ TEST_F(SweepRuns, TheDatabaseHoldsTheDesignTheSeedsAndTheDecisionsEffect) {
             0);
 }
 
+// The problems a sweep of `spec` into `db` reports before it runs, one a line ("" if it ran).
+std::string problems_running(const SweepSpec& spec, const fs::path& db) {
+  SweepOptions o;
+  o.db = db;
+  o.progress = false;
+  try {
+    run_sweep(spec, o);
+  } catch (const io::ScenarioError& e) {
+    std::string all;
+    for (const auto& p : e.problems()) all += p + "\n";
+    return all;
+  }
+  ADD_FAILURE() << "expected the sweep to refuse the spec";
+  return "";
+}
+
 TEST_F(SweepRuns, AParameterTheScenarioDoesNotHaveIsReportedWithItsLineBeforeAnythingRuns) {
   const auto path = scratch("bad.db");
   auto spec = parse_sweep_spec(
       "[sweep]\nscenario = \"thaw-1953.toml\"\n\n[[parameter]]\nname = \"decision[no-such-decision].party\"\nvalues = [0.5]\n",
       "bad.toml");
-  SweepOptions o;
-  o.db = path;
-  o.progress = false;
-  try {
-    run_sweep(spec, o);
-    FAIL() << "expected an error";
-  } catch (const io::ScenarioError& e) {
-    std::string all;
-    for (const auto& p : e.problems()) all += p + "\n";
-    EXPECT_THAT(all, testing::HasSubstr("no-such-decision"));
-    EXPECT_THAT(all, testing::HasSubstr("bad.toml:4:"));
-  }
+  const auto all = problems_running(spec, path);
+  EXPECT_THAT(all, testing::HasSubstr("no-such-decision"));
+  EXPECT_THAT(all, testing::HasSubstr("bad.toml:4:"));
   EXPECT_FALSE(fs::exists(path));
+}
+
+TEST_F(SweepRuns, AnOutcomeTheRunsCannotGiveIsReportedWithItsLineBeforeAnythingRuns) {
+  const auto path = scratch("outcomes.db");
+  const auto spec = parse_sweep_spec(
+      "[sweep]\nscenario = \"thaw-1953.toml\"\nset = [\"run.scale=200000\", \"run.end=\\\"1953-12\\\"\"]\n\n"
+      "[[outcome]]\nid = \"typo\"\nkind = \"indicator\"\nindicator = \"society.legitimcy\"\ndate = \"1953-05\"\n\n"
+      "[[outcome]]\nid = \"late\"\nkind = \"indicator\"\nindicator = \"society.legitimacy\"\ndate = \"1953-06\"\n"
+      "until = \"1954-06\"\n\n"
+      "[[outcome]]\nid = \"fits\"\nkind = \"indicator\"\nindicator = \"society.legitimacy\"\ndate = \"1953-12\"\n",
+      "outcomes.toml");
+  const auto all = problems_running(spec, path);
+  EXPECT_THAT(all, testing::HasSubstr("outcomes.toml:5:1: outcome[0] (typo): indicator = \"society.legitimcy\" is not written"));
+  EXPECT_THAT(all, testing::HasSubstr("outcomes.toml:11:1: outcome[1] (late): 1953-06 to 1954-06 is outside the run (1953-03 to 1953-12)"));
+  EXPECT_THAT(all, testing::Not(testing::HasSubstr("(fits)")));
+  EXPECT_FALSE(fs::exists(path));
+}
+
+TEST_F(SweepRuns, ASecondSweepOnTheSameDatabaseIsRefusedWhileTheFirstHoldsIt) {
+  const auto path = scratch("locked.db");
+  SweepStore first(path);
+  try {
+    SweepStore second(path);
+    FAIL() << "expected the lock to refuse a second writer";
+  } catch (const std::runtime_error& e) {
+    EXPECT_THAT(e.what(), testing::HasSubstr("another thaw sweep is writing this database"));
+  }
+}
+
+TEST_F(SweepRuns, ADatabaseWithATableDroppedOrAnotherSchemaVersionIsRefused) {
+  const auto dropped = scratch("dropped.db"), versioned = scratch("versioned.db");
+  run(dropped, 1, /*stop_after=*/2);
+  run(versioned, 1, /*stop_after=*/2);
+  sqlite::Db(dropped).exec("DROP TABLE series");
+  sqlite::Db(versioned).exec("UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+  const auto message = [](auto&& f) {
+    try {
+      f();
+    } catch (const std::exception& e) {
+      return std::string(e.what());
+    }
+    return std::string("(no error)");
+  };
+  EXPECT_THAT(message([&] { run(dropped, 1); }), testing::HasSubstr("table series missing"));
+  EXPECT_THAT(message([&] { export_sweep_csv(dropped, fs::path(dropped.string() + ".csv")); }),
+              testing::HasSubstr("table series missing"));
+  EXPECT_THAT(message([&] { run(versioned, 1); }), testing::HasSubstr("schema_version is 2, this thaw reads and writes version 1"));
+  EXPECT_THAT(message([&] { sweep_summary_text(versioned); }), testing::HasSubstr("schema_version is 2"));
 }
 
 TEST_F(SweepRuns, ACounterfactualIsLaidOverItsBaseAsForThawRun) {

@@ -216,6 +216,17 @@ TEST(Api, ARequestAskingForMoreThanTheCeilingsIsRefusedBeforeItRuns) {
   EXPECT_EQ(api.start_run(R"({"scenario":"thaw-1953","replicates":6})").status, 400);
 }
 
+TEST(Api, AGridLargerThanTheCeilingIsRefusedBeforeItRuns) {
+  auto o = options();
+  o.max_grid_cells = 10000;
+  o.defaults = {};  // run.scale is not a key of the Epstein model
+  Api api(o);
+  auto r = api.start_run(R"({"scenario":"epstein-mesa","set":{"grid.width":1000,"grid.height":1000}})");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_THAT(message(r), ::testing::HasSubstr("grid.width x grid.height: at most 10000 cells on this server, got 1000 x 1000"));
+  EXPECT_EQ(api.start_run(R"({"scenario":"epstein-mesa","set":{"grid.width":100,"grid.height":100}})").status, 202);
+}
+
 TEST(Api, ARunCanBeCancelled) {
   auto o = options(1);
   o.defaults = {"run.scale=2000"};  // long enough to be running when the DELETE comes

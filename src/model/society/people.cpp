@@ -329,13 +329,18 @@ HWY_INLINE void pass(const CellRules& r, const CellColumns& c, CellScratch& x, C
     // local hardship times a sensitivity below 1.5, so 1.5 x local hardship x (1 - L) bounds G.
     const VF hardship_here = hardship_of(klass);
     const VF unheld = hn::Sub(one, held);
-    const auto might = hn::And(as_float(adult), hn::Gt(hn::Mul(hn::Mul(hardship_here, hn::Set(df, 1.5f)), unheld), threshold));
+    // Someone held outside a camp (in custody, or in a satellite's own prison, which keeps its
+    // prisoners where they were taken) joins no crowd; in a camp prisoners strike.
+    const auto at_liberty =
+        r.camp ? as_float(adult)
+               : hn::And(as_float(adult), as_float(hn::Ne(hn::And(status, hn::Set(du, kStatusMask)), hn::Set(du, static_cast<uint32_t>(Status::Imprisoned)))));
+    const auto might = hn::And(at_liberty, hn::Gt(hn::Mul(hn::Mul(hardship_here, hn::Set(df, 1.5f)), unheld), threshold));
     if (!hn::AllFalse(df, might)) {
       const VU word_a = hash32(hn::Xor(person_of(slot, traits), disposition_a));
       const VF sensitivity = hn::Add(half, hn::Mul(to_float(hn::And(word_a, hn::Set(du, 0xffffu))), hn::Set(df, 1.0f / 65536.0f)));
       const VF hardship = hn::Min(hn::Max(hn::Mul(hardship_here, sensitivity), zero), one);
       const VF grievance = hn::Mul(hardship, unheld);
-      const auto candidate = hn::And(as_float(adult), hn::Gt(grievance, threshold));
+      const auto candidate = hn::And(at_liberty, hn::Gt(grievance, threshold));
       if (!hn::AllFalse(df, candidate)) {
         const VF risk_aversion = hn::Mul(to_float(hn::ShiftRight<16>(word_a)), hn::Set(df, 1.0f / 65536.0f));
         const VF risk = hn::Mul(hn::Mul(risk_aversion, risk_scale), hn::IfThenElse(emboldened, emboldened_risk, one));

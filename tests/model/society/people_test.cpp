@@ -277,24 +277,36 @@ TEST(PeoplePass, TheMonthsDrawsHaveTheirChances) {
 }
 
 // One free adult worked by hand: no death, learns nothing, belief moves toward the climate.
-TEST(PeoplePass, OneAdultFollowsTheRules) {
+// A cell of 64 empty slots and rules simple enough to follow by hand: nobody dies, everyone
+// born before 1953 is an adult, no personal offset (the target is the climate), nothing to fear.
+CellRules hand_rules(uint32_t first_slot, float climate, float hardship, float threshold) {
   CellRules r;
   r.size = 64;
-  r.first_slot = 4224;
-  r.death_below = {0, 0, 0, 0};  // nobody dies
+  r.first_slot = first_slot;
+  r.death_below = {0, 0, 0, 0};
   r.youngest_adult_offset = 100;
-  r.climate = {0.9f, 0.9f, 0.9f, 0.9f};
-  r.hardship = {0.8f, 0.8f, 0.8f, 0.8f};
-  r.spread = 0;  // no personal offset: the target is the climate
+  r.climate = {climate, climate, climate, climate};
+  r.hardship = {hardship, hardship, hardship, hardship};
+  r.spread = 0;
   r.climate_rate = 0.5f;
   r.public_pull = 0;
-  r.outer_cost = 0;  // nothing to fear: a dissenter speaks
+  r.outer_cost = 0;  // a dissenter speaks
   r.integrity_weight = 1;
   r.risk_scale = 1;
   r.emboldened_factor = r.emboldened_risk = 1;
-  r.active_threshold = 0.1f;
+  r.active_threshold = threshold;
+  return r;
+}
+
+Cell empty_cell() {
   Cell cell(64);
   std::fill(cell.status.begin(), cell.status.end(), static_cast<uint8_t>(Status::Empty));
+  return cell;
+}
+
+TEST(PeoplePass, OneAdultFollowsTheRules) {
+  CellRules r = hand_rules(4224, 0.9f, 0.8f, 0.1f);
+  Cell cell = empty_cell();
   cell.status[5] = static_cast<uint8_t>(Status::Free) | kActive;  // last month's protest is forgotten
   cell.traits[5] = make_traits(Born1900to1924, Worker, 0);
   cell.legitimacy[5] = 51;  // 0.2
@@ -324,6 +336,30 @@ TEST(PeoplePass, OneAdultFollowsTheRules) {
   EXPECT_EQ(dead.candidates, 0u);
   EXPECT_EQ(status_of(cell.status[5]), Status::Empty);
   EXPECT_EQ(cell.info[5], 0);
+}
+
+TEST(PeoplePass, APrisonerJoinsNoCrowdOutsideACampAndStrikesInOne) {
+  CellRules r = hand_rules(8448, 0.1f, 0.9f, 0.05f);
+  Cell cell = empty_cell();
+  // Two aggrieved adults of one kind: one free, one held where he was taken (a satellite's prison).
+  for (int i : {3, 9}) {
+    cell.traits[i] = make_traits(Born1900to1924, Worker, 0);
+    cell.legitimacy[i] = 25;
+  }
+  cell.status[3] = static_cast<uint8_t>(Status::Free);
+  cell.status[9] = static_cast<uint8_t>(Status::Imprisoned);
+  CellScratch x;
+  x.resize(64);
+  CellCounts town;
+  pass_cell(r, cell.columns(), x, town);
+  ASSERT_EQ(town.candidates, 1u);
+  EXPECT_EQ(x.candidate[0], 3u);
+  // In a camp the prisoner's grievance counts (strikes).
+  r.camp = true;
+  cell.legitimacy[3] = cell.legitimacy[9] = 25;
+  CellCounts camp;
+  pass_cell(r, cell.columns(), x, camp);
+  EXPECT_EQ(camp.candidates, 2u);
 }
 
 }  // namespace
