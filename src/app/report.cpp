@@ -1,10 +1,13 @@
 #include "app/report.hpp"
 
+#include "io/event_fold.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace thaw::app {
 
@@ -141,8 +144,9 @@ const std::vector<ChartSpec>& chart_specs() {
       {"Who knows what", "share of adults",
        {{"society.informed.secret_speech", "Secret Speech"}, {"society.informed.camp_truth", "the camps"},
         {"society.informed.unrest_news", "unrest"}, {"society.informed.western_culture", "the West"}}},
-      {"The camps", "people", {{"gulag.prisoners", "prisoners"}, {"gulag.political", "political"}}},
-      {"Special settlers", "people", {{"settlers.count", "settlers"}}},
+      {"The camps", "people", {{"repression.prisoners", "prisoners"}, {"repression.political_prisoners", "political"}}},
+      {"Released from the camps and settlements", "people, since March 1953", {{"repression.released_total", "released"}}},
+      {"Special settlers", "people", {{"repression.special_settlers", "settlers"}}},
       {"Grain harvest", "Mt", {{"economy.harvest_mt", "harvest"}}},
       {"Food and prices", "index, 1953 = 1", {{"economy.food_index", "food per head"}, {"economy.retail_price_index", "prices"}}},
       {"Industrial growth", "% a year", {{"economy.industrial_growth", "growth"}}},
@@ -151,7 +155,7 @@ const std::vector<ChartSpec>& chart_specs() {
       {"Satellites: people in protest", "share of urban adults",
        {{"bloc.poland.active_share", "Poland"}, {"bloc.hungary.active_share", "Hungary"}, {"bloc.gdr.active_share", "GDR"},
         {"bloc.czechoslovakia.active_share", "Czechoslovakia"}}},
-      {"The world", "0-1", {{"bloc.world_tension", "tension"}, {"bloc.prestige", "prestige"}}},
+      {"The world", "0-1", {{"world.tension", "tension"}, {"world.prestige", "prestige"}}},
       {"Population of the USSR", "people", {{"population.ussr", "population"}}},
       {"Urban share", "share", {{"population.urban_share", "urban"}}},
   };
@@ -171,16 +175,46 @@ table{border-collapse:collapse;width:100%;font-size:.93em}td,th{border-bottom:1p
 th{background:#f3efe6}.ok{color:#2e7d32;font-weight:bold}.no{color:#b22222;font-weight:bold}
 .year{font-weight:bold;background:#f8f5ee}.decision{color:#1f4e79}.major{font-weight:bold}.src{font-size:.85em;color:#555}
 .note{background:#f8f5ee;border-left:4px solid #b22222;padding:.6em 1em}
+.altered{background:#fff3c4;border:2px solid #b8860b;padding:.4em 1em;margin:1em 0}.asis{background:#eef5ee;border-left:4px solid #2e7d32;padding:.2em 1em}
+h3{margin:.8em 0 .3em;font-size:1.05em}
 )";
 }
 
-std::string sources_html(const RecordEntry* entry) {
+// The works an entry cites, then its web copies as a second link (named by their site).
+std::string sources_html(const RecordEntry* entry, const std::vector<Work>* works) {
   if (!entry) return "";
+  if (!works) {
+    std::string out;
+    for (const auto& s : entry->source_list())
+      if (s.rfind("http", 0) == 0 && citable_web_copy(s)) out += fmt::format("{}<a href=\"{}\">{}</a>", out.empty() ? "" : "; ", escape(s), escape(host_of(s)));
+    return out;
+  }
+  const auto c = citations_of(*entry, *works);
   std::string out;
-  for (const auto& s : entry->source_list()) {
+  for (const auto* w : c.works) {
     if (!out.empty()) out += "; ";
-    if (s.rfind("http", 0) == 0) out += fmt::format("<a href=\"{}\">{}</a>", escape(s), escape(s.substr(0, 60)));
-    else out += escape(s);
+    out += w->author.empty() ? "" : escape(w->author) + ", ";
+    out += "<i>" + escape(w->title) + "</i>";
+    if (!w->year.empty()) out += " (" + escape(w->year) + ")";
+  }
+  if (!c.web.empty()) {
+    out += out.empty() ? "web copies: " : "<br>web copies: ";
+    for (size_t i = 0; i < c.web.size(); ++i)
+      out += fmt::format("{}<a href=\"{}\">{}</a>", i ? ", " : "", escape(c.web[i]), escape(host_of(c.web[i])));
+  }
+  return out;
+}
+
+std::vector<std::string> split_ids(const std::string& ids) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : ids + ",") {
+    if (c == ',' || c == ' ') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
   }
   return out;
 }
@@ -195,7 +229,78 @@ std::string value_text(const Target& t, const Evaluation& e) {
   return fmt::format("{:.3g}", v);
 }
 
+std::string month_text(const std::string& date) {
+  const auto m = Month::parse(date);
+  return m ? m->long_name() : date;
+}
+
+// The run's departures from the scenario file, as a box under the heading.
+std::string changes_html(const RunChanges& c) {
+  std::string html;
+  if (!c.choices.empty()) {
+    html += "<h3>The choices made in play</h3><table><tr><th>When</th><th>The moment</th><th>The choice</th><th></th></tr>";
+    for (const auto& p : c.choices)
+      html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td></tr>", escape(month_text(p.month)),
+                          escape(p.title), escape(p.option), p.history ? "ok" : "no",
+                          p.history ? "as in history" : "not as in history");
+    html += "</table>";
+  }
+  if (!c.decisions.empty()) {
+    html += "<h3>Decisions that differ from the scenario</h3><ul>";
+    for (const auto& d : c.decisions)
+      html += fmt::format("<li><b>{}</b> {}: {}</li>", d.enabled ? "taken" : "not taken", escape(month_text(d.date)),
+                          escape(d.note.empty() ? d.id : d.note));
+    html += "</ul>";
+  }
+  if (!c.params.empty()) {
+    html += "<h3>Parameters changed</h3><table><tr><th>Parameter</th><th>In the scenario</th><th>In this run</th></tr>";
+    for (const auto& p : c.params)
+      html += fmt::format("<tr><td><code>{}</code></td><td>{} {}</td><td><b>{}</b> {}</td></tr>", escape(p.path), escape(p.written),
+                          escape(p.unit), escape(p.run), escape(p.unit));
+    html += "</table>";
+  }
+  return html;
+}
+
 }  // namespace
+
+std::string cite_rows(const std::string& ids, const std::vector<RecordEntry>& record, const std::vector<Work>& works) {
+  std::vector<std::string> cites;
+  for (const auto& id : split_ids(ids)) {
+    const auto* entry = find_entry(record, id);
+    if (!entry) continue;
+    for (const auto* w : citations_of(*entry, works).works)
+      if (w->kind != "seed" && std::find(cites.begin(), cites.end(), w->short_cite()) == cites.end()) cites.push_back(w->short_cite());
+  }
+  std::string out;
+  for (const auto& c : cites) out += (out.empty() ? "" : "; ") + c;
+  return out;
+}
+
+bool RunChanges::altered() const {
+  return !decisions.empty() || !params.empty() ||
+         std::any_of(choices.begin(), choices.end(), [](const Pick& p) { return !p.history; });
+}
+
+RunChanges changes_between(const Scenario& as_written, const Scenario& as_run) {
+  RunChanges c;
+  std::map<std::string, std::string> written_enabled;
+  for (const auto& d : as_written.items("decision")) written_enabled[d.get("id")] = d.get("enabled");
+  for (const auto& d : as_run.items("decision")) {
+    const auto it = written_enabled.find(d.get("id"));
+    if (it != written_enabled.end() && it->second == d.get("enabled")) continue;
+    c.decisions.push_back({d.get("id"), d.get("date"), d.get("note"), d.get("enabled") == "true"});
+  }
+  std::map<std::string, std::string> written;
+  for (const auto& p : as_written.parameters()) written[p.path] = p.default_value;
+  for (const auto& p : as_run.parameters()) {
+    if (p.path.starts_with("decision") || p.path == "run.scale") continue;
+    const auto it = written.find(p.path);
+    if (it != written.end() && it->second == p.default_value) continue;
+    c.params.push_back({p.path, it == written.end() ? "(none)" : it->second, p.default_value, p.unit});
+  }
+  return c;
+}
 
 std::string report_html(const ReportInputs& in) {
   const auto& sim = *in.sim;
@@ -205,17 +310,42 @@ std::string report_html(const ReportInputs& in) {
   const auto scale = in.scenario->number("run.scale");
   const std::string title = in.scenario->header.description.empty() ? in.scenario->header.name : in.scenario->header.description;
 
-  std::string html = fmt::format("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>thaw: {}</title><style>{}</style></head><body>",
+  std::string html = fmt::format("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>thaw: {}</title><style>{}</style></head><body>",
                                  escape(in.scenario->header.name), css());
-  html += fmt::format("<h1>The Thaw, {} to {}</h1><p class=\"meta\">Scenario <b>{}</b> ({}) &middot; seed {}{}</p>",
-                      start.long_name(), end.long_name(), escape(in.scenario->header.name), escape(title), in.seed,
-                      scale ? fmt::format(" &middot; one agent per {:g} people", *scale) : "");
+  const bool altered = in.changes && in.changes->altered();
+  const bool played = in.changes && !in.changes->choices.empty();
+  html += fmt::format("<h1>The Thaw, {} to {}{}</h1>", start.long_name(), end.long_name(),
+                      played ? (altered ? ": a game with the player's choices" : ": a game played as in history")
+                             : altered ? ": an altered run" : "");
+  // The scenario's description says what the file holds; an altered run is not that, so it is
+  // named as a change of it, never under the file's own words alone.
+  html += fmt::format("<p class=\"meta\">{} <b>{}</b> ({}){} &middot; seed {}{}</p>", altered ? "Changed from the scenario" : "Scenario",
+                      escape(in.scenario->header.name), escape(title),
+                      in.scenario->header.base.empty() ? "" : fmt::format(", a change of {}", escape(in.scenario->header.base)),
+                      in.seed, scale ? fmt::format(" &middot; one agent per {:g} people", *scale) : "");
+  if (in.changes) {
+    if (altered)
+      html += fmt::format("<div class=\"altered\"><p><b>Not the scenario as written.</b> {} decision{} differ{}, {} parameter{} changed{}.</p>{}</div>",
+                          in.changes->decisions.size(), in.changes->decisions.size() == 1 ? "" : "s",
+                          in.changes->decisions.size() == 1 ? "s" : "", in.changes->params.size(),
+                          in.changes->params.size() == 1 ? "" : "s",
+                          played ? fmt::format(", {} of {} choices not as in history",
+                                               std::count_if(in.changes->choices.begin(), in.changes->choices.end(),
+                                                             [](const auto& p) { return !p.history; }),
+                                               in.changes->choices.size())
+                                 : "",
+                          changes_html(*in.changes));
+    else
+      html += fmt::format("<div class=\"asis\">{}<p>The scenario as written: no decision or parameter changed.</p></div>",
+                          played ? changes_html(*in.changes) : "");
+  }
   html += "<p class=\"note\">This is one possible history. The scenario fixed only what the Soviet leadership decided and what "
           "came from outside; everything else below &mdash; protests, votes, releases, uprisings, interventions, the leader's "
           "fate &mdash; came out of the model's rules, so another seed tells a different story. <code>thaw validate</code> "
           "says how often the model reproduces each part of the record.</p>";
   html += fmt::format("<p>{}</p>", escape(sim.summary()));
 
+  std::set<std::string> cited;  // record ids shown, for the bibliography
   // Debrief.
   if (in.targets) {
     html += "<h2>Debrief: this run and the record</h2><table><tr><th></th><th>The record</th><th>This run</th><th>Sources</th></tr>";
@@ -226,9 +356,10 @@ std::string report_html(const ReportInputs& in) {
         const std::string first_id = t.record.substr(0, t.record.find(','));
         entry = find_entry(*in.record, first_id);
       }
-      html += fmt::format("<tr><td class=\"{}\">{}</td><td>{}<br><span class=\"src\">{}</span></td><td>{}</td><td class=\"src\">{}</td></tr>",
-                          e.passed ? "ok" : "no", e.passed ? "&#10003;" : "&#10007;", escape(t.what), escape(t.record),
-                          escape(value_text(t, e)), sources_html(entry));
+      if (entry) cited.insert(entry->id);
+      html += fmt::format("<tr><td class=\"{}\">{}</td><td title=\"record {}\">{}</td><td>{}</td><td class=\"src\">{}</td></tr>",
+                          e.passed ? "ok" : "no", e.passed ? "&#10003;" : "&#10007;", escape(t.record), escape(t.what),
+                          escape(value_text(t, e)), sources_html(entry, in.works));
     }
     html += "</table>";
   }
@@ -260,12 +391,12 @@ std::string report_html(const ReportInputs& in) {
           "outside, and what followed.</p><table><tr><th style=\"width:12%\">When</th><th style=\"width:48%\">This run</th>"
           "<th>The record</th></tr>";
   std::map<int, std::vector<std::string>> run_by_year, record_by_year;
-  for (const auto& e : run.events) {
-    if (e.severity == Severity::Minor) continue;
-    const bool decision = e.code.rfind("decision.", 0) == 0;
-    run_by_year[e.month.year()].push_back(fmt::format("<div class=\"{}\"><b>{}</b>: {}</div>",
-                                                      decision ? "decision" : e.severity == Severity::Major ? "major" : "",
-                                                      e.month.long_name().substr(0, e.month.long_name().size() - 5), escape(e.text)));
+  for (const auto& line : io::fold_events(run.events)) {
+    const bool decision = line.code.rfind("decision.", 0) == 0;
+    const auto when = line.when();
+    run_by_year[line.first.year()].push_back(fmt::format("<div class=\"{}\"><b>{}</b>: {}</div>",
+                                                         decision ? "decision" : line.severity == Severity::Major ? "major" : "",
+                                                         escape(when.substr(0, when.size() - 5)), escape(line.text)));
   }
   if (in.record) {
     for (const auto& r : *in.record) {
@@ -273,9 +404,13 @@ std::string report_html(const ReportInputs& in) {
       if (r.date_start.size() < 4) continue;
       const int year = std::atoi(r.date_start.substr(0, 4).c_str());
       if (year < start.year() || year > end.year()) continue;
-      record_by_year[year].push_back(fmt::format("<div class=\"{}\"><b>{}</b>: {} <span class=\"src\">[{}]</span></div>",
-                                                 r.role == "decision" ? "decision" : "", escape(r.date_start), escape(r.statement),
-                                                 escape(r.id)));
+      std::string cites;
+      if (in.works)
+        for (const auto* w : citations_of(r, *in.works).works) cites += (cites.empty() ? "" : "; ") + w->short_cite();
+      cited.insert(r.id);
+      record_by_year[year].push_back(fmt::format("<div class=\"{}\" title=\"record {}\"><b>{}</b>: {}{}</div>",
+                                                 r.role == "decision" ? "decision" : "", escape(r.id), escape(month_text(r.date_start.substr(0, 7))),
+                                                 escape(r.statement), cites.empty() ? "" : " <span class=\"src\">(" + escape(cites) + ")</span>"));
     }
   }
   for (int y = start.year(); y <= end.year(); ++y) {
@@ -285,6 +420,29 @@ std::string report_html(const ReportInputs& in) {
     html += fmt::format("<tr><td class=\"year\">{}</td><td>{}</td><td>{}</td></tr>", y, left, right);
   }
   html += "</table>";
+  // Bibliography: every work the debrief and the timeline cite.
+  if (in.works && in.record) {
+    std::vector<const Work*> list;
+    for (const auto& id : cited)
+      if (const auto* entry = find_entry(*in.record, id))
+        for (const auto* w : citations_of(*entry, *in.works).works)
+          if (std::find(list.begin(), list.end(), w) == list.end()) list.push_back(w);
+    std::sort(list.begin(), list.end(), [](const Work* a, const Work* b) {
+      if ((a->kind == "seed") != (b->kind == "seed")) return b->kind == "seed";
+      return a->short_cite() < b->short_cite();
+    });
+    html += "<h2 id=\"bibliography\">Works cited</h2><ul class=\"bib\">";
+    bool seeds = false;
+    for (const auto* w : list) {
+      if (w->kind == "seed" && !seeds) {
+        html += "</ul><h3>The project's seed texts</h3><ul class=\"bib\">";
+        seeds = true;
+      }
+      html += fmt::format("<li>{}<i>{}</i>{}{}</li>", w->author.empty() ? "" : escape(w->author) + ", ", escape(w->title),
+                          w->published.empty() ? "" : ". " + escape(w->published), w->year.empty() || w->kind == "seed" ? "" : ", " + escape(w->year));
+    }
+    html += "</ul><p class=\"src\">Web copies are given only as a convenience, after the works.</p>";
+  }
   html += "<p class=\"src\">Made by thaw. The indicators are in <code>indicators.csv</code>, the events in <code>events.csv</code>, "
           "the story in <code>narrative.md</code>, every parameter in <code>scenario.toml</code>.</p></body></html>\n";
   return html;

@@ -44,13 +44,44 @@ struct Chart {
 
 std::string svg_chart(const Chart& chart, int width = 460, int height = 230);
 
+// What a run changed against the scenario file as written: the decisions switched on or off,
+// the parameters given another value, and in play the choices made. A report or page that
+// shows a run says so, so that an altered run cannot be taken for the scenario (issue 17).
+struct RunChanges {
+  struct Decision {
+    std::string id, date, note;
+    bool enabled = false;  // as run
+  };
+  struct Param {
+    std::string path, written, run, unit;  // the file's value, the run's
+  };
+  struct Pick {
+    std::string month, title, option;
+    bool history = false;
+  };
+  std::vector<Decision> decisions;
+  std::vector<Param> params;
+  std::vector<Pick> choices;  // play: every choice made, in order
+  bool altered() const;       // anything that departs from the file (a historical pick does not)
+};
+
+// `as_written`: the scenario file bound with no overrides but the server's own settings;
+// `as_run`: bound with the run's. run.scale is not a change (the report states it anyway).
+RunChanges changes_between(const Scenario& as_written, const Scenario& as_run);
+
 struct ReportInputs {
   const Simulation* sim = nullptr;
   const Scenario* scenario = nullptr;
   uint64_t seed = 0;
   const TargetFile* targets = nullptr;        // may be null: no debrief
   const std::vector<RecordEntry>* record = nullptr;  // may be null: no record timeline
+  const RunChanges* changes = nullptr;               // may be null: not known (as written)
+  const std::vector<Work>* works = nullptr;          // may be null: sources as the record has them
 };
+
+// "Dobson 2009; Applebaum 2003" for record ids "REP-02, REP-03": what a reader is shown instead of
+// the ids (ids without works, or not in the record, are left out).
+std::string cite_rows(const std::string& ids, const std::vector<RecordEntry>& record, const std::vector<Work>& works);
 
 std::string report_html(const ReportInputs& in);
 

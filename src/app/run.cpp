@@ -97,9 +97,15 @@ RunResult run_to_folder(const Scenario& scenario, const RunConfig& config, const
     const auto record_path = find_data_file("data/record/thaw_record.csv");
     if (std::filesystem::exists(targets_path)) targets = load_targets(targets_path);
     if (std::filesystem::exists(record_path)) record = load_record(record_path);
+    std::optional<std::vector<Work>> works;
+    if (const auto works_path = find_data_file("data/record/works.csv"); std::filesystem::exists(works_path)) works = load_works(works_path);
+    // What --set changed against the file, so that the report of an altered run says so.
+    std::optional<RunChanges> changes;
+    if (!overrides.empty() && std::filesystem::exists(scenario.source)) changes = changes_between(Scenario::load(scenario.source), scenario);
+    else changes = RunChanges{};
     const auto report = folder / "report.html";
     io::write_text(report, report_html({sim.get(), &scenario, config.seed, targets ? &*targets : nullptr,
-                                    record ? &*record : nullptr}));
+                                    record ? &*record : nullptr, changes ? &*changes : nullptr, works ? &*works : nullptr}));
     result.files.push_back(report);
   }
 

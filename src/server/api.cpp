@@ -42,7 +42,7 @@ json decisions_json(const app::Scenario& s) {
                          {"date", d.get("date")},
                          {"by", d.get("by")},
                          {"note", d.get("note")},
-                         {"source", d.get("source")},
+                         {"source", cite_rows(d.get("source"))},
                          {"enabled", d.get("enabled") == "true"}});
   return decisions;
 }
@@ -127,6 +127,23 @@ std::filesystem::path Api::scenario_path(const std::string& name) const {
   return path;
 }
 
+std::vector<std::string> Api::defaults_for(const std::filesystem::path& path) const {
+  // The server's settings are meant for the models that have them: thaw serve --set run.scale=...
+  // is the Thaw's scale, and the Epstein scenarios, which have no run.scale, run without it.
+  std::vector<std::string> out;
+  try {
+    const auto bare = app::Scenario::load(path);
+    const auto params = bare.parameters();
+    for (const auto& d : options_.defaults) {
+      const auto key = d.substr(0, d.find('='));
+      if (std::any_of(params.begin(), params.end(), [&](const ParamInfo& p) { return p.path == key; })) out.push_back(d);
+    }
+  } catch (const std::exception&) {
+    return options_.defaults;  // the binder will name the file's problem
+  }
+  return out;
+}
+
 std::shared_ptr<RunState> Api::find_run(const std::string& id) const {
   std::lock_guard lock(mutex_);
   const auto it = runs_.find(id);
@@ -160,11 +177,13 @@ Reply Api::scenarios() const {
   return ok(list);
 }
 
+Reply Api::bibliography() const { return ok(bibliography_json()); }
+
 Reply Api::scenario(const std::string& name) const {
   const auto path = scenario_path(name);
   if (path.empty()) return error(404, fmt::format("no scenario '{}'", name.substr(0, 80)));
   return without_paths(answer([&] {
-    const auto s = bind_scenario(path, options_.defaults);
+    const auto s = bind_scenario(path, defaults_for(path));
     json params = json::array();
     for (const auto& p : s.parameters()) {
       if (p.path.starts_with("decision")) continue;
@@ -202,11 +221,12 @@ Reply Api::start_run(const std::string& body) {
         return error(400, fmt::format("replicates: must be an integer from 1 to {}", options_.max_replicates));
       replicates = j["replicates"].get<int>();
     }
-    auto overrides = read_overrides(j, options_.defaults);
+    auto overrides = read_overrides(j, defaults_for(path));
     for (auto& o : read_decision_switches(j)) overrides.push_back(std::move(o));
     auto run = std::make_shared<RunState>();
     run->bound = bind_scenario(path, overrides);
     check_cost(run->bound, replicates);
+    run->changes = app::changes_between(bind_scenario(path, defaults_for(path)), run->bound);
     run->seed = read_seed(j, uint64_t(run->bound.header.seed));
     run->scenario = path.stem().string();
     run->replicates = replicates;
@@ -266,7 +286,8 @@ Reply Api::start_play(const std::string& body) {
     auto s = std::make_shared<PlaySession>();
     s->path = path;
     s->text = read_text(path);
-    s->overrides = read_overrides(j, options_.defaults);
+    s->settings = defaults_for(path);
+    s->overrides = read_overrides(j, s->settings);
     s->bound = bind_scenario_text(s->text, path, s->overrides);
     if (!s->bound.setup->calendar()) return error(400, "play: only scenarios stepped in months can be played");
     check_cost(s->bound, 1);

@@ -63,6 +63,7 @@ class Api {
   ~Api();  // asks running runs to stop and waits for them
 
   Reply scenarios() const;
+  Reply bibliography() const;  // GET /api/bibliography
   Reply scenario(const std::string& name) const;
   Reply start_run(const std::string& body);
   Reply run_status(const std::string& id) const;
@@ -86,6 +87,8 @@ class Api {
   Reply without_paths(Reply r) const;
   // Drops play sessions idle longer than options_.session_idle. Needs mutex_.
   void expire_sessions();
+  // options_.defaults that name a parameter of the scenario at `path`.
+  std::vector<std::string> defaults_for(const std::filesystem::path& path) const;
   std::shared_ptr<RunState> find_run(const std::string& id) const;
   std::shared_ptr<PlaySession> find_session(const std::string& id) const;
 

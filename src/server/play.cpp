@@ -1,5 +1,6 @@
 #include "server/play.hpp"
 
+#include "io/event_fold.hpp"
 #include "io/events.hpp"
 #include "io/scenario_file.hpp"
 #include "server/views.hpp"
@@ -86,12 +87,28 @@ void advance(PlaySession& s, const std::stop_token& stop) {
     if (s.made.size() < s.choices.size() && calendar.month_at(sim.steps_done()) >= s.choices[s.made.size()].month) break;
     sim.step();
   }
-  if (s.over()) s.report = report_of(sim, s.bound, s.seed);
+  if (s.over()) s.report = report_of(sim, s.bound, s.seed, s.changes);
 }
 
 }  // namespace
 
+// The choices made, and the decisions and parameters that differ from the file: a choice's own
+// decisions are listed as choices, so a historical choice is not reported as a change.
+static void note_changes(PlaySession& s, const std::vector<std::string>& server_settings) {
+  auto c = app::changes_between(app::Scenario::parse(s.text, s.path.string(), server_settings), s.bound);
+  for (size_t i = 0; i < s.made.size(); ++i) {
+    const auto& choice = s.choices[i];
+    const auto& o = choice.options[static_cast<size_t>(s.made[i])];
+    c.choices.push_back({choice.month.str(), choice.title, o.label, o.history});
+    std::erase_if(c.decisions, [&](const app::RunChanges::Decision& d) {
+      return std::count(o.enable.begin(), o.enable.end(), d.id) + std::count(o.disable.begin(), o.disable.end(), d.id) > 0;
+    });
+  }
+  s.changes = std::move(c);
+}
+
 void start(PlaySession& s, std::stop_token stop) {
+  note_changes(s, s.settings);
   s.sim = s.bound.setup->create({.seed = s.seed, .threads = 1});
   advance(s, stop);
 }
@@ -100,6 +117,7 @@ void choose(PlaySession& s, int option, std::stop_token stop) {
   s.made.push_back(option);
   const auto at = s.sim->steps_done();
   s.bound = app::Scenario::parse(s.text, s.path.string(), overrides_with_choices(s));
+  note_changes(s, s.settings);
   s.sim = s.bound.setup->create({.seed = s.seed, .threads = 1});
   while (s.sim->steps_done() < at && !stop.stop_requested()) s.sim->step();
   advance(s, stop);
@@ -122,18 +140,21 @@ json play_json(const PlaySession& s) {
     made.push_back({{"choice", c.id}, {"title", c.title}, {"month", c.month.str()}, {"option", o.label}, {"history", o.history}});
   }
   j["made"] = made;
+  j["changes"] = changes_json(s.changes);
   if (!done && s.made.size() < s.choices.size()) {
     const auto& c = s.choices[s.made.size()];
     json options = json::array();
     for (size_t i = 0; i < c.options.size(); ++i)
       options.push_back({{"index", i}, {"label", c.options[i].label}, {"history", c.options[i].history}});
-    j["choice"] = {{"id", c.id}, {"title", c.title}, {"question", c.question}, {"source", c.source},
+    j["choice"] = {{"id", c.id}, {"title", c.title}, {"question", c.question}, {"source", cite_rows(c.source)},
                    {"month", c.month.str()}, {"options", options}};
   }
   j["indicators"] = indicators_json(sim.indicators());
   j["events"] = sim.events() ? io::events_json(sim.events()->all()) : json::array();
+  j["timeline"] = sim.events() ? io::folded_json(io::fold_events(sim.events()->all())) : json::array();
   if (done) {
     j["record"] = record_json();
+    j["marks"] = record_marks_json();
     j["report"] = fmt::format("/api/play/{}/report", s.id);
   }
   return j;

@@ -9,6 +9,7 @@
 // wrong type is an error naming the file, line and key.
 #pragma once
 
+#include "app/report.hpp"
 #include "app/scenario.hpp"
 
 #include <nlohmann/json.hpp>
@@ -49,8 +50,10 @@ struct PlaySession {
   std::filesystem::path path;          // its file
   std::string text;                    // the file as read when the game began
   std::vector<std::string> overrides;  // the request's
+  std::vector<std::string> settings;   // the server's own (thaw serve --set): not a change
   uint64_t seed = 1;
   app::Scenario bound;                 // with the choices made so far
+  app::RunChanges changes;             // of bound against the file with the server's settings only
   std::vector<Choice> choices;
   std::vector<int> made;  // option index per choice made so far, in order
   std::unique_ptr<Simulation> sim;

@@ -1,6 +1,7 @@
 #include "server/runs.hpp"
 
 #include "app/ensemble.hpp"
+#include "io/event_fold.hpp"
 #include "io/events.hpp"
 #include "server/views.hpp"
 
@@ -41,7 +42,9 @@ void execute_run(RunState& run, std::stop_token stop) {
             first["summary"] = sim.summary();
             if (const auto* events = sim.events()) {
               first["events"] = io::events_json(events->all());
-              std::string html = report_of(sim, run.bound, seeds[i]);
+              first["timeline"] = io::folded_json(io::fold_events(events->all()));
+              first["timeline_minor"] = io::folded_json(io::fold_events(events->all(), {.minor = true}));
+              std::string html = report_of(sim, run.bound, seeds[i], run.changes);
               std::lock_guard lock(run.mutex);
               run.report = std::move(html);
             } else {
@@ -90,11 +93,14 @@ json run_status_json(RunState& run) {
             {"status", run.status},
             {"replicates", run.replicates},
             {"replicates_done", run.replicates_done},
+            {"changes", changes_json(run.changes)},
             {"progress", progress}};
   if (done) {
     j["progress"] = 1.0;
     for (const auto& [k, v] : run.result.items()) j[k] = v;
     j["record"] = record_json();
+    j["marks"] = record_marks_json();
+    j["has_report"] = !run.report.empty();
   }
   if (run.status == "failed" || run.status == "cancelled") j["error"] = run.error;
   return j;

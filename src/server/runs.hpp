@@ -2,6 +2,7 @@
 // executed by a worker of the pool, its progress and result read by GET /api/runs/<id>.
 #pragma once
 
+#include "app/report.hpp"
 #include "app/scenario.hpp"
 
 #include <nlohmann/json.hpp>
@@ -25,6 +26,7 @@ struct RunState {
   nlohmann::json result;  // indicators (with bands), events, summary
   std::string report;     // HTML
   app::Scenario bound;
+  app::RunChanges changes;  // against the scenario file as written
   std::stop_source cancel;  // DELETE /api/runs/<id>
 };
 

@@ -82,6 +82,7 @@ int serve(const ServeOptions& options) {
   });
 
   server.Get("/api/scenarios", [&](const httplib::Request&, httplib::Response& res) { send(res, api.scenarios()); });
+  server.Get("/api/bibliography", [&](const httplib::Request&, httplib::Response& res) { send(res, api.bibliography()); });
   server.Get(R"(/api/scenarios/([^/]+))",
              [&](const httplib::Request& req, httplib::Response& res) { send(res, api.scenario(req.matches[1])); });
   server.Post("/api/runs", [&](const httplib::Request& req, httplib::Response& res) { send(res, api.start_run(req.body)); });

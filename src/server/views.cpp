@@ -3,6 +3,7 @@
 #include "app/report.hpp"
 #include "engine/quantile.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <optional>
@@ -76,10 +77,48 @@ const app::TargetFile* targets() {
   return t ? &*t : nullptr;
 }
 
+const std::vector<app::Work>& works() {
+  static const std::vector<app::Work> list = [] {
+    const auto path = app::find_data_file("data/record/works.csv");
+    if (!std::filesystem::exists(path)) return std::vector<app::Work>{};
+    try {
+      return app::load_works(path);
+    } catch (...) {
+      return std::vector<app::Work>{};
+    }
+  }();
+  return list;
+}
+
+std::string cite_rows(const std::string& ids) { return app::cite_rows(ids, record_entries(), works()); }
+
+json bibliography_json() {
+  json out = json::array();
+  for (const auto& w : works()) {
+    int cited_by = 0;
+    // Counted on the file's own lists: a reader is shown one translation of the overview for all
+    // three, but each is a source of the row.
+    for (const auto& r : record_entries()) {
+      const auto keys = r.work_keys(), sources = r.source_list();
+      cited_by += std::count(keys.begin(), keys.end(), w.key) + std::count(sources.begin(), sources.end(), w.key) > 0;
+    }
+    out.push_back({{"key", w.key.starts_with("seed:") ? "seed" : w.key}, {"kind", w.kind}, {"author", w.author}, {"title", w.title},
+                   {"year", w.year}, {"published", w.published}, {"note", w.note}, {"cited_by", cited_by}});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const json& a, const json& b) { return (a["kind"] == "seed") < (b["kind"] == "seed"); });
+  return out;
+}
+
 json record_json() {
   json out = json::array();
   for (const auto& r : record_entries()) {
+    const auto c = app::citations_of(r, works());
+    json cites = json::array(), web = json::array();
+    for (const auto* w : c.works) cites.push_back({{"short", w->short_cite()}, {"full", w->citation()}, {"kind", w->kind}});
+    for (const auto& u : c.web) web.push_back({{"url", u}, {"site", app::host_of(u)}});
     out.push_back({{"id", r.id},
+                   {"cites", cites},
+                   {"web", web},
                    {"date", r.date_start},
                    {"date_end", r.date_end},
                    {"category", r.category},
@@ -92,8 +131,29 @@ json record_json() {
   return out;
 }
 
-std::string report_of(const Simulation& sim, const app::Scenario& scenario, uint64_t seed) {
-  return app::report_html({&sim, &scenario, seed, targets(), record_entries().empty() ? nullptr : &record_entries()});
+json record_marks_json() {
+  json out = json::array();
+  if (const auto* t = targets())
+    for (const auto& target : t->targets) {
+      if (target.kind != "indicator" || target.statistic != "value") continue;
+      out.push_back({{"indicator", target.indicator}, {"month", target.date.str()}, {"low", target.low},
+                     {"high", target.high}, {"label", target.what}});
+    }
+  return out;
+}
+
+std::string report_of(const Simulation& sim, const app::Scenario& scenario, uint64_t seed, const app::RunChanges& changes) {
+  return app::report_html({&sim, &scenario, seed, targets(), record_entries().empty() ? nullptr : &record_entries(), &changes,
+                           works().empty() ? nullptr : &works()});
+}
+
+json changes_json(const app::RunChanges& c) {
+  json decisions = json::array(), params = json::array(), choices = json::array();
+  for (const auto& d : c.decisions) decisions.push_back({{"id", d.id}, {"date", d.date}, {"note", d.note}, {"enabled", d.enabled}});
+  for (const auto& p : c.params) params.push_back({{"path", p.path}, {"written", p.written}, {"run", p.run}, {"unit", p.unit}});
+  for (const auto& p : c.choices)
+    choices.push_back({{"month", p.month}, {"title", p.title}, {"option", p.option}, {"history", p.history}});
+  return {{"decisions", decisions}, {"params", params}, {"choices", choices}, {"altered", c.altered()}};
 }
 
 }  // namespace thaw::server

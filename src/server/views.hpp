@@ -5,6 +5,7 @@
 #pragma once
 
 #include "app/record.hpp"
+#include "app/report.hpp"
 #include "app/scenario.hpp"
 #include "app/validate.hpp"
 #include "engine/series.hpp"
@@ -26,8 +27,22 @@ nlohmann::json bands_json(const std::vector<SeriesTable>& tables);
 const std::vector<app::RecordEntry>& record_entries();
 const app::TargetFile* targets();
 nlohmann::json record_json();
+// data/record/works.csv (empty if absent or unreadable).
+const std::vector<app::Work>& works();
+// "Dobson 2009; Applebaum 2003" for record ids "REP-02, REP-03" (see app::cite_rows).
+std::string cite_rows(const std::string& ids);
+// GET /api/bibliography: [{key, kind, author, title, year, published, note, cited_by}], the
+// scholarly works first, each with the number of record entries that cite it.
+nlohmann::json bibliography_json();
+// The record's figures that a chart can show: [{indicator, month, low, high, label}], one per
+// target on an indicator's value at a month (the report's black bars).
+nlohmann::json record_marks_json();
 
-// The run's HTML report, with the debrief against the record.
-std::string report_of(const Simulation& sim, const app::Scenario& scenario, uint64_t seed);
+// The run's HTML report, with the debrief against the record and what the run changed.
+std::string report_of(const Simulation& sim, const app::Scenario& scenario, uint64_t seed, const app::RunChanges& changes);
+
+// {decisions: [{id, date, note, enabled}], params: [{path, written, run, unit}],
+//  choices: [{month, title, option, history}], altered}: what a page shows beside a run.
+nlohmann::json changes_json(const app::RunChanges& changes);
 
 }  // namespace thaw::server

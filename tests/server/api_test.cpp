@@ -15,6 +15,8 @@ namespace thaw::server {
 namespace {
 
 using json = nlohmann::json;
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 // Coarse runs (few agents) keep these tests fast; the API does not care about the scale.
 ApiOptions options(int max_runs = 2) {
@@ -152,6 +154,113 @@ TEST(Api, DisablingADecisionChangesTheRun) {
   };
   EXPECT_TRUE(has(ja));
   EXPECT_NE(ja["events"].size(), jb["events"].size());
+}
+
+// Issue 17: a report of an altered run was headed with the baseline's own description alone.
+TEST(Api, AnAlteredRunsReportAndStatusSayWhatWasChanged) {
+  Api api(options());
+  auto base = api.start_run(R"({"scenario":"thaw-1953","seed":3})");
+  auto alt = api.start_run(R"({"scenario":"thaw-1953","seed":3,"decisions":[{"id":"secret-speech","enabled":false}],
+                              "set":{"society.legitimacy_spread":0.2}})");
+  ASSERT_EQ(base.status, 202) << base.body;
+  ASSERT_EQ(alt.status, 202) << alt.body;
+  auto jb = wait_for(api, json::parse(base.body)["id"]);
+  auto ja = wait_for(api, json::parse(alt.body)["id"]);
+  EXPECT_FALSE(jb["changes"]["altered"]);
+  EXPECT_TRUE(ja["changes"]["altered"]);
+  ASSERT_EQ(ja["changes"]["decisions"].size(), 1u);
+  EXPECT_EQ(ja["changes"]["decisions"][0]["id"], "secret-speech");
+  EXPECT_FALSE(ja["changes"]["decisions"][0]["enabled"]);
+  ASSERT_EQ(ja["changes"]["params"].size(), 1u) << ja["changes"].dump();
+  EXPECT_EQ(ja["changes"]["params"][0]["path"], "society.legitimacy_spread");
+  const auto report = api.run_report(ja["id"]).body;
+  EXPECT_THAT(report, HasSubstr("an altered run"));
+  EXPECT_THAT(report, HasSubstr("Not the scenario as written"));
+  EXPECT_THAT(report, HasSubstr("society.legitimacy_spread"));
+  EXPECT_THAT(report, HasSubstr("the Secret Speech is read out"));  // the decision's note
+  const auto plain = api.run_report(jb["id"]).body;
+  EXPECT_THAT(plain, Not(HasSubstr("an altered run")));
+  EXPECT_THAT(plain, Not(HasSubstr("Not the scenario as written")));
+  EXPECT_THAT(plain, HasSubstr("The scenario as written"));
+  // Sources a teacher can cite (issue 17): works by author, title and year, the seeds by their
+  // titles, no internal file names, no "Seed 003 says", and a list of the works cited.
+  EXPECT_THAT(plain, HasSubstr("William Taubman, <i>Khrushchev: The Man and His Era</i> (2003)"));
+  EXPECT_THAT(plain, HasSubstr("Works cited"));
+  EXPECT_THAT(plain, HasSubstr("The Khrushchev Thaw: Relaxation of Soviet Repressions"));
+  EXPECT_THAT(plain, Not(HasSubstr("seed:0")));
+  EXPECT_THAT(plain, Not(HasSubstr("Seed 00")));
+  EXPECT_THAT(plain, Not(HasSubstr("you-books.com")));
+  EXPECT_THAT(plain, Not(HasSubstr("fanyv88.com")));
+  EXPECT_THAT(plain, Not(HasSubstr("[REP-")));
+  // Every chart of the report is drawn: each names indicators the Thaw reports (the camps and
+  // the world were missing after their indicators were renamed).
+  for (const char* chart : {"The camps (people)", "Special settlers (people)", "The world (0-1)", "Released from the camps"})
+    EXPECT_THAT(plain, HasSubstr(chart));
+  // The record's figures come with the run, for the charts.
+  ASSERT_FALSE(jb["marks"].empty());
+  EXPECT_TRUE(jb["marks"][0].contains("indicator"));
+  EXPECT_TRUE(jb["has_report"]);
+}
+
+TEST(Api, APlayDebriefListsEveryChoiceMade) {
+  Api api(options());
+  auto p = json::parse(api.start_play(R"({"scenario":"thaw-1953","seed":4})").body);
+  const auto id = p["id"].get<std::string>();
+  std::vector<std::string> picked;
+  int guard = 0;
+  while (p["status"] == "choice" && guard++ < 50) {
+    // History's option for all but the first choice, which takes the other.
+    int pick = 0;
+    for (const auto& o : p["choice"]["options"])
+      if (o["history"] == !picked.empty()) pick = o["index"];
+    picked.push_back(p["choice"]["options"][pick]["label"]);
+    p = json::parse(api.choose(id, json{{"option", pick}}.dump()).body);
+  }
+  ASSERT_EQ(p["status"], "done");
+  ASSERT_GE(picked.size(), 2u);
+  EXPECT_TRUE(p["changes"]["altered"]);
+  EXPECT_EQ(p["changes"]["choices"].size(), picked.size());
+  EXPECT_TRUE(p["changes"]["decisions"].empty()) << "a choice is listed as a choice, not as a changed decision";
+  const auto report = api.play_report(id).body;
+  EXPECT_THAT(report, HasSubstr("a game with the player's choices"));
+  for (const auto& label : picked) EXPECT_THAT(report, HasSubstr(label.substr(0, 20)));
+  EXPECT_THAT(report, HasSubstr("not as in history"));
+}
+
+// Issue 17: with thaw serve --set run.scale=..., every Epstein scenario failed ("run.scale:
+// unknown key"); the server's settings apply to the models that have them.
+TEST(Api, TheServersScaleSettingLeavesAClassicModelRunnable) {
+  Api api(options());
+  auto r = api.start_run(R"({"scenario":"epstein-mesa"})");
+  ASSERT_EQ(r.status, 202) << r.body;
+  auto j = wait_for(api, json::parse(r.body)["id"]);
+  EXPECT_EQ(j["status"], "done") << j.dump().substr(0, 300);
+  EXPECT_FALSE(j["has_report"]);
+  EXPECT_FALSE(j["changes"]["altered"]);
+}
+
+TEST(Api, TheBibliographyListsScholarlyWorksFirstAndTheRecordCitesThem) {
+  Api api(options());
+  const auto bib = json::parse(api.bibliography().body);
+  ASSERT_GE(bib.size(), 10u);
+  EXPECT_EQ(bib[0]["kind"], "book");
+  EXPECT_EQ(bib.back()["kind"], "seed");
+  for (const auto& w : bib) {
+    EXPECT_FALSE(w["title"].get<std::string>().empty());
+    EXPECT_GT(w["cited_by"].get<int>(), 0) << w["title"] << ": a work no entry cites";
+    EXPECT_THAT(w.dump(), Not(HasSubstr("seed:0")));
+  }
+  // Most record entries cite a scholarly work; the play cards and decisions name works, not ids.
+  auto r = api.start_run(R"({"scenario":"thaw-1953"})");
+  auto j = wait_for(api, json::parse(r.body)["id"]);
+  int with_work = 0;
+  for (const auto& e : j["record"])
+    for (const auto& c : e["cites"]) with_work += c["kind"] != "seed" ? 1 : 0;
+  EXPECT_GT(with_work, 130);
+  auto play = json::parse(api.start_play(R"({"scenario":"thaw-1953"})").body);
+  EXPECT_THAT(play["choice"]["source"].get<std::string>(), HasSubstr("Dobson 2009"));
+  auto s = json::parse(api.scenario("thaw-1953").body);
+  for (const auto& d : s["decisions"]) EXPECT_THAT(d["source"].get<std::string>(), Not(::testing::ContainsRegex("[A-Z]{3}-[0-9]")));
 }
 
 TEST(Api, PlayingHistorysOptionsReproducesTheBaseline) {

@@ -69,6 +69,21 @@ TEST(PlayChoices, TheBaselinesChoicesAreInOrderAndEachHasAHistoricalOption) {
   }
 }
 
+// Issue 17: the card said 1956-03 while history's option said "as in February 1956". An option
+// that names when it was done names the month the card shows (or its year).
+TEST(PlayChoices, HistorysOptionNamesTheMonthTheCardShows) {
+  const auto scenario = app::Scenario::load(kScenarios / "thaw-1953.toml");
+  for (const auto& c : load_choices(kScenarios / "thaw-1953.toml", scenario))
+    for (const auto& o : c.options) {
+      const auto at = o.label.find("(as in ");
+      if (at == std::string::npos) continue;
+      const auto named = o.label.substr(at + 7);
+      const auto long_name = c.month.long_name();  // "March 1956"
+      EXPECT_TRUE(named.starts_with(long_name) || named.starts_with(long_name.substr(long_name.size() - 4) + ")"))
+          << c.id << ": the card shows " << long_name << ", the option says " << o.label;
+    }
+}
+
 TEST(PlayChoices, AChoiceTakesTheMonthOfItsDecision) {
   const auto dir = folder_with_choices("thaw-play-ok", kChoice);
   const auto scenario = app::Scenario::load(dir / "thaw-1953.toml");

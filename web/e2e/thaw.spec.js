@@ -6,6 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { fmtTick } from '../src/format.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -41,8 +42,21 @@ test.beforeAll(async () => {
 
 test.afterAll(() => { if (server) server.kill('SIGTERM'); });
 
-test('explore: run the baseline, see charts, timeline and debrief', async ({ page }) => {
+// Every page load: no console error and no failed request (a missing favicon was a 404 on each).
+test.beforeEach(async ({ page }) => {
+  page.errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  page.on('response', (r) => { if (r.status() >= 400 && !r.url().includes('/api/')) page.errors.push(`${r.status()} ${r.url()}`); });
+});
+test.afterEach(async ({ page }) => { expect(page.errors).toEqual([]); });
+
+async function ready(page, scenario = 'thaw-1953') {
   await page.goto(base + '/');
+  await page.waitForFunction((s) => document.body.dataset.scenario === s, scenario);
+}
+
+test('explore: run the baseline, see charts, timeline and debrief', async ({ page }) => {
+  await ready(page);
   await expect(page.locator('h1')).toContainText('The Thaw');
   await expect(page.locator('#scenario option[value="thaw-1953"]')).toHaveCount(1);
   await page.click('#run');
@@ -58,7 +72,7 @@ test('explore: run the baseline, see charts, timeline and debrief', async ({ pag
 });
 
 test('compare: two runs side by side', async ({ page }) => {
-  await page.goto(base + '/');
+  await ready(page);
   await expect(page.locator('#scenario option[value="thaw-1953"]')).toHaveCount(1);
   await page.click('#run');
   await expect(page.locator('#results')).toBeVisible({ timeout: 90_000 });
@@ -99,4 +113,240 @@ test('bad requests get clear errors and the server stays up', async ({ request }
   expect(big.status()).toBe(413);
   const ok = await request.get(base + '/api/scenarios');
   expect(ok.status()).toBe(200);
+});
+
+// ---- issue 17: what was wrong or broken -----------------------------------------------------
+
+test('an altered run is labelled as such, on the page and in its report', async ({ page }) => {
+  await ready(page);
+  await page.locator('summary', { hasText: 'Decisions' }).click();
+  await page.locator('[data-decision="secret-speech"]').uncheck();
+  await page.click('#run');
+  await expect(page.locator('#results')).toBeVisible({ timeout: 90_000 });
+  await expect(page.locator('#run-label')).toContainText('altered');
+  await expect(page.locator('#run-label')).toContainText('secret-speech');
+  const report = await (await page.request.get(base + await page.locator('#debrief').getAttribute('src'))).text();
+  expect(report).toContain('Not the scenario as written');
+  expect(report).toContain('an altered run');
+  await page.screenshot({ path: path.join(shots, 'explore-altered.png') });
+});
+
+test('compare: each series its own colour, A solid and B dashed, a B − A view, the record', async ({ page }) => {
+  await ready(page);
+  await page.click('#run');
+  await expect(page.locator('#results')).toBeVisible({ timeout: 90_000 });
+  await page.locator('summary', { hasText: 'Decisions' }).click();
+  await page.locator('[data-decision="secret-speech"]').uncheck();
+  await page.click('#run');
+  await expect(page.locator('#run-label')).toContainText('secret-speech', { timeout: 90_000 });
+  await page.click('.tab[data-tab="compare"]');
+  const dissent = page.locator('#cmp-charts .chart[data-chart="society.dissent_private"]');
+  await expect(dissent).toBeVisible();
+  // Legend markers: uPlot draws each series' colour and dash into its marker.
+  const markers = await dissent.locator('.u-series:not(:first-child) .u-marker').evaluateAll((els) =>
+    els.map((e) => ({ colour: getComputedStyle(e).borderColor, style: getComputedStyle(e).borderStyle,
+      label: e.parentElement.textContent })));
+  expect(markers.map((m) => m.label.split(':')[0])).toEqual(['privately (A)', 'privately (B)', 'voiced (A)', 'voiced (B)']);
+  expect(markers[0].colour).toBe(markers[1].colour);
+  expect(markers[0].colour).not.toBe(markers[2].colour);
+  expect(markers[0].style).toBe('solid');
+  expect(markers[1].style).toBe('dashed');
+  await expect(page.locator('#cmp-a-label')).toContainText('as written');
+  await expect(page.locator('#cmp-b-label')).toContainText('Left out: secret-speech');
+  await expect(page.locator('#cmp-charts figcaption', { hasText: 'black bars: the record' }).first()).toBeVisible();
+  await page.screenshot({ path: path.join(shots, 'compare-styles.png') });
+  await page.check('#cmp-diff');
+  await expect(page.locator('#cmp-charts figcaption').first()).toContainText('B − A');
+  await expect(dissent.locator('.u-series:not(:first-child)')).toHaveCount(2);
+  await page.screenshot({ path: path.join(shots, 'compare-difference.png') });
+});
+
+test('the Epstein scenarios: apart from the Thaw, with their own charts and no broken debrief', async ({ page }) => {
+  await ready(page);
+  await expect(page.locator('#scenario optgroup[label^="The Thaw"] option[value^="epstein"]')).toHaveCount(0);
+  await expect(page.locator('#scenario optgroup[label^="Classic"] option[value="epstein-mesa"]')).toHaveCount(1);
+  await expect(page.locator('#play-scenario option[value^="epstein"]')).toHaveCount(0);
+  await page.selectOption('#scenario', 'epstein-mesa');
+  await page.waitForFunction(() => document.body.dataset.scenario === 'epstein-mesa');
+  await page.click('#run');
+  await expect(page.locator('#results')).toBeVisible({ timeout: 90_000 });
+  await expect(page.locator('#charts .chart canvas').first()).toBeVisible();
+  await expect(page.locator('#charts')).not.toContainText('no charts');
+  await expect(page.locator('#history-part')).toBeHidden();
+  await expect(page.locator('#classic-note')).toBeVisible();
+  expect(await page.locator('#debrief').getAttribute('src')).toBeNull();
+  await page.screenshot({ path: path.join(shots, 'epstein.png') });
+});
+
+test('axis labels are never cut: one suffix per axis, enough decimals', async () => {
+  expect([150000, 200000].map((v) => fmtTick(v, 50000, 200000))).toEqual(['150k', '200k']);
+  expect([1040, 1060, 1080].map((v) => fmtTick(v, 20, 1080))).toEqual(['1.04k', '1.06k', '1.08k']);
+  expect([0, 500, 1000].map((v) => fmtTick(v, 500, 1000))).toEqual(['0', '0.5k', '1.0k']);
+  expect([0, 0.25, 0.5].map((v) => fmtTick(v, 0.25, 0.5))).toEqual(['0', '0.25', '0.50']);
+  expect(fmtTick(190e6, 10e6, 220e6)).toBe('190M');
+});
+
+test('the page fits an 800 px screen', async ({ page }) => {
+  await page.setViewportSize({ width: 800, height: 700 });
+  await ready(page);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
+  await page.click('.tab[data-tab="play"]');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
+  await page.screenshot({ path: path.join(shots, 'narrow-800.png') });
+});
+
+test('a bad parameter is shown at its field, in plain words', async ({ page }) => {
+  await ready(page);
+  await page.locator('summary', { hasText: 'Advanced: every parameter' }).click();
+  await page.fill('#param-filter', 'society.legitimacy_spread');
+  const input = page.locator('[data-param="society.legitimacy_spread"]');
+  await input.fill('7');
+  await input.dispatchEvent('change');
+  await page.click('#run');
+  const message = page.locator('[data-error-for="society.legitimacy_spread"]');
+  await expect(message).toBeVisible();
+  await expect(message).toContainText('from 0 to 0.5');
+  await expect(message).not.toContainText('--set');
+  await expect(page.locator('#error')).toBeHidden();
+  // A fit value clears the message.
+  await input.fill('0.1');
+  await input.dispatchEvent('change');
+  await expect(message).toBeHidden();
+  await page.screenshot({ path: path.join(shots, 'bad-parameter.png') });
+});
+
+test('play: the card is dated as its option says, and the debrief lists the choices', async ({ page }) => {
+  await ready(page);
+  await page.click('.tab[data-tab="play"]');
+  await page.click('#play-start');
+  await expect(page.locator('#play-card')).toBeVisible({ timeout: 60_000 });
+  let first = true;
+  for (let i = 0; i < 30 && await page.locator('#play-card').isVisible(); i++) {
+    const month = (await page.locator('#play-month').textContent()).trim();
+    expect(month).toMatch(/^[A-Z][a-z]+ \d{4}$/);
+    for (const label of await page.locator('.option').allTextContents()) {
+      const m = label.match(/\(as in ([^;)]+)/);
+      if (!m) continue;
+      const named = m[1].trim();
+      if (/^\d{4}$/.test(named)) expect(month.endsWith(named)).toBe(true);
+      else expect(named).toBe(month);
+    }
+    // The first choice against history, the rest as in history.
+    const options = page.locator('.option');
+    const pick = first ? options.filter({ hasNotText: '(as in' }).first() : options.filter({ hasText: '(as in' }).first();
+    first = false;
+    const before = await page.locator('#play-title').textContent();
+    await pick.click();
+    await page.waitForFunction((b) => !document.getElementById('play-done').hidden || document.getElementById('play-title').textContent !== b,
+      before, { timeout: 60_000 });
+  }
+  await expect(page.locator('#play-done')).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('#play-made .no')).toHaveCount(1);
+  const report = await (await page.request.get(base + await page.locator('#play-debrief').getAttribute('src'))).text();
+  expect(report).toContain("a game with the player's choices");
+  expect(report).toContain('The choices made in play');
+  expect(report).toContain('not as in history');
+});
+
+// ---- issue 17: sources a teacher can cite, and the main levers first ---------------------------
+
+test('sources: a bibliography page, and the record cited by works, never by internal ids', async ({ page }) => {
+  await ready(page);
+  await page.click('.tab[data-tab="sources"]');
+  await expect(page.locator('#bib-works li').first()).toBeVisible();
+  expect(await page.locator('#bib-works li').count()).toBeGreaterThanOrEqual(15);
+  await expect(page.locator('#bib-works')).toContainText('William Taubman, Khrushchev: The Man and His Era');
+  await expect(page.locator('#bib-seeds')).toContainText('Relaxation of Soviet Repressions');
+  await page.screenshot({ path: path.join(shots, 'sources.png') });
+  await page.click('.tab[data-tab="explore"]');
+  await page.click('#run');
+  await expect(page.locator('#results')).toBeVisible({ timeout: 90_000 });
+  await expect(page.locator('#timeline .record cite').first()).toBeVisible();
+  const text = await page.locator('body').innerText();
+  expect(text).not.toMatch(/seed:0|Seed 00|[0-9a-f]{16}\.txt/);
+  for (const host of ['you-books.com', 'fanyv88.com', 'liquisearch', 'kiwix']) expect(await page.content()).not.toContain(host);
+  const report = await (await page.request.get(base + await page.locator('#debrief').getAttribute('src'))).text();
+  expect(report).not.toMatch(/seed:0|Seed 00/);
+  expect(report).toContain('Works cited');
+});
+
+test('main levers: decisions by theme with a line each, ten sliders with units, the rest advanced', async ({ page }) => {
+  await ready(page);
+  await page.locator('summary', { hasText: 'Decisions' }).click();
+  expect(await page.locator('#decisions fieldset.theme').count()).toBeGreaterThanOrEqual(5);
+  await expect(page.locator('#decisions fieldset[data-theme="other"]')).toHaveCount(0);
+  await expect(page.locator('#decisions fieldset[data-theme="truth"]')).toContainText('the Secret Speech is read out');
+  await page.locator('summary', { hasText: 'main levers' }).click();
+  await expect(page.locator('#levers input[type=range]')).toHaveCount(10);
+  for (const unit of await page.locator('#levers .unit').allTextContents()) expect(unit.trim().length).toBeGreaterThan(0);
+  await expect(page.locator('summary', { hasText: 'Advanced: every parameter' })).toBeVisible();
+  const slider = page.locator('[data-lever="society.active_threshold"]');
+  await slider.fill('0.6');
+  await expect(page.locator('[data-lever-value="society.active_threshold"]')).toHaveText('0.6');
+  await page.locator('#levers-box').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(shots, 'levers.png') });
+  await page.click('#run');
+  await expect(page.locator('#results')).toBeVisible({ timeout: 90_000 });
+  await expect(page.locator('#run-label')).toContainText('society.active_threshold');
+  await page.click('[data-reset="society.active_threshold"]');
+  await expect(page.locator('[data-lever-value="society.active_threshold"]')).toHaveText('0.4');
+});
+
+// ---- issue 17: repeats folded, events named on the charts ----------------------------------------
+
+test('the timeline folds repeats into one line, and a chart names its events on hover', async ({ page }) => {
+  await ready(page);
+  await page.click('#run');
+  await expect(page.locator('#results')).toBeVisible({ timeout: 90_000 });
+  const folded = page.locator('#timeline .event.folded');
+  expect(await folded.count()).toBeGreaterThan(0);
+  await expect(folded.filter({ hasText: /in \d+ (camps|towns|satellites)/ }).first()).toBeVisible();
+  await expect(folded.first().locator('.date')).toContainText('–');
+  // No text repeats within a year of the timeline.
+  const repeats = await page.locator('#timeline .year').evaluateAll((years) => years.map((y) => {
+    const texts = [...y.querySelectorAll('.run .event')].map((li) => li.textContent.replace(/^\S+ \d{4}(–\S+ \d{4})?\s*/, ''));
+    return texts.length - new Set(texts).size;
+  }));
+  expect(Math.max(...repeats)).toBe(0);
+  await page.locator('#timeline .year').first().screenshot({ path: path.join(shots, 'timeline-folded.png') });
+  // Sweep the pointer across the first chart until an event's line is under it.
+  const over = page.locator('#charts .chart').first().locator('.u-over');
+  await over.scrollIntoViewIfNeeded();
+  const box = await over.boundingBox();
+  let named = '';
+  for (let x = 2; x < box.width && !named; x += 2) {
+    await page.mouse.move(box.x + x, box.y + box.height / 2);
+    const tip = page.locator('#charts .chart').first().locator('.event-tip');
+    if (await tip.isVisible()) named = await tip.textContent();
+  }
+  expect(named).toMatch(/^[A-Z]?\d{4}-\d{2}: .{10,}/);
+  await page.screenshot({ path: path.join(shots, 'chart-event-hover.png') });
+});
+
+// ---- accessibility: axe-core (from npm) on each tab, no serious or critical violation ----------
+
+test('accessibility: no serious or critical axe-core violations on any tab', async ({ page }) => {
+  const axe = fs.readFileSync(path.join(root, 'web', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  await ready(page);
+  await page.click('#run');
+  await expect(page.locator('#results')).toBeVisible({ timeout: 90_000 });
+  await page.addScriptTag({ content: axe });
+  const found = [];
+  for (const tab of ['explore', 'compare', 'play', 'sources']) {
+    await page.click(`.tab[data-tab="${tab}"]`);
+    if (tab === 'sources') await expect(page.locator('#bib-works li').first()).toBeVisible();
+    // The debrief's frame holds the report, checked below as a page of its own.
+    const result = await page.evaluate(async () => window.axe.run(document, { exclude: [['iframe']], resultTypes: ['violations'] }));
+    for (const v of result.violations)
+      if (v.impact === 'serious' || v.impact === 'critical')
+        found.push(`${tab}: ${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  }
+  // The report, as a page of its own.
+  await page.goto(base + await page.evaluate(() => document.getElementById('debrief').getAttribute('src')));
+  await page.addScriptTag({ content: axe });
+  const report = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  expect(report.passes.length + report.violations.length).toBeGreaterThan(0);
+  for (const v of report.violations)
+    if (v.impact === 'serious' || v.impact === 'critical') found.push(`report: ${v.id} (${v.impact})`);
+  expect(found).toEqual([]);
 });

@@ -9,14 +9,23 @@ function monthName(m) {
   return mo ? `${MONTHS[Number(mo) - 1]} ${y}` : y;
 }
 
+// An event, or a line of folded repeats (count > 1, from date to date_end: the server folds them,
+// src/io/event_fold.hpp).
 function eventItem(e) {
   const decision = e.code.startsWith('decision.');
-  const cls = ['event', e.severity, decision ? 'decision' : ''].join(' ');
-  return `<li class="${cls}"><span class="date">${monthName(e.date)}</span> ${decision ? '<em>Decision:</em> ' : ''}${esc(e.text)}</li>`;
+  const folded = (e.count || 1) > 1;
+  const cls = ['event', e.severity, decision ? 'decision' : '', folded ? 'folded' : ''].join(' ');
+  const when = folded && e.date_end !== e.date ? `${monthName(e.date)}–${monthName(e.date_end)}` : monthName(e.date);
+  return `<li class="${cls}" data-month="${esc(e.date)}"${folded ? ` title="${e.count} events"` : ''}><span class="date">${when}</span> ${
+    decision ? '<em>Decision:</em> ' : ''}${esc(e.text)}</li>`;
 }
 
+// A record entry with the works it cites (author and year; the full reference on hover and in
+// the Sources tab), then web copies as a second link.
 function recordItem(r) {
-  const src = r.sources ? `<span class="src">${esc(r.id)} · ${esc(r.sources.split(' | ')[0]).slice(0, 90)}</span>` : `<span class="src">${esc(r.id)}</span>`;
+  const works = (r.cites || []).map((c) => `<cite title="${esc(c.full)}">${esc(c.short)}</cite>`).join('; ');
+  const web = (r.web || []).slice(0, 2).map((w) => `<a href="${esc(w.url)}" rel="noopener" target="_blank">${esc(w.site)}</a>`).join(', ');
+  const src = works || web ? `<span class="src">${works}${works && web ? ' · web: ' : web ? 'web: ' : ''}${web}</span>` : '';
   return `<li class="record ${esc(r.role)}"><span class="date">${monthName(String(r.date).slice(0, 7))}</span> ${esc(r.statement)} ${src}</li>`;
 }
 

@@ -1,6 +1,7 @@
 #include "model/thaw/thaw_model.hpp"
 
 #include "engine/checksum.hpp"
+#include "io/event_fold.hpp"
 #include "io/events.hpp"
 #include "model/society/society.hpp"
 #include "model/thaw/mechanisms.hpp"
@@ -289,20 +290,23 @@ std::string narrative_markdown(const World& world, const std::string& title) {
                                 "inputs; everything else emerged from the mechanisms.\n",
                                 title);
   int year = 0;
-  Month last;
   bool any = false;
-  for (const auto& e : world.events.all()) {
-    if (e.severity == Severity::Minor) continue;
-    if (e.month.year() != year) {
-      year = e.month.year();
+  // Repeats of one kind in a year are one line (io/event_fold.hpp); a single event keeps its
+  // drivers ("because ...").
+  const auto& all = world.events.all();
+  for (const auto& line : io::fold_events(all)) {
+    if (line.first.year() != year) {
+      year = line.first.year();
       out += fmt::format("\n## {}\n\n", year);
     }
+    const auto& e = all[line.events.front()];
     const bool decision = e.code.rfind("decision.", 0) == 0;
-    std::string text = capitalised(e.text);
+    std::string text = capitalised(line.text);
     if (decision) text = "*Decision:* " + text;
-    if (const auto why = io::because_text(e); !why.empty()) text += ", " + why;
-    out += fmt::format("- **{}**: {}{}\n", e.month.long_name(), text, e.severity == Severity::Major && !decision ? " ◆" : "");
-    last = e.month;
+    if (!line.folded())
+      if (const auto why = io::because_text(e); !why.empty()) text += ", " + why;
+    out += fmt::format("- **{}**: {}{}\n", line.folded() ? line.when() : e.month.long_name(), text,
+                       e.severity == Severity::Major && !decision ? " ◆" : "");
     any = true;
   }
   if (!any) out += "\nNothing of note happened.\n";
