@@ -23,7 +23,13 @@ namespace {
 
 constexpr std::string_view kBaseNames[] = {"apparatus", "ministries", "security", "army"};
 constexpr std::string_view kRankNames[] = {"full", "candidate", "pool"};
+constexpr int kSoundings = 3;             // rounds of soundings before a plenum votes
 constexpr double kSovnarkhozFull = 105;  // councils at the start of the reform (ELI-01)
+constexpr std::string_view kOfficeNames[] = {"premier", "head_of_state", "defence", "interior", "kgb"};
+constexpr std::string_view kOfficeTitles[] = {"Chairman of the Council of Ministers", "Chairman of the Presidium of the Supreme Soviet",
+                                              "Minister of Defence", "Minister of Internal Affairs", "Chairman of the KGB"};
+
+bool out_of_politics(Rank r) { return r >= Rank::Expelled; }
 
 Base base_of(const std::string& s) {
   for (int b = 0; b < kBases; ++b)
@@ -86,6 +92,21 @@ double decentralisation(const World& w) {
   return std::clamp(councils / kSovnarkhozFull, 0.0, 1.0);
 }
 
+std::vector<std::string> split_list(const std::string& list, char separator = ',') {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t end = list.find(separator, start);
+    if (end == std::string::npos) end = list.size();
+    std::string name = list.substr(start, end - start);
+    name.erase(0, name.find_first_not_of(' '));
+    name.erase(name.find_last_not_of(' ') + 1);
+    if (!name.empty()) out.push_back(std::move(name));
+    start = end + 1;
+  }
+  return out;
+}
+
 std::string list_names(const State& s, const std::vector<int>& ms) {
   std::string out;
   for (size_t i = 0; i < ms.size(); ++i) {
@@ -97,12 +118,20 @@ std::string list_names(const State& s, const std::vector<int>& ms) {
 
 // A new holder of a seat: the appointer's client, of roughly his outlook, younger and less
 // implicated in the purges than the men he replaces.
-void refill(World& w, size_t seat, int appointer, double client_chance, rng::Draws& d) {
+void refill(World& w, size_t seat, int appointer, double client_chance, double secretary_patronage, rng::Draws& d) {
   auto& st = w.elite;
   auto& s = st.cc[seat];
   const double x = appointer >= 0 ? st.members[static_cast<size_t>(appointer)].reformism : 0.5;
-  // Not every appointee is the appointer's man: many come with networks of their own.
+  // Not every appointee is the appointer's man: many come with networks of their own, and the
+  // secretaries who run the CC's departments place their own men (Willerton 1992, ch. 2).
   s.patron = d.chance(client_chance) ? appointer : -1;
+  if (s.patron < 0 && d.chance(secretary_patronage)) {
+    std::vector<int> secs;
+    for (size_t i = 0; i < st.members.size(); ++i)
+      if (st.members[i].secretary && !out_of_politics(st.members[i].rank) && static_cast<int>(i) != appointer)
+        secs.push_back(static_cast<int>(i));
+    if (!secs.empty()) s.patron = secs[d.below(static_cast<uint64_t>(secs.size()))];
+  }
   s.reformism = static_cast<float>(std::clamp(0.5 * x + 0.5 * d.uniform(), 0.0, 1.0));
   s.complicity = static_cast<float>(0.3 * d.uniform());
   s.grievance = st.party_split && s.regional ? s.grievance : 0.0f;
@@ -123,12 +152,17 @@ void orphan_clients(State& st, int m) {
 }
 
 void remove_member(State& st, int m, Rank how) {
-  st.members[static_cast<size_t>(m)].rank = how;
+  auto& me = st.members[static_cast<size_t>(m)];
+  me.rank = how;
+  me.secretary = false;
   orphan_clients(st, m);
   if (st.secretariat == m) st.secretariat = -1;
+  for (int& holder : st.office)
+    if (holder == m) holder = -1;
 }
 
 void publish(World& w, const Params& p);
+int army_sided(const World& w, const Params& p, int from, int to);
 
 }  // namespace
 
@@ -145,38 +179,48 @@ void MemberDef::describe(ParamVisitor& v) {
   v.value("ambition", ambition, {.doc = "value he sets on the top office", .min = 0, .max = 1});
   v.value("standing", standing, {.doc = "personal weight within his base", .min = 0, .max = 1});
   v.value("clients", clients, {.doc = "share of the 1953 CC who are his clients", .min = 0, .max = 1});
+  v.value("industry", industry, {.doc = "0 heavy industry and defence first .. 1 consumer goods first", .min = 0, .max = 1, .source = "data/elite/members.csv"});
+  v.value("born", born, {.doc = "year of birth", .unit = "year", .min = 1850, .max = 1940, .source = "data/elite/members.csv"});
+  v.value("frailty", frailty, {.doc = "multiplies the hazard of death at his age (known illnesses)", .min = 0, .max = 20, .source = "data/elite/members.csv"});
+  v.value("offices", offices, {.doc = "offices of state held at the start, joined by '+': premier, head_of_state, defence, interior, kgb"});
+  v.value("secretary", secretary, {.doc = "a secretary of the Central Committee at the start"});
 }
 
 std::vector<MemberDef> default_members() {
-  // name, base, rank, patron, reformism, complicity, ambition, standing, clients. Estimates from
-  // the biographies (docs/odd/elite.md gives the reasons); all uncertain to +-0.2.
+  // name, base, rank, patron, reformism, complicity, ambition, standing, clients, industry, born,
+  // frailty, offices, secretary: data/elite/members.csv, which gives each row's sources; the
+  // judgements are uncertain to +-0.2 (docs/odd/elite.md). A test keeps the two the same.
   return {
-      {"Malenkov", "ministries", "full", "", 0.55, 0.7, 0.8, 0.9, 0.16},
-      {"Beria", "security", "full", "", 0.6, 1.0, 0.95, 0.9, 0.07},
-      {"Molotov", "ministries", "full", "", 0.1, 0.8, 0.6, 0.8, 0.05},
-      {"Khrushchev", "apparatus", "full", "", 0.75, 0.5, 0.9, 0.6, 0.15},
-      {"Bulganin", "army", "full", "", 0.45, 0.3, 0.4, 0.6, 0.05},
-      {"Kaganovich", "ministries", "full", "", 0.1, 0.9, 0.5, 0.6, 0.05},
-      {"Voroshilov", "ministries", "full", "", 0.2, 0.7, 0.2, 0.5, 0.03},
-      {"Mikoyan", "ministries", "full", "", 0.7, 0.4, 0.3, 0.6, 0.03},
-      {"Saburov", "ministries", "full", "", 0.4, 0.1, 0.3, 0.4, 0.03},
-      {"Pervukhin", "ministries", "full", "", 0.4, 0.1, 0.3, 0.4, 0.03},
-      {"Shvernik", "apparatus", "candidate", "", 0.5, 0.3, 0.2, 0.3, 0},
-      {"Ponomarenko", "apparatus", "candidate", "", 0.4, 0.3, 0.3, 0.3, 0},
-      {"Bagirov", "security", "candidate", "Beria", 0.2, 0.9, 0.4, 0.3, 0},
-      {"Zhukov", "army", "pool", "", 0.5, 0.1, 0.6, 0.8, 0},
-      {"Suslov", "apparatus", "pool", "", 0.15, 0.5, 0.3, 0.6, 0},
-      {"Kirichenko", "apparatus", "pool", "Khrushchev", 0.55, 0.2, 0.6, 0.5, 0},
-      {"Shepilov", "apparatus", "pool", "Khrushchev", 0.5, 0.1, 0.5, 0.4, 0},
-      {"Furtseva", "apparatus", "pool", "Khrushchev", 0.6, 0.1, 0.4, 0.4, 0},
-      {"Brezhnev", "apparatus", "pool", "Khrushchev", 0.4, 0.1, 0.6, 0.4, 0},
-      {"Kozlov", "apparatus", "pool", "Khrushchev", 0.3, 0.2, 0.6, 0.4, 0},
-      {"Podgorny", "apparatus", "pool", "Khrushchev", 0.45, 0.1, 0.5, 0.4, 0},
-      {"Polyansky", "apparatus", "pool", "Khrushchev", 0.4, 0.05, 0.6, 0.3, 0},
-      {"Aristov", "apparatus", "pool", "Khrushchev", 0.5, 0.2, 0.3, 0.3, 0},
-      {"Kosygin", "ministries", "pool", "", 0.6, 0.2, 0.3, 0.5, 0},
-      {"Kuusinen", "apparatus", "pool", "", 0.6, 0.4, 0.1, 0.3, 0},
-      {"Shelepin", "security", "pool", "", 0.2, 0.1, 0.8, 0.4, 0},
+      {"Malenkov", "ministries", "full", "", 0.55, 0.7, 0.8, 0.9, 0.16, 0.85, 1902, 1, "premier", false},
+      {"Beria", "security", "full", "", 0.6, 1.0, 0.95, 0.9, 0.07, 0.6, 1899, 1, "interior+kgb", false},
+      {"Molotov", "ministries", "full", "", 0.1, 0.8, 0.6, 0.8, 0.05, 0.15, 1890, 1, "", false},
+      {"Khrushchev", "apparatus", "full", "", 0.75, 0.5, 0.9, 0.6, 0.15, 0.35, 1894, 1, "", true},
+      {"Bulganin", "army", "full", "", 0.45, 0.3, 0.4, 0.6, 0.05, 0.2, 1895, 1, "defence", false},
+      {"Kaganovich", "ministries", "full", "", 0.1, 0.9, 0.5, 0.6, 0.05, 0.15, 1893, 1, "", false},
+      {"Voroshilov", "ministries", "full", "", 0.2, 0.7, 0.2, 0.5, 0.03, 0.3, 1881, 1, "head_of_state", false},
+      {"Mikoyan", "ministries", "full", "", 0.7, 0.4, 0.3, 0.6, 0.03, 0.7, 1895, 1, "", false},
+      {"Saburov", "ministries", "full", "", 0.4, 0.1, 0.3, 0.4, 0.03, 0.3, 1900, 1, "", false},
+      {"Pervukhin", "ministries", "full", "", 0.4, 0.1, 0.3, 0.4, 0.03, 0.3, 1904, 1, "", false},
+      {"Shvernik", "apparatus", "candidate", "", 0.5, 0.3, 0.2, 0.3, 0, 0.5, 1888, 1, "", false},
+      {"Ponomarenko", "apparatus", "candidate", "", 0.4, 0.3, 0.3, 0.3, 0, 0.4, 1902, 1, "", false},
+      {"Bagirov", "security", "candidate", "Beria", 0.2, 0.9, 0.4, 0.3, 0, 0.4, 1896, 1, "", false},
+      {"Zhukov", "army", "pool", "", 0.5, 0.1, 0.6, 0.8, 0, 0.1, 1896, 1, "", false},
+      {"Suslov", "apparatus", "pool", "", 0.15, 0.5, 0.3, 0.6, 0, 0.3, 1902, 1, "", true},
+      {"Kirichenko", "apparatus", "pool", "Khrushchev", 0.55, 0.2, 0.6, 0.5, 0, 0.4, 1908, 1, "", false},
+      {"Shepilov", "apparatus", "pool", "Khrushchev", 0.5, 0.1, 0.5, 0.4, 0, 0.2, 1905, 1, "", false},
+      {"Furtseva", "apparatus", "pool", "Khrushchev", 0.6, 0.1, 0.4, 0.4, 0, 0.5, 1910, 1, "", false},
+      {"Brezhnev", "apparatus", "pool", "Khrushchev", 0.4, 0.1, 0.6, 0.4, 0, 0.3, 1906, 1, "", false},
+      {"Kozlov", "apparatus", "pool", "Khrushchev", 0.3, 0.2, 0.6, 0.4, 0, 0.3, 1908, 2.5, "", false},
+      {"Podgorny", "apparatus", "pool", "Khrushchev", 0.45, 0.1, 0.5, 0.4, 0, 0.4, 1903, 1, "", false},
+      {"Polyansky", "apparatus", "pool", "Khrushchev", 0.4, 0.05, 0.6, 0.3, 0, 0.4, 1917, 1, "", false},
+      {"Aristov", "apparatus", "pool", "Khrushchev", 0.5, 0.2, 0.3, 0.3, 0, 0.4, 1903, 1, "", false},
+      {"Kosygin", "ministries", "pool", "", 0.6, 0.2, 0.3, 0.5, 0, 0.7, 1904, 1, "", false},
+      {"Kuusinen", "apparatus", "pool", "", 0.6, 0.4, 0.1, 0.3, 0, 0.5, 1881, 1, "", false},
+      {"Shelepin", "apparatus", "pool", "", 0.2, 0.1, 0.8, 0.4, 0, 0.3, 1918, 1, "", false},
+      {"Serov", "security", "pool", "Khrushchev", 0.4, 0.8, 0.3, 0.4, 0, 0.3, 1905, 1, "", false},
+      {"Kruglov", "security", "pool", "", 0.3, 0.7, 0.2, 0.3, 0, 0.3, 1907, 1, "", false},
+      {"Malinovsky", "army", "pool", "Khrushchev", 0.35, 0.1, 0.2, 0.6, 0, 0.1, 1898, 1, "", false},
+      {"Semichastny", "security", "pool", "Shelepin", 0.2, 0.0, 0.4, 0.3, 0, 0.3, 1924, 1, "", false},
   };
 }
 
@@ -198,6 +242,7 @@ void Params::describe(ParamVisitor& v) {
   v.value("w_decentral", w_decentral, {.doc = "regional secretaries' gain (ministries' loss) from the regional councils", .unit = "utility", .min = 0, .max = 10, .source = "ELI-01"});
   v.value("w_failure", w_failure, {.doc = "blame for policy failures (harvests, riots, humiliations)", .unit = "utility", .min = 0, .max = 10, .source = "ELI-13"});
   v.value("split_grievance", split_grievance, {.doc = "regional secretaries' resentment of the party split", .unit = "utility", .min = 0, .max = 10, .source = "ELI-11"});
+  v.value("reform_months", reform_months, {.doc = "months over which a reorganisation of the party committees (the split) is carried out and its grievance felt", .unit = "months", .min = 0, .max = 60, .source = "Tompson 1995 ch. 12; Taubman 2003 ch. 18 (the split carried out over the winter of 1962-63); judgement"});
   v.value("grievance_half_life", grievance_half_life, {.doc = "half-life of a grievance", .unit = "months", .min = 1, .max = 1000});
   v.value("failure_half_life", failure_half_life, {.doc = "half-life of the memory of failures", .unit = "months", .min = 1, .max = 1000});
   v.value("harvest_scale", harvest_scale, {.doc = "harvest shortfall that counts as one failure", .unit = "share", .min = 0.01, .max = 1});
@@ -220,6 +265,35 @@ void Params::describe(ParamVisitor& v) {
   v.value("w_fear", w_fear, {.doc = "how much members fear a threatening colleague", .unit = "utility", .min = 0, .max = 10});
   v.value("arrest_cost", arrest_cost, {.doc = "cost of a failed arrest (the target strikes back)", .unit = "utility", .min = 0, .max = 20});
   v.value("presidium_target", presidium_target, {.doc = "full seats a First Secretary fills by promotion", .unit = "members", .min = 3, .max = 40, .source = "ELI-10 (about 11 full members)"});
+  v.value("power_premier", power_premier, {.doc = "power the premiership gives (the ministries' apparatus)", .unit = "standing", .min = 0, .max = 2, .source = "Hough & Fainsod 1979 ch. 10; judgement"});
+  v.value("power_head_of_state", power_head_of_state, {.doc = "power the chairmanship of the Presidium of the Supreme Soviet gives", .unit = "standing", .min = 0, .max = 2, .source = "Hough & Fainsod 1979 ch. 10 (a dignity more than a power); judgement"});
+  v.value("power_defence", power_defence, {.doc = "power the ministry of defence gives (the army)", .unit = "standing", .min = 0, .max = 2, .source = "Colton 1979, Commissars, Commanders and Civilian Authority; judgement"});
+  v.value("power_interior", power_interior, {.doc = "power the ministry of internal affairs gives once the political police is apart from it", .unit = "standing", .min = 0, .max = 2});
+  v.value("power_kgb", power_kgb, {.doc = "power the political police gives", .unit = "standing", .min = 0, .max = 2, .source = "Knight 1988, The KGB; judgement"});
+  v.value("power_secretary", power_secretary, {.doc = "power a CC secretaryship gives (a department of cadres)", .unit = "standing", .min = 0, .max = 2, .source = "Hough & Fainsod 1979 ch. 11"});
+  v.value("secretaries", secretaries, {.doc = "named CC secretaries a First Secretary keeps, himself included", .unit = "members", .min = 1, .max = 15, .source = "Fursenko 2004 (five to ten secretaries 1953-64; the named ones)"});
+  v.value("secretary_patronage", secretary_patronage, {.doc = "share of the posts not going to the appointer's client that go to a secretary's", .min = 0, .max = 1, .source = "Willerton 1992 ch. 2; calibrate"});
+  v.value("w_industry", w_industry, {.doc = "cost of distance on heavy industry vs consumer goods", .unit = "utility", .min = 0, .max = 10, .source = "Breslauer 1982 ch. 3-4 (the 1954-55 dispute)"});
+  v.value("w_rival", w_rival, {.doc = "a First Secretary's gain from removing a rival from an office, times the rival's power", .unit = "utility", .min = 0, .max = 10, .source = "Breslauer 1982 ch. 2 (authority building)"});
+  v.value("w_disgrace", w_disgrace, {.doc = "his gain from taking an office from a man who moved against him", .unit = "utility", .min = 0, .max = 10, .source = "Taubman 2003 ch. 13 (Bulganin 1958)"});
+  v.value("office_move_cost", office_move_cost, {.doc = "cost to him of a failed motion to dismiss an office-holder", .unit = "utility", .min = 0, .max = 10});
+  v.value("office_move_chance", office_move_chance, {.doc = "monthly chance of a plenum or a Supreme Soviet session at which an office-holder can be changed", .unit = "1/month", .min = 0, .max = 1, .source = "Fursenko 2004 (two to four plenums a year); uncertain by half"});
+  v.value("w_secretariat", w_secretariat, {.doc = "a CC secretary's advantage as the successor a coalition rallies to", .unit = "power", .min = 0, .max = 10, .source = "Hough & Fainsod 1979 ch. 11 (the First Secretary comes from the Secretariat); judgement"});
+  v.value("w_network", w_network, {.doc = "share of his loyalty premium a client of the leader expects to keep under a successor from the same network", .min = 0, .max = 1, .source = "Willerton 1992 ch. 3 (Brezhnev inherited the Ukrainian network); judgement"});
+  v.value("cumulation_share", cumulation_share, {.doc = "share of the CC his clients must hold before a First Secretary takes the premiership himself", .min = 0, .max = 1, .source = "Roeder 1993 ch. 3 (the leader's reciprocal accountability weakens as the selectorate fills with his men); calibrate"});
+  v.value("bandwagon", bandwagon, {.doc = "logit shift of a CC member's vote towards the side the plenum is expected to take, per unit of 2E-1", .unit = "logit", .min = 0, .max = 20, .source = "Roeder 1993 ch. 3; the near-unanimous plenums of 1953, 1957 and 1964 (ELI-03, ELI-12)"});
+  v.value("faction_core", faction_core, {.doc = "gain from the move above which a yes-voter of a failed move leads the faction and is expelled", .unit = "utility", .min = 0, .max = 10, .source = "ELI-03 (four expelled, the others recanted)"});
+  v.value("recant_cost", recant_cost, {.doc = "standing lost by a yes-voter who recants", .unit = "standing", .min = 0, .max = 1});
+  v.value("w_army", w_army, {.doc = "weight of the defence minister's side in a plenum", .unit = "utility", .min = 0, .max = 10, .source = "Colton 1979 ch. 8 (June 1957: the army flew the CC in)"});
+  v.value("army_tolerance", army_tolerance, {.doc = "a marshal's threat (ambition x power, doubled once he has decided a crisis) that his colleagues tolerate", .min = 0, .max = 10, .source = "Colton 1979 ch. 8 (Zhukov, October 1957); judgement"});
+  v.value("dismissal_cost", dismissal_cost, {.doc = "cost of a failed dismissal of a marshal", .unit = "utility", .min = 0, .max = 20});
+  v.value("record_half_life", record_half_life, {.doc = "half-life of the selectorate's account of the leader's failures", .unit = "months", .min = 1, .max = 1000, .source = "Breslauer 1982 ch. 6 (the failures of 1962-64 weighed together)"});
+  v.value("w_record", w_record, {.doc = "weight of that account in a CC member's backing", .unit = "utility", .min = 0, .max = 10, .source = "ELI-13; calibrate"});
+  v.value("ownership_months", ownership_months, {.doc = "months in office over which a First Secretary's share of the blame for failures rises to 1 (before, they are his predecessors' legacy and the collective's)", .unit = "months", .min = 0, .max = 240, .source = "Breslauer 1982 ch. 2 (authority building: the new leader indicts the legacy); Bunce 1981 (the succession honeymoon); Tompson 1995 ch. 6; calibrate"});
+  v.value("mortality_60", mortality_60, {.doc = "yearly chance of death at 60", .unit = "1/year", .min = 0, .max = 1, .source = "Soviet male life tables of the 1960s (about 2% at 60); uncertain by a third"});
+  v.value("mortality_doubling", mortality_doubling, {.doc = "years over which the hazard of death doubles (Gompertz)", .unit = "years", .min = 1, .max = 30, .source = "Gompertz law, adult men: 7-9 years"});
+  v.value("retire_age", retire_age, {.doc = "age from which a member may retire", .unit = "years", .min = 40, .max = 120, .source = "Fursenko 2004 (Voroshilov at 79, Kuusinen served to 82); judgement"});
+  v.value("retire_rate", retire_rate, {.doc = "monthly chance of retiring from retire_age", .unit = "1/month", .min = 0, .max = 1});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -255,7 +329,12 @@ double power(const World& w, const Params& p, int member) {
   size_t clients = 0;
   for (const auto& s : st.cc) clients += s.patron == member;
   const double share = st.cc.empty() ? 0.0 : static_cast<double>(clients) / static_cast<double>(st.cc.size());
-  return st.members[static_cast<size_t>(member)].standing + p.w_clients * share;
+  const auto& me = st.members[static_cast<size_t>(member)];
+  const double resource[kOffices] = {p.power_premier, p.power_head_of_state, p.power_defence, p.power_interior, p.power_kgb};
+  double office = me.secretary ? p.power_secretary : 0.0;
+  for (int o = 0; o < kOffices; ++o)
+    if (st.office[o] == member) office += resource[o];
+  return me.standing + p.w_clients * share + office;
 }
 
 double seat_hazard(const World& w, const Params& p, int seat) {
@@ -317,6 +396,9 @@ double member_utility(const World& w, const Params& p, int m, int leader) {
   if (leader >= 0) {
     const double hazard = presidium_hazard(st, p);
     if (me.patron == leader) u += loyalty_premium(p, hazard);
+    // A network outlives its head if one of its own takes over (Willerton 1992, ch. 3).
+    if (!incumbent && st.leader >= 0 && me.patron == st.leader && st.members[static_cast<size_t>(leader)].patron == st.leader)
+      u += p.w_network * loyalty_premium(p, p.appointment_rate);
     if (!me.credit.empty() && me.credit[static_cast<size_t>(leader)]) u += p.w_credit;
     if (incumbent) {
       u -= tenure_cost(p, hazard);
@@ -331,9 +413,10 @@ double member_utility(const World& w, const Params& p, int m, int leader) {
     }
   }
   u -= p.w_ideology * std::abs(me.reformism - x);
+  if (leader >= 0) u -= p.w_industry * std::abs(me.industry - st.members[static_cast<size_t>(leader)].industry);
   u -= p.w_complicity * me.complicity * revelation(w) * reform_drive(x);
   if (incumbent) {
-    u -= p.w_failure * st.failure;
+    u -= p.w_failure * st.failure + p.w_record * st.record;
     // Presidium members answer to the CC too: a leader the selectorate no longer backs is a
     // liability to those who stand by him (Bueno de Mesquita et al. 2003).
     if (leader >= 0) u += p.w_selectorate * (st.support - 0.5);
@@ -350,6 +433,8 @@ double seat_utility(const World& w, const Params& p, int seat, int leader) {
   const double hazard = seat_hazard(w, p, seat);
   if (leader >= 0) {
     if (s.patron == leader) u += loyalty_premium(p, incumbent ? hazard : p.appointment_rate);
+    if (!incumbent && st.leader >= 0 && s.patron == st.leader && st.members[static_cast<size_t>(leader)].patron == st.leader)
+      u += p.w_network * loyalty_premium(p, p.appointment_rate);
     if (incumbent) {
       // The regional councils are the sitting leader's gift to regional secretaries and his blow
       // to the ministries (ELI-01).
@@ -360,26 +445,13 @@ double seat_utility(const World& w, const Params& p, int seat, int leader) {
   }
   if (incumbent) {
     u -= tenure_cost(p, hazard);
-    u -= p.w_failure * st.failure;
+    u -= p.w_failure * st.failure + p.w_record * st.record;
     u -= s.grievance;
   }
   u -= p.w_ideology * std::abs(s.reformism - x);
   u -= p.w_complicity * s.complicity * revelation(w) * reform_drive(x);
   return u;
 }
-
-namespace {
-
-// A client follows his patron's stance in the Presidium: for `to` against `from` as far as the
-// patron prefers it (only a sitting full member has a stance that counts).
-double follow(const World& w, const Params& p, int seat, int from, int to) {
-  const auto& st = w.elite;
-  const int patron = st.cc[static_cast<size_t>(seat)].patron;
-  if (patron < 0 || patron == from || patron == to || st.members[static_cast<size_t>(patron)].rank != Rank::Full) return 0;
-  return p.w_follow * det::tanh(member_utility(w, p, patron, to) - member_utility(w, p, patron, from));
-}
-
-}  // namespace
 
 double backing(const World& w, const Params& p, int seat, int leader) {
   // Against nobody in particular: the patron's stance is his own utility of this leader relative
@@ -398,10 +470,46 @@ namespace {
 double vote_for(const World& w, const Params& p, int j, int from, int to) {
   return logistic(p.vote_sharpness * (member_utility(w, p, j, to) - member_utility(w, p, j, from)));
 }
-// Chance that CC seat s backs `to` against `from` in the plenum.
-double plenum_for(const World& w, const Params& p, int s, int from, int to) {
-  return logistic(p.vote_sharpness * (seat_utility(w, p, s, to) - seat_utility(w, p, s, from) + follow(w, p, s, from, to)));
+}  // namespace
+
+std::vector<double> plenum_chances(const World& w, const Params& p, int from, int to) {
+  const auto& st = w.elite;
+  // Each patron's stance is worked out once: his clients follow it.
+  std::vector<double> stance(st.members.size(), 0.0);
+  for (size_t m = 0; m < st.members.size(); ++m) {
+    const int mi = static_cast<int>(m);
+    if (st.members[m].rank != Rank::Full || mi == from || mi == to) continue;
+    stance[m] = p.w_follow * det::tanh(member_utility(w, p, mi, to) - member_utility(w, p, mi, from));
+  }
+  // The army's side: whom the defence minister backs is known before the plenum votes, and the
+  // officials weigh it (June 1957: the marshals flew the CC members in).
+  const double army = p.w_army * army_sided(w, p, from, to);
+  std::vector<double> z(st.cc.size());
+  double expected = 0;
+  for (size_t s = 0; s < st.cc.size(); ++s) {
+    const int si = static_cast<int>(s);
+    const int patron = st.cc[s].patron;
+    z[s] = p.vote_sharpness * (seat_utility(w, p, si, to) - seat_utility(w, p, si, from) + (patron >= 0 ? stance[static_cast<size_t>(patron)] : 0.0) + army);
+    expected += logistic(z[s]);
+  }
+  // The bandwagon: nobody wants to be on the losing side of a plenum, so each man's sincere
+  // leaning is shifted towards the side the others are expected to take (Roeder 1993, ch. 3).
+  // Expectations feed on themselves: each round of soundings (Roeder's "reciprocal
+  // accountability" in the corridors before a plenum) moves the expected share, which moves the
+  // votes again; a few rounds reach the side the sincere majority favoured.
+  const double n = st.cc.empty() ? 1.0 : static_cast<double>(st.cc.size());
+  std::vector<double> q(st.cc.size());
+  double share = expected / n;
+  for (int round = 0; round < kSoundings; ++round) {
+    const double shift = p.bandwagon * (2 * share - 1);
+    double next = 0;
+    for (size_t s = 0; s < st.cc.size(); ++s) next += q[s] = logistic(z[s] + shift);
+    share = next / n;
+  }
+  return q;
 }
+
+namespace {
 
 // The chance a move from `from` to `to` led by `ringleader` carries both the Presidium and the plenum.
 double true_success(const World& w, const Params& p, int ringleader, int from, int to) {
@@ -415,15 +523,16 @@ double true_success(const World& w, const Params& p, int ringleader, int from, i
   }
   const double presidium = majority_chance(mean, var, static_cast<int>(full.size()));
   mean = var = 0;
-  for (size_t s = 0; s < st.cc.size(); ++s) {
-    const double q = plenum_for(w, p, static_cast<int>(s), from, to);
+  for (double q : plenum_chances(w, p, from, to)) {
     mean += q;
     var += q * (1 - q);
   }
   const double plenum = majority_chance(mean, var, static_cast<int>(st.cc.size()));
   // The Presidium was used to deciding for the CC: its members weigh the plenum's verdict only
   // partly (bounded foresight; the June 1957 majority did not expect an appeal, ELI-02/03).
-  return presidium * (1 - p.plenum_foresight * (1 - plenum));
+  // Once a plenum has overturned the Presidium, nobody can forget that the CC decides.
+  const double foresight = st.plenum_overturned ? 1.0 : p.plenum_foresight;
+  return presidium * (1 - foresight * (1 - plenum));
 }
 
 // The successor a coalition against the leader would rally to: the member the most colleagues
@@ -436,7 +545,10 @@ int rallying_candidate(const World& w, const Params& p) {
   for (int k : full) {
     if (k == st.leader) continue;
     if (st.leader < 0 && st.members[static_cast<size_t>(k)].base != Base::Apparatus && k != st.secretariat) continue;
-    double score = power(w, p, k);
+    // The party's First Secretary is never a marshal or a policeman (Colton 1979; Knight 1988).
+    if (st.members[static_cast<size_t>(k)].base == Base::Army || st.members[static_cast<size_t>(k)].base == Base::Security) continue;
+    // The First Secretary heads the Secretariat: a man already in it has its departments behind him.
+    double score = power(w, p, k) + (st.members[static_cast<size_t>(k)].secretary ? p.w_secretariat : 0.0);
     for (int j : full)
       if (j != st.leader && j != k) score += vote_for(w, p, j, st.leader, k);
     if (score > best_score) best_score = score, best = k;
@@ -465,6 +577,8 @@ Move best_move(const World& w, const Params& p) {
     const int candidates[2] = {r, vacant ? r : rally};
     for (int to : candidates) {
       if (to < 0) continue;
+      const Base b = st.members[static_cast<size_t>(to)].base;
+      if (b == Base::Army || b == Base::Security) continue;
       const double gain = member_utility(w, p, r, to) - member_utility(w, p, r, st.leader);
       if (gain <= 0) continue;
       const double success = logistic(logit(true_success(w, p, r, st.leader, to)) + noise);
@@ -481,8 +595,9 @@ namespace {
 void set_leader(World& w, const Params& p, int leader) {
   auto& st = w.elite;
   st.leader = leader;
-  if (leader >= 0) st.secretariat = leader;
-  st.failure = 0;  // a new man starts with a clean record
+  if (leader >= 0) st.secretariat = leader, st.members[static_cast<size_t>(leader)].secretary = true;
+  st.failure = st.record = 0;  // a new man starts with a clean record
+  st.leader_since = static_cast<int>(w.step);
   publish(w, p);
 }
 
@@ -492,15 +607,25 @@ void give_credit(State& st, const std::vector<int>& group) {
       if (a != b) st.members[static_cast<size_t>(a)].credit[static_cast<size_t>(b)] = 1;
 }
 
+// +1 if the defence minister backs `to`, -1 if `from`, 0 if there is none or he is indifferent.
+int army_sided(const World& w, const Params& p, int from, int to) {
+  const auto& st = w.elite;
+  const int d = st.office[static_cast<int>(Office::Defence)];
+  if (d < 0 || out_of_politics(st.members[static_cast<size_t>(d)].rank)) return 0;
+  const double lean = d == to ? 1.0 : d == from ? -1.0 : member_utility(w, p, d, to) - member_utility(w, p, d, from);
+  return lean > 0 ? 1 : lean < 0 ? -1 : 0;
+}
+
 Tally plenum_vote(World& w, const Params& p, int from, int to, std::vector<uint8_t>* for_to = nullptr) {
   Tally t;
   const auto& st = w.elite;
   if (for_to) for_to->assign(st.cc.size(), 0);
+  const auto chances = plenum_chances(w, p, from, to);
   for (size_t s = 0; s < st.cc.size(); ++s) {
     auto d = w.draws(rng::stream_id("elite.plenum"), s);
     if (d.chance(p.absence)) continue;
     ++t.present;
-    const bool yes = d.chance(plenum_for(w, p, static_cast<int>(s), from, to));
+    const bool yes = d.chance(chances[s]);
     t.yes += yes;
     t.no += !yes;
     if (for_to) (*for_to)[s] = yes;
@@ -518,13 +643,14 @@ Outcome run_move(World& w, const Params& p, const Move& move) {
   ++st.challenges;
   const auto full = full_members(st);
   std::vector<int> ayes;
+  std::vector<double> stake;  // each aye's gain from the move, judged before the vote
   for (int j : full) {
     auto d = w.draws(rng::stream_id("elite.vote"), static_cast<uint64_t>(j));
     const bool must = j == move.ringleader || j == from || j == to;
     if (!must && d.chance(p.absence)) continue;
     ++out.presidium.present;
     const bool yes = j == from ? false : (j == move.ringleader || j == to) ? true : d.chance(vote_for(w, p, j, from, to));
-    if (yes) ayes.push_back(j);
+    if (yes) ayes.push_back(j), stake.push_back(member_utility(w, p, j, to) - member_utility(w, p, j, from));
     out.presidium.yes += yes;
     out.presidium.no += !yes;
   }
@@ -585,14 +711,18 @@ Outcome run_move(World& w, const Params& p, const Move& move) {
                             out.plenum.yes, out.plenum.no, from_name),
                 plen_data, from_name);
     give_credit(st, ayes);
-    st.members[static_cast<size_t>(from)].rank = Rank::Expelled;
-    orphan_clients(st, from);
+    const bool protege = st.members[static_cast<size_t>(to)].patron == from;
+    const bool army = army_sided(w, p, from, to) > 0;
+    remove_member(st, from, Rank::Expelled);
     set_leader(w, p, to);
+    if (army) st.members[static_cast<size_t>(st.office[static_cast<int>(Office::Defence)])].kingmaker = true;
     w.add_event("elite.removal", Severity::Major,
-                fmt::format("{} is removed; {} becomes First Secretary", from_name, to_name),
+                fmt::format("{} is removed; {}{} becomes First Secretary", from_name, protege ? "his own protégé " : "", to_name),
                 {{"presidium_for", out.presidium.yes}, {"presidium_against", out.presidium.no}, {"plenum_for", out.plenum.yes},
-                 {"plenum_against", out.plenum.no}},
+                 {"plenum_against", out.plenum.no}, {"successor_was_client", protege ? 1.0 : 0.0}},
                 from_name);
+    w.add_event("elite.succession", Severity::Notable, fmt::format("{} succeeds {} as First Secretary", to_name, from_name),
+                {{"successor_was_client", protege ? 1.0 : 0.0}}, to_name);
     return out;
   }
   if (!plenum_removes) {
@@ -605,16 +735,34 @@ Outcome run_move(World& w, const Params& p, const Move& move) {
                     : fmt::format("the Central Committee plenum stands by {}, {} votes to {}", from_name, out.plenum.no,
                                   out.plenum.yes),
                 plen_data, from_name);
-    std::vector<int> expelled;
-    for (int j : ayes)
-      if (j != from) expelled.push_back(j);
+    // Its leaders — the ringleader, the man they would have put in, and those with most to gain —
+    // are expelled as a faction; the others recant, lose standing and are marked (ELI-03: four
+    // expelled as the "anti-party group", Bulganin, Pervukhin, Saburov and Voroshilov demoted
+    // later).
+    st.plenum_overturned = st.plenum_overturned || out.presidium_carried;
+    const int defence = st.office[static_cast<int>(Office::Defence)];
+    if (army_sided(w, p, from, to) < 0) st.members[static_cast<size_t>(defence)].kingmaker = true;
+    std::vector<int> expelled, recanted;
+    for (size_t i = 0; i < ayes.size(); ++i) {
+      const int j = ayes[i];
+      if (j == from) continue;
+      if (j == move.ringleader || j == to || stake[i] >= p.faction_core) expelled.push_back(j);
+      else recanted.push_back(j);
+    }
+    for (int j : recanted) {
+      auto& me = st.members[static_cast<size_t>(j)];
+      me.standing = std::max(0.0, me.standing - p.recant_cost);
+      me.disgraced = static_cast<int>(w.step);
+    }
     for (int j : expelled) remove_member(st, j, Rank::Expelled);
     st.expulsions += static_cast<int>(expelled.size());
     if (!expelled.empty())
       w.add_event("elite.expulsion", Severity::Major,
-                  fmt::format("{} {} expelled from the Presidium as an \"anti-party group\"", list_names(st, expelled),
-                              expelled.size() == 1 ? "is" : "are"),
-                  {{"members", static_cast<double>(expelled.size())}}, list_names(st, expelled));
+                  fmt::format("{} {} expelled from the Presidium as an \"anti-party group\"{}", list_names(st, expelled),
+                              expelled.size() == 1 ? "is" : "are",
+                              recanted.empty() ? std::string() : fmt::format("; {} recant", list_names(st, recanted))),
+                  {{"members", static_cast<double>(expelled.size())}, {"recanted", static_cast<double>(recanted.size())}},
+                  list_names(st, expelled));
     return out;
   }
   // The Presidium kept him but the plenum would have removed him: the plotters stay, the leader
@@ -698,6 +846,10 @@ void promote(World& w, const Params& p) {
   for (size_t i = 0; i < st.members.size(); ++i) {
     const auto& m = st.members[i];
     if (m.rank != Rank::Candidate && m.rank != Rank::Pool) continue;
+    // After Beria the party kept the police out of the Presidium; a marshal sits in it only as
+    // minister of defence (Knight 1988; Colton 1979).
+    if (m.base == Base::Security) continue;
+    if (m.base == Base::Army && st.office[static_cast<int>(Office::Defence)] != static_cast<int>(i)) continue;
     double score = m.standing - p.w_ideology * std::abs(m.reformism - x) + (m.rank == Rank::Candidate ? 0.2 : 0.0);
     if (m.patron == st.leader) score += p.w_patronage;
     if (!m.credit.empty() && m.credit[static_cast<size_t>(st.leader)]) score += p.w_credit;
@@ -720,7 +872,7 @@ void appointments(World& w, const Params& p) {
     auto draws = w.draws(rng::stream_id("elite.appoint"), s);
     const double h = seat_hazard(w, p, static_cast<int>(s));
     if (draws.chance(h)) {
-      refill(w, s, by, p.client_chance, draws);
+      refill(w, s, by, p.client_chance, p.secretary_patronage, draws);
       continue;
     }
     // The regional councils make the regional secretary master of his economy, beholden to the
@@ -805,20 +957,10 @@ void apply_succession(World& w, const Decision& d) {
   if (d.text("policy") != "hardliner") return;
   // A hardline settlement: the favoured men get weight and the unattached part of the CC.
   std::vector<int> favoured;
-  const std::string& list = d.text("favoured");
-  size_t start = 0;
-  while (start <= list.size()) {
-    size_t end = list.find(',', start);
-    if (end == std::string::npos) end = list.size();
-    std::string name = list.substr(start, end - start);
-    name.erase(0, name.find_first_not_of(' '));
-    name.erase(name.find_last_not_of(' ') + 1);
-    if (!name.empty()) {
-      const int m = find_member(st, name);
-      if (m < 0) throw std::runtime_error(fmt::format("decision {} ({}): no member named '{}'", d.id, d.kind, name));
-      favoured.push_back(m);
-    }
-    start = end + 1;
+  for (const auto& name : split_list(d.text("favoured"))) {
+    const int m = find_member(st, name);
+    if (m < 0) throw std::runtime_error(fmt::format("decision {} ({}): no member named '{}'", d.id, d.kind, name));
+    favoured.push_back(m);
   }
   if (favoured.empty()) return;
   const double boost = d.number("standing_boost");
@@ -834,9 +976,10 @@ void apply_succession(World& w, const Decision& d) {
 void apply_party_reform(World& w, const Decision& d) {
   auto& st = w.elite;
   const bool split = d.number("split") > 0;
-  if (split && !st.party_split)
-    for (auto& s : st.cc)
-      if (s.regional) s.grievance += static_cast<float>(d.number("grievance"));
+  // The resentment comes as the committees are split, region by region, over the months the
+  // reorganisation takes (step), not on the day of the decree.
+  if (split && !st.party_split) st.split_pending = st.split_total = d.number("grievance");
+  if (!split) st.split_pending = 0;
   st.party_split = split;
 }
 
@@ -850,7 +993,7 @@ void apply_congress(World& w, const Decision& d) {
   const double regional = d.number("regional_share");
   for (size_t s = 0; s < st.cc.size(); ++s) {
     auto draws = w.draws(rng::stream_id("elite.congress"), s);
-    if (draws.chance(renewal)) refill(w, s, by, d.number("client_chance"), draws);
+    if (draws.chance(renewal)) refill(w, s, by, d.number("client_chance"), 0.4, draws);
   }
   while (st.cc.size() > size) st.cc.pop_back();
   while (st.cc.size() < size) {
@@ -860,7 +1003,7 @@ void apply_congress(World& w, const Decision& d) {
     seat.regional = draws.chance(regional);
     seat.base = seat.regional ? Base::Apparatus : static_cast<Base>(draws.below(kBases));
     st.cc.push_back(seat);
-    refill(w, s, by, d.number("client_chance"), draws);
+    refill(w, s, by, d.number("client_chance"), 0.4, draws);
   }
 }
 
@@ -909,6 +1052,278 @@ const DecisionKind kKinds[] = {
 std::span<const DecisionKind> decision_kinds() { return kKinds; }
 
 // ---------------------------------------------------------------------------------------------
+// Offices and ageing
+
+// A marshal whose side decided a crisis of the leadership is a danger to the party's control of
+// the army: the First Secretary dismisses him when his expected utility of it is positive (Colton
+// 1979, ch. 8: Zhukov, October 1957).
+bool dismiss_marshal(World& w, const Params& p) {
+  auto& st = w.elite;
+  const int t = st.office[static_cast<int>(Office::Defence)];
+  if (st.leader < 0 || t < 0 || t == st.leader) return false;
+  auto& target = st.members[static_cast<size_t>(t)];
+  if (target.base != Base::Army) return false;
+  const double threat = target.ambition * power(w, p, t) * (target.kingmaker ? 2.0 : 1.0);
+  if (threat <= p.army_tolerance) return false;
+  double pw = 0;
+  for (int j : full_members(st))
+    if (j != t && st.members[static_cast<size_t>(j)].patron != t) pw += power(w, p, j);
+  const double p_true = pw / (pw + power(w, p, t));
+  auto d = w.draws(rng::stream_id("elite.dismiss"), static_cast<uint64_t>(t));
+  const double est = logistic(logit(p_true) + dist::normal(d, 0.0, p.estimate_sd));
+  const double fear = p.w_fear * (threat - p.army_tolerance);
+  if (est * fear - (1 - est) * p.dismissal_cost <= 0) return false;
+  const bool sat = target.rank == Rank::Full;
+  remove_member(st, t, Rank::Expelled);
+  ++st.dismissals;
+  w.add_event("elite.dismissal", Severity::Major,
+              fmt::format("{} is dismissed as Minister of Defence{} for \"Bonapartism\", on {}'s motion", target.name,
+                          sat ? " and dropped from the Presidium" : "", name_of(st, st.leader)),
+              {{"office", static_cast<double>(Office::Defence)}, {"threat", threat}}, target.name);
+  return true;
+}
+
+
+double responsibility(const World& w, const Params& p) {
+  const auto& st = w.elite;
+  // The collective leadership answers for everything as one (it is what a bid for the office
+  // promises to mend).
+  if (st.leader < 0 || p.ownership_months <= 0) return 1;
+  return std::clamp((static_cast<double>(w.step) - st.leader_since) / p.ownership_months, 0.0, 1.0);
+}
+
+void age_members(World& w, const Params& p) {
+  auto& st = w.elite;
+  for (size_t i = 0; i < st.members.size(); ++i) {
+    auto& m = st.members[i];
+    if (out_of_politics(m.rank)) continue;
+    const int mi = static_cast<int>(i);
+    const double age = w.year() - m.born + (w.month.month() - 0.5) / 12.0;
+    // Gompertz: the yearly hazard doubles every `mortality_doubling` years.
+    const double yearly = std::min(1.0, p.mortality_60 * m.frailty * det::pow(2.0, (age - 60) / p.mortality_doubling));
+    auto d = w.draws(rng::stream_id("elite.age"), i);
+    const bool dies = d.chance(1 - det::pow(1 - yearly, 1.0 / 12));
+    const bool retires = !dies && mi != st.leader && age >= p.retire_age && d.chance(p.retire_rate);
+    if (!dies && !retires) continue;
+    const bool was_leader = mi == st.leader;
+    const bool sat = m.rank == Rank::Full;
+    remove_member(st, mi, dies ? Rank::Dead : Rank::Retired);
+    dies ? ++st.deaths : ++st.retirements;
+    if (sat || was_leader)
+      w.add_event(dies ? "elite.death" : "elite.retirement", was_leader ? Severity::Major : Severity::Notable,
+                  dies ? fmt::format("{} dies, aged {}{}", m.name, static_cast<int>(age), was_leader ? "; the office of First Secretary is vacant" : "")
+                       : fmt::format("{} retires from the Presidium, aged {}", m.name, static_cast<int>(age)),
+                  {{"age", age}}, m.name);
+    if (was_leader) {
+      st.leader = -1;
+      publish(w, p);
+    }
+  }
+}
+
+namespace {
+
+// Who may hold an office: a premier from the party or the ministries, the head of state from
+// the full members, the defence minister from the army, the police chiefs from the security men.
+bool eligible(const Member& m, Office o) {
+  if (out_of_politics(m.rank)) return false;
+  switch (o) {
+    case Office::Premier: return m.rank == Rank::Full && m.base != Base::Security;
+    case Office::HeadOfState: return m.rank == Rank::Full && m.base != Base::Security;
+    case Office::Defence: return m.base == Base::Army;
+    case Office::Interior:
+    case Office::Kgb: return m.base == Base::Security;
+  }
+  return false;
+}
+
+// The appointer's choice for an office: his own man first, then men close to him, then the
+// standing a post needs; the head of state's chair goes to the least ambitious.
+int nominee(const World& w, const Params& p, Office o, int by, int exclude) {
+  const auto& st = w.elite;
+  int best = -1;
+  double best_score = -1e300;
+  for (size_t i = 0; i < st.members.size(); ++i) {
+    const auto& m = st.members[i];
+    const int mi = static_cast<int>(i);
+    if (mi == exclude || mi == by || !eligible(m, o) || m.disgraced >= 0) continue;
+    bool holds = false;
+    for (int h : st.office) holds = holds || h == mi;
+    if (holds) continue;
+    double score = m.standing;
+    if (by >= 0) {
+      const auto& b = st.members[static_cast<size_t>(by)];
+      if (m.patron == by) score += p.w_patronage;
+      if (!m.credit.empty() && m.credit[static_cast<size_t>(by)]) score += p.w_credit;
+      score -= p.w_ideology * std::abs(m.reformism - b.reformism) + p.w_industry * std::abs(m.industry - b.industry);
+    }
+    if (o == Office::HeadOfState) score -= 2 * m.ambition;
+    if (score > best_score) best_score = score, best = mi;
+  }
+  return best;
+}
+
+void appoint(World& w, Office o, int holder) {
+  auto& st = w.elite;
+  st.office[static_cast<int>(o)] = holder;
+  if (holder < 0) return;
+  const auto& m = st.members[static_cast<size_t>(holder)];
+  const bool leader = holder == st.leader;
+  w.add_event(o == Office::Premier ? "elite.premier" : "elite.office", leader || o == Office::Premier ? Severity::Major : Severity::Notable,
+              leader ? fmt::format("the First Secretary, {}, becomes {} as well", m.name, kOfficeTitles[static_cast<int>(o)])
+                     : fmt::format("{} becomes {}", m.name, kOfficeTitles[static_cast<int>(o)]),
+              {{"office", static_cast<double>(o)}, {"first_secretary", leader ? 1.0 : 0.0}}, m.name);
+}
+
+// The leader takes the premiership himself once his clients hold enough of the CC that nobody
+// can make him share power (Roeder 1993, ch. 3).
+bool leader_takes_premiership(const World& w, const Params& p) {
+  const auto& st = w.elite;
+  return st.leader >= 0 && st.office[static_cast<int>(Office::Premier)] != st.leader && loyal_share(st, st.leader) >= p.cumulation_share;
+}
+
+}  // namespace
+
+void fill_offices(World& w, const Params& p) {
+  auto& st = w.elite;
+  // Without a First Secretary the Presidium's strongest man proposes (the premier in 1953).
+  int by = st.leader;
+  if (by < 0) {
+    double best = -1e300;
+    for (int m : full_members(st))
+      if (power(w, p, m) > best) best = power(w, p, m), by = m;
+  }
+  for (int o = 0; o < kOffices; ++o) {
+    if (st.office[o] >= 0) continue;
+    const auto office = static_cast<Office>(o);
+    if (office == Office::Premier && leader_takes_premiership(w, p)) {
+      appoint(w, office, st.leader);
+      continue;
+    }
+    appoint(w, office, nominee(w, p, office, by, -1));
+  }
+  if (st.leader < 0) return;
+  // The First Secretary keeps his secretariat filled with men of the apparatus, his own first.
+  int secs = 0;
+  for (const auto& m : st.members) secs += m.secretary && !out_of_politics(m.rank);
+  while (secs < p.secretaries) {
+    const auto& l = st.members[static_cast<size_t>(st.leader)];
+    int best = -1;
+    double best_score = -1e300;
+    for (size_t i = 0; i < st.members.size(); ++i) {
+      const auto& m = st.members[i];
+      if (m.secretary || out_of_politics(m.rank) || m.base != Base::Apparatus || m.disgraced >= 0) continue;
+      double score = m.standing - p.w_ideology * std::abs(m.reformism - l.reformism);
+      if (m.patron == st.leader) score += p.w_patronage;
+      if (score > best_score) best_score = score, best = static_cast<int>(i);
+    }
+    if (best < 0) break;
+    st.members[static_cast<size_t>(best)].secretary = true;
+    ++secs;
+    w.add_event("elite.secretary", Severity::Minor, fmt::format("{} becomes a secretary of the Central Committee", st.members[static_cast<size_t>(best)].name),
+                {}, st.members[static_cast<size_t>(best)].name);
+  }
+}
+
+namespace {
+
+// What member j thinks of `holder` in an office: outlook on both axes, his own ambition, his
+// patron, his comrades; the leader's men follow the leader's wish.
+double office_utility(const World& w, const Params& p, int j, int holder) {
+  const auto& st = w.elite;
+  const auto& me = st.members[static_cast<size_t>(j)];
+  const auto& h = st.members[static_cast<size_t>(holder)];
+  double u = -p.w_ideology * std::abs(me.reformism - h.reformism) - p.w_industry * std::abs(me.industry - h.industry);
+  if (holder == j) u += p.w_office * me.ambition;
+  if (me.patron == holder) u += p.w_patronage;
+  if (!me.credit.empty() && me.credit[static_cast<size_t>(holder)]) u += p.w_credit;
+  // An implicated man in high office is a liability once the past is talked about (ELI-03:
+  // the Leningrad affair against Malenkov).
+  u -= p.w_complicity * h.complicity * revelation(w);
+  return u;
+}
+
+}  // namespace
+
+bool office_move(World& w, const Params& p) {
+  auto& st = w.elite;
+  const int leader = st.leader;
+  if (leader < 0) return false;
+  const auto full = full_members(st);
+  // The office whose holder the leader would most gain by replacing.
+  int target_office = -1, target = -1, replacement = -1;
+  double best_gain = 0;
+  for (int o = 0; o < kOffices; ++o) {
+    const int h = st.office[o];
+    if (h < 0 || h == leader) continue;
+    const auto& hm = st.members[static_cast<size_t>(h)];
+    double gain = 0;
+    // A premier who is not his man is a second centre of power (Breslauer 1982, ch. 2).
+    if (o == static_cast<int>(Office::Premier) && hm.patron != leader && hm.rank == Rank::Full) gain += p.w_rival * power(w, p, h);
+    if (hm.disgraced >= 0) gain += p.w_disgrace;
+    // Once his men hold the CC, the premiership is his for the taking.
+    const bool cumulate = o == static_cast<int>(Office::Premier) && loyal_share(st, leader) >= p.cumulation_share;
+    if (cumulate) gain += p.w_office * st.members[static_cast<size_t>(leader)].ambition;
+    if (gain <= best_gain) continue;
+    const auto office = static_cast<Office>(o);
+    const int n = cumulate ? leader : nominee(w, p, office, leader, h);
+    if (n < 0) continue;
+    best_gain = gain, target_office = o, target = h, replacement = n;
+  }
+  if (target < 0) return false;
+  // The Presidium decides: each member prefers the holder or the replacement in that office; the
+  // leader's clients follow him.
+  double mean = 0, var = 0;
+  std::vector<double> q;
+  for (int j : full) {
+    double pj;
+    if (j == leader || j == replacement) pj = 1;
+    else if (j == target) pj = 0;
+    else {
+      double z = office_utility(w, p, j, replacement) - office_utility(w, p, j, target);
+      if (st.members[static_cast<size_t>(j)].patron == leader) z += p.w_follow;
+      if (!st.members[static_cast<size_t>(j)].credit.empty() && st.members[static_cast<size_t>(j)].credit[static_cast<size_t>(leader)]) z += p.w_credit;
+      pj = logistic(p.vote_sharpness * z);
+    }
+    q.push_back(pj);
+    mean += pj, var += pj * (1 - pj);
+  }
+  auto est_draw = w.draws(rng::stream_id("elite.office_estimate"), static_cast<uint64_t>(leader));
+  const double chance = majority_chance(mean, var, static_cast<int>(full.size()));
+  const double est = logistic(logit(chance) + dist::normal(est_draw, 0.0, p.estimate_sd));
+  if (est * best_gain - (1 - est) * p.office_move_cost <= 0) return false;
+  int yes = 0, present = 0;
+  for (size_t i = 0; i < full.size(); ++i) {
+    auto d = w.draws(rng::stream_id("elite.office_vote"), static_cast<uint64_t>(full[i]));
+    ++present;
+    yes += d.chance(q[i]);
+  }
+  const auto office = static_cast<Office>(target_office);
+  const std::string& holder_name = st.members[static_cast<size_t>(target)].name;
+  if (2 * yes <= present) {
+    w.add_event("elite.office_vote", Severity::Notable,
+                fmt::format("a motion by {} to relieve {} as {} fails in the Presidium, {}–{}", name_of(st, leader), holder_name,
+                            kOfficeTitles[target_office], yes, present - yes),
+                {{"for", static_cast<double>(yes)}, {"against", static_cast<double>(present - yes)}, {"office", static_cast<double>(target_office)}},
+                holder_name);
+    return true;
+  }
+  ++st.dismissals;
+  st.office[target_office] = -1;
+  w.add_event("elite.dismissal", Severity::Major,
+              fmt::format("the Presidium votes {}–{} to relieve {} as {}", yes, present - yes, holder_name, kOfficeTitles[target_office]),
+              {{"for", static_cast<double>(yes)}, {"against", static_cast<double>(present - yes)}, {"office", static_cast<double>(target_office)}},
+              holder_name);
+  // A recanter who loses his office loses his seat with it (Bulganin, 1958).
+  if (st.members[static_cast<size_t>(target)].disgraced >= 0 && st.members[static_cast<size_t>(target)].rank == Rank::Full) {
+    remove_member(st, target, Rank::Expelled);
+    ++st.expulsions;
+  }
+  appoint(w, office, replacement);
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Init, step, record
 
 void init(World& w, const Params& p) {
@@ -923,8 +1338,20 @@ void init(World& w, const Params& p) {
     m.complicity = def.complicity;
     m.ambition = def.ambition;
     m.standing = def.standing;
+    m.industry = def.industry;
+    m.born = static_cast<int>(def.born);
+    m.frailty = def.frailty;
+    m.secretary = def.secretary;
     st.members.push_back(std::move(m));
   }
+  for (size_t i = 0; i < p.members.size(); ++i)
+    for (const auto& office : split_list(p.members[i].offices, '+')) {
+      const auto* it = std::find(std::begin(kOfficeNames), std::end(kOfficeNames), office);
+      if (it == std::end(kOfficeNames))
+        throw std::runtime_error(fmt::format("elite.member '{}': unknown office '{}' (premier, head_of_state, defence, interior, kgb)",
+                                             p.members[i].name, office));
+      st.office[it - std::begin(kOfficeNames)] = static_cast<int>(i);
+    }
   for (size_t i = 0; i < p.members.size(); ++i) {
     st.members[i].credit.assign(st.members.size(), 0);
     if (!p.members[i].patron.empty()) st.members[i].patron = find_member(st, p.members[i].patron);
@@ -955,6 +1382,7 @@ void init(World& w, const Params& p) {
   publish(w, p);
 }
 
+
 void step(World& w, const Params& p) {
   auto& st = w.elite;
   // The leader's record of failures: bad harvests, riots, humiliations abroad (ELI-13).
@@ -965,24 +1393,37 @@ void step(World& w, const Params& p) {
   if (st.unrest_expected < 0) st.unrest_expected = unrest;
   const double ekeep = det::pow(0.5, 1 / p.expectation_half_life);
   st.unrest_expected = ekeep * st.unrest_expected + (1 - ekeep) * unrest;
-  const double now = std::max(0.0, -sig.harvest_shortfall) / p.harvest_scale +
+  double now = std::max(0.0, -sig.harvest_shortfall) / p.harvest_scale +
                      std::max(0.0, unrest - st.unrest_expected) / p.unrest_scale + std::max(0.0, -sig.prestige);
+  // Only the part he answers for: in his first years a First Secretary's failures are weighed
+  // against the legacy he inherited (Breslauer 1982, ch. 2; Tompson 1995, ch. 6).
+  now *= responsibility(w, p);
   const double keep = det::pow(0.5, 1 / p.failure_half_life);
   st.failure = keep * st.failure + (1 - keep) * now;
+  // The selectorate's longer account: what his policies have cost them, not just this season's news.
+  const double rkeep = det::pow(0.5, 1 / p.record_half_life);
+  st.record = rkeep * st.record + (1 - rkeep) * now;
   const float gkeep = static_cast<float>(det::pow(0.5, 1 / p.grievance_half_life));
-  for (auto& s : st.cc) s.grievance *= gkeep;
+  // The split reaches the regional committees one after another (Tompson 1995, ch. 12): each
+  // month of the reorganisation adds its part of the grievance.
+  const double split_now = std::min(st.split_pending, st.split_total / std::max(1.0, p.reform_months));
+  st.split_pending -= split_now;
+  for (auto& s : st.cc) s.grievance = s.grievance * gkeep + (s.regional ? static_cast<float>(split_now) : 0.0f);
 
+  age_members(w, p);
   appointments(w, p);
   publish(w, p);
 
   auto occasion = w.draws(rng::stream_id("elite.occasion"));
   if (occasion.chance(p.move_chance)) {
-    if (!try_arrest(w, p)) {
+    if (!try_arrest(w, p) && !dismiss_marshal(w, p)) {
       const Move m = best_move(w, p);
       if (m.ringleader >= 0 && m.utility > 0) run_move(w, p, m);
+      else if (occasion.chance(p.office_move_chance / p.move_chance)) office_move(w, p);
     }
   }
   promote(w, p);
+  fill_offices(w, p);
   publish(w, p);
 }
 
@@ -1004,6 +1445,11 @@ void record(const World& w, IndicatorRow& row) {
   row.add("elite.removals", st.removals);
   row.add("elite.expulsions", st.expulsions);
   row.add("elite.arrests", st.arrests);
+  row.add("elite.dismissals", st.dismissals);
+  row.add("elite.deaths", st.deaths);
+  row.add("elite.retirements", st.retirements);
+  row.add("elite.record", st.record);
+  row.add("elite.leader_premier", st.leader >= 0 && st.office[static_cast<int>(Office::Premier)] == st.leader ? 1.0 : 0.0);
 }
 
 }  // namespace thaw::model::elite

@@ -38,6 +38,11 @@ struct MemberDef {
   double ambition = 0.5;
   double standing = 0.5;
   double clients = 0;              // share of the 1953 CC who are his clients
+  double industry = 0.5;           // 0 heavy industry and defence first .. 1 consumer goods first
+  int64_t born = 1900;
+  double frailty = 1;              // multiplies the hazard of death at his age
+  std::string offices;             // offices of state held in March 1953, joined by '+'
+  bool secretary = false;          // a CC secretary in March 1953
   void describe(ParamVisitor& v);
 };
 
@@ -67,6 +72,7 @@ struct Params {
   double w_failure = 1.0;                // blame for policy failures
   double split_grievance = 0.8;          // regional secretaries' resentment of the party split
   double grievance_half_life = 60;       // months
+  double reform_months = 6;              // months over which the split of the committees is carried out
   double failure_half_life = 6;          // months
   double harvest_scale = 0.2;            // a shortfall of this size counts as one failure
   double unrest_scale = 6;               // localities in unrest beyond the expected that count as one failure
@@ -91,6 +97,43 @@ struct Params {
   double arrest_cost = 2.0;              // cost of a failed arrest (the target strikes back)
   int64_t presidium_target = 11;         // seats the First Secretary fills up to
 
+  // offices: the resource each gives, in units of standing
+  double power_premier = 0.3;
+  double power_head_of_state = 0.05;
+  double power_defence = 0.3;
+  double power_interior = 0.1;
+  double power_kgb = 0.3;
+  double power_secretary = 0.15;
+  int64_t secretaries = 5;               // named CC secretaries a First Secretary keeps, himself included
+  double secretary_patronage = 0.4;      // share of the appointments not the appointer's own that go to a secretary's man
+  double w_industry = 1.0;               // cost of distance on heavy industry vs consumer goods
+  double w_rival = 1.5;                  // a First Secretary's gain from removing a rival from an office, times his power
+  double w_disgrace = 1.5;               // his gain from taking an office from a man who moved against him
+  double office_move_cost = 0.5;         // cost to him of a failed motion to dismiss an office-holder
+  double office_move_chance = 1.0 / 6;   // per month: a plenum or a session of the Supreme Soviet that can change an office-holder
+  double w_secretariat = 1.0;            // a CC secretary's advantage as the rallying successor
+  double w_network = 0.5;                // share of his premium a client keeps under a successor from the leader's network
+  double cumulation_share = 0.55;        // share of the CC his clients must hold before he takes the premiership himself
+
+  // votes and their aftermath
+  double bandwagon = 6.0;                // logit shift of a CC vote towards the expected winner, per unit of 2E-1
+  double faction_core = 1.0;             // gain from the move above which a yes-voter leads the faction and is expelled
+  double recant_cost = 0.15;             // standing a recanting yes-voter loses
+  double w_army = 0.3;                   // weight of the defence minister's side in a plenum
+  double army_tolerance = 0.8;           // threat (ambition x power) of a marshal the others tolerate
+  double dismissal_cost = 1.0;           // cost of a failed dismissal of a marshal
+
+  // the selectorate's memory
+  double record_half_life = 48;          // months
+  double w_record = 0.3;                 // weight of the long account of failures in a CC member's backing
+  double ownership_months = 48;          // months in office before a First Secretary answers fully for failures
+
+  // ageing
+  double mortality_60 = 0.006;           // yearly chance of death at 60
+  double mortality_doubling = 8;         // years over which it doubles (Gompertz)
+  double retire_age = 75;                // years: from this age a member may retire
+  double retire_rate = 0.02;             // per month, from retire_age
+
   void describe(ParamVisitor& v);
 };
 
@@ -107,7 +150,7 @@ int sovnarkhoz_councils(const World& world);
 
 // Reformism of a leader (a member index, or -1 for the collective: the power-weighted mean).
 double leader_position(const World& world, const Params& p, int leader);
-// A member's power: standing in his base plus his clients in the CC.
+// A member's power: standing in his base, his clients in the CC and the resources of his offices.
 double power(const World& world, const Params& p, int member);
 // Monthly chance that a seat is refilled, and the chance it is lost within the horizon.
 double seat_hazard(const World& world, const Params& p, int seat);
@@ -140,5 +183,28 @@ struct Outcome {
 };
 // Runs a move to its end: the Presidium vote, an appeal to the plenum, removal or expulsions.
 Outcome run_move(World& world, const Params& p, const Move& move);
+
+// Chance that each CC seat backs `to` against `from` in a plenum, after the bandwagon: each man's
+// sincere chance shifted towards the side the plenum is expected to take.
+std::vector<double> plenum_chances(const World& world, const Params& p, int from, int to);
+
+// The First Secretary's share of the blame for this month's failures (the collective leadership's:
+// all of it), rising linearly to 1 over `ownership_months` of his tenure (his predecessors' legacy
+// and his colleagues' policies first, his own programme later).
+double responsibility(const World& world, const Params& p);
+
+// Members age: death and retirement, with the vacancies they leave (the leader's death ends his
+// leadership).
+void age_members(World& world, const Params& p);
+// Vacant offices and secretaryships are filled by the First Secretary (or, without one, the
+// Presidium's strongest man); the leader takes the premiership himself once his clients hold
+// `cumulation_share` of the CC.
+void fill_offices(World& world, const Params& p);
+// The First Secretary's motion to dismiss a rival or a recanter from an office of state; returns
+// whether a motion was put.
+bool office_move(World& world, const Params& p);
+// The First Secretary's dismissal of a minister of defence whose threat (ambition x power, doubled
+// once his side has decided a crisis of the leadership) exceeds `army_tolerance`.
+bool dismiss_marshal(World& world, const Params& p);
 
 }  // namespace thaw::model::elite

@@ -18,9 +18,15 @@ namespace thaw::model::elite {
 enum class Base : uint8_t { Apparatus = 0, Ministries = 1, Security = 2, Army = 3 };
 inline constexpr int kBases = 4;
 
-// Full members vote in the Presidium; candidates and the pool wait to be promoted; the expelled
-// and the arrested are out for good.
-enum class Rank : uint8_t { Full = 0, Candidate = 1, Pool = 2, Expelled = 3, Arrested = 4 };
+// Full members vote in the Presidium; candidates and the pool wait to be promoted; the expelled,
+// the arrested, the retired and the dead are out for good.
+enum class Rank : uint8_t { Full = 0, Candidate = 1, Pool = 2, Expelled = 3, Arrested = 4, Retired = 5, Dead = 6 };
+
+// Offices of state held by named members (the First Secretary is State::leader, the CC secretaries
+// Member::secretary). Each gives a resource: the ministries, the head of state's dignity, the
+// army, the police.
+enum class Office : uint8_t { Premier = 0, HeadOfState = 1, Defence = 2, Interior = 3, Kgb = 4 };
+inline constexpr int kOffices = 5;
 
 struct Member {
   std::string name;
@@ -29,7 +35,13 @@ struct Member {
   double complicity = 0;    // 0..1: part in the purges of the 1930s-50s, a liability once revealed
   double ambition = 0.5;    // 0..1: how much he values the top office
   double standing = 0.5;    // 0..1: personal weight within his base
+  double industry = 0.5;    // 0 heavy industry and defence first .. 1 consumer goods first
   int patron = -1;          // the member who made his career, if any
+  int born = 1900;          // year of birth
+  double frailty = 1;       // multiplies his age's hazard of death (known illnesses)
+  bool secretary = false;   // a secretary of the Central Committee
+  int disgraced = -1;       // step at which he recanted after a failed move (-1: never)
+  bool kingmaker = false;   // a defence minister whose side decided a crisis of the leadership
   Rank rank = Rank::Pool;
   std::vector<int> credit;  // per member: 1 if they stood together in a successful move
 };
@@ -49,6 +61,7 @@ struct State {
   std::vector<Member> members;
   std::vector<Seat> cc;
   int leader = -1;           // First Secretary, or -1: the collective leadership
+  int office[kOffices] = {-1, -1, -1, -1, -1};  // holder of each office of state, or -1
   int secretariat = -1;      // who runs the Secretariat and so makes appointments
 
   // levers set by decisions
@@ -57,6 +70,8 @@ struct State {
   double rotation_term = 48;     // months between regular elections of the CC
   double rotation_regional_term = 24;
   bool party_split = false;      // the 1962 split into industrial and agricultural branches
+  double split_pending = 0;      // grievance of the split not yet felt (the committees still to be split)
+  double split_total = 0;        // the split's whole grievance per regional secretary
 
   // Regional economic councils while the economy mechanism does not yet provide
   // economy::State::sovnarkhoz_councils (the larger of the two is used; tests set this one).
@@ -64,14 +79,19 @@ struct State {
 
   // emergent
   double failure = 0;            // the leader's record of policy failures, smoothed
+  double record = 0;             // the selectorate's long account of the same failures
+  int leader_since = 0;          // step at which the First Secretary took office: his failures are his own only with time
   double unrest_expected = -1;   // localities in unrest the leadership has come to expect (-1: not yet seen)
   double support = 1;            // share of the CC that would back the leader (expected)
   double insecurity = 0;         // mean chance that a CC member loses his post within the horizon
   double conservative_pressure = 0;
+  bool plenum_overturned = false;  // a plenum has overturned a Presidium majority: the lesson is learnt
   int challenges = 0;            // moves against a leader or for the top office, cumulative
   int removals = 0;
   int expulsions = 0;
   int arrests = 0;
+  int dismissals = 0;            // members dropped from an office of state by a vote or for their threat
+  int deaths = 0, retirements = 0;
 };
 
 }  // namespace thaw::model::elite
