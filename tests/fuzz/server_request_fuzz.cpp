@@ -42,10 +42,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   parts.resize(4);
   const auto& [path, body, origin, type] = std::tie(parts[0], parts[1], parts[2], parts[3]);
-  const thaw::server::Guard guard({.port = 8053});
+  const thaw::server::Guard guard({.port = 8053, .token = ""});
   static const char* methods[] = {"GET", "POST", "DELETE"};
   const auto refusal = guard.check({.method = methods[data[0] % 3], .path = path, .host = "127.0.0.1:8053",
-                                    .origin = origin, .content_type = type});
+                                    .origin = origin, .content_type = type, .authorization = "", .cookie = "",
+                                    .token_parameter = ""});
   if (refusal) expect_json(*refusal);
   auto& a = api();
   switch (data[0] % 8) {

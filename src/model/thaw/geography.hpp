@@ -88,7 +88,7 @@ struct Geography {
   std::vector<RegionDef> regions;
   std::vector<CampDef> camps;
   std::vector<LocalityDef> localities;  // derived from the above at setup
-  std::vector<TownDef> towns;           // last, so that {countries, regions, camps, {}} still reads
+  std::vector<TownDef> towns;
 
   int country_index(std::string_view key) const;  // -1 if absent
   int region_index(std::string_view key) const;

@@ -49,7 +49,7 @@ void Params::describe(ParamVisitor& v) {
 std::vector<std::string> Params::validate() const {
   std::vector<std::string> problems;
   if (end < start) problems.push_back(fmt::format("run.end ({}) is before run.start ({})", end.str(), start.str()));
-  Geography geo{countries, regions, camps, {}};
+  Geography geo{countries, regions, camps, {}, {}};
   std::set<std::string> keys;
   for (const auto& c : countries)
     if (!keys.insert(c.key).second) problems.push_back(fmt::format("country '{}' is defined twice", c.key));
@@ -73,9 +73,9 @@ std::vector<std::string> Params::validate() const {
   }
   if (society.cell_agents % 64 != 0) problems.push_back("society.cell_agents must be a multiple of 64");
   {
-    std::vector<std::string> keys;
-    for (const auto& c : countries) keys.push_back(c.key);
-    for (auto& problem : premise_problems(decisions, keys, end)) problems.push_back(std::move(problem));
+    std::vector<std::string> country_keys;
+    for (const auto& c : countries) country_keys.push_back(c.key);
+    for (auto& problem : premise_problems(decisions, country_keys, end)) problems.push_back(std::move(problem));
   }
   std::set<std::string> ids;
   for (size_t i = 0; i < decisions.size(); ++i) {

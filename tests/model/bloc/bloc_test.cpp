@@ -305,7 +305,9 @@ TEST(Bloc, AusterityAboveTheExpectedCourseIsFeltAsHardship) {
     expected[reform] = cs.expected_line;
     factor[reform] = w.society.inputs.austerity[static_cast<size_t>(f.locality("East Berlin (towns)"))];
     // Under Stalin's course nothing better was promised: the factor is the austerity's alone.
-    if (!reform) EXPECT_FLOAT_EQ(factor[0], static_cast<float>(1 + p.austerity_hardship * (cs.austerity - 1)));
+    if (!reform) {
+      EXPECT_FLOAT_EQ(factor[0], static_cast<float>(1 + p.austerity_hardship * (cs.austerity - 1)));
+    }
   }
   EXPECT_DOUBLE_EQ(expected[0], 0.0);
   EXPECT_GT(expected[1], 0.8);  // hopes follow the line within months

@@ -147,7 +147,9 @@ TEST(SocietyTowns, TownBeliefMixesRegionAndCountry) {
     ASSERT_GE(riga, 0);
     ASSERT_GE(rest, 0);
     gap[mixed] = mean_belief(t, riga) - mean_belief(t, rest);
-    if (mixed) EXPECT_LT(mean_belief(t, riga), mean_belief(t, t.locality("Moscow")));
+    if (mixed) {
+      EXPECT_LT(mean_belief(t, riga), mean_belief(t, t.locality("Moscow")));
+    }
   }
   EXPECT_NEAR(gap[0], 0.0, 0.03);
   // Half of the way from 0.45 to the USSR's mean of about 0.70.
