@@ -181,7 +181,7 @@ TEST(Http, SoakAThousandRunsAndTwoHundredGamesLeaveThreadsAndMemoryFlat) {
   // A run: retried while the pool is full (429), then followed to its end.
   auto one_run = [&](int seed) {
     for (int attempt = 0; attempt < 100000; ++attempt) {
-      auto r = c.Post("/api/runs", json{{"scenario", "thaw-1953"}, {"seed", seed}, {"set", {{"run.end", "1954-02"}}}}.dump(),
+      auto r = c.Post("/api/runs", json{{"scenario", "thaw-1953"}, {"seed", seed}, {"set", {{"run.end", "1953-06"}}}}.dump(),
                       "application/json");
       ASSERT_TRUE(r);
       if (r->status == 429) {
@@ -199,9 +199,11 @@ TEST(Http, SoakAThousandRunsAndTwoHundredGamesLeaveThreadsAndMemoryFlat) {
       FAIL() << "run " << id << " never finished";
     }
   };
-  // A game: started, then the first option taken at every choice to the end.
+  // A game: started, then the first option taken at every choice to its end.
   auto one_game = [&](int seed) {
-    auto r = c.Post("/api/play", json{{"scenario", "thaw-1953"}, {"seed", seed}}.dump(), "application/json");
+    // Three years: past the first choices, a fifth of a whole game's cost.
+    auto r = c.Post("/api/play", json{{"scenario", "thaw-1953"}, {"seed", seed}, {"set", {{"run.end", "1956-06"}}}}.dump(),
+                    "application/json");
     ASSERT_TRUE(r);
     ASSERT_EQ(r->status, 200) << r->body;
     auto p = json::parse(r->body);
