@@ -1,6 +1,7 @@
 #include "app/report.hpp"
 
 #include "io/event_fold.hpp"
+#include "io/html.hpp"
 
 #include <fmt/format.h>
 
@@ -13,20 +14,7 @@ namespace thaw::app {
 
 namespace {
 
-std::string escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string escape(std::string_view s) { return io::html_escape(s); }
 
 double nice_step(double range, int ticks) {
   const double raw = range / ticks;
