@@ -623,10 +623,12 @@ void suppress(World& w, State& st, const Params& p, size_t c, double strikers) {
   st.camp_fear_bump[c] = std::min(1.0f, st.camp_fear_bump[c] + static_cast<float>(p.suppression_fear));
   const std::string& name = w.geo.camps[c].name;
   w.add_event("repression.camp_suppressed", Severity::Major,
-              fmt::format("troops put down the prisoners' strike in {} after {} month{}: {} killed, the strikers' terms lengthened", name,
+              fmt::format("troops put down the prisoners' strike in {} after {} month{}: {}, the strikers' terms lengthened", name,
                           st.strike_months[c], st.strike_months[c] == 1 ? "" : "s",
-                          // one agent stands for `scale` people: below that the run cannot say
-                          killed > 0 ? "about " + people_text(w.people(killed)) : "fewer than " + people_text(w.scale)),
+                          // One agent stands for `scale` people: "fewer than 50,000 killed" read as
+                          // a toll; below one agent the run can only say it saw no death.
+                          killed > 0 ? "about " + people_text(w.people(killed)) + " killed"
+                                     : fmt::format("no death this run can see (one agent stands for {} people)", people_text(w.scale))),
               {{"killed", w.people(killed)}, {"strikers", w.people(strikers)}, {"months", static_cast<double>(st.strike_months[c])},
                {"camp", static_cast<double>(c)}},
               name);
