@@ -9,6 +9,7 @@ packages=(
   libtbb-dev libgtest-dev libgmock-dev libbenchmark-dev libhwy-dev
   libsqlite3-dev sqlite3 openmpi-bin libopenmpi-dev
   libcpp-httplib-dev chromium
+  clang libclang-rt-14-dev
 )
 # The web front-end (web/) is built with Node.js and npm. A machine that already has them (e.g.
 # nodesource's nodejs, which bundles npm) keeps its own; otherwise Debian's packages are installed

@@ -80,7 +80,8 @@ std::vector<std::string> premise_problems(std::span<const Decision> decisions, s
         problems.push_back(fmt::format("decision[{}] ({}): requires \"{}\": {}", i, d.id.empty() ? d.kind : d.id, premise, why));
       };
       if (state.empty()) {
-        const auto it = std::find_if(decisions.begin(), decisions.end(), [&](const Decision& o) { return o.id == name; });
+        // A structured binding is not captured by clang 14 (the fuzz preset's compiler): a copy is.
+        const auto it = std::find_if(decisions.begin(), decisions.end(), [&, id = name](const Decision& o) { return o.id == id; });
         if (it == decisions.end()) say("no decision has this id");
         else if (it->date > run_end) continue;
         else if (it->date > d.date || (it->date == d.date && it > decisions.begin() + static_cast<std::ptrdiff_t>(i)))
