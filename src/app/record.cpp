@@ -7,19 +7,6 @@
 
 namespace thaw::app {
 
-std::vector<std::string> RecordEntry::source_list() const {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= sources.size()) {
-    const size_t bar = sources.find(" | ", start);
-    const std::string part = sources.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
-    if (!part.empty()) out.push_back(part);
-    if (bar == std::string::npos) break;
-    start = bar + 3;
-  }
-  return out;
-}
-
 namespace {
 std::vector<std::string> split_bars(const std::string& text) {
   std::vector<std::string> out;
@@ -35,6 +22,7 @@ std::vector<std::string> split_bars(const std::string& text) {
 }
 }  // namespace
 
+std::vector<std::string> RecordEntry::source_list() const { return split_bars(sources); }
 std::vector<std::string> RecordEntry::work_keys() const { return split_bars(works); }
 
 std::vector<RecordEntry> load_record(const std::filesystem::path& path) {

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <cstdlib>
+#include <string_view>
 
 namespace thaw::app {
 
@@ -41,14 +42,26 @@ CREATE TABLE IF NOT EXISTS events(run INTEGER NOT NULL, seq INTEGER NOT NULL, da
   code TEXT NOT NULL, subject TEXT, PRIMARY KEY(run, seq)) WITHOUT ROWID;
 )sql";
 
-constexpr const char* kTables[] = {"meta",        "parameters", "points", "point_values", "outcomes",
-                                   "targets",     "indicators", "months", "runs",         "run_info",
-                                   "run_outcomes", "run_targets", "series", "events"};
 constexpr const char* kSchemaVersion = "1";
 
-bool has_table(sqlite::Db& db, const char* name) {
+// The tables kSchema creates, read from it, so that a table added there is checked too.
+const std::vector<std::string>& schema_tables() {
+  static const std::vector<std::string> tables = [] {
+    std::vector<std::string> out;
+    constexpr std::string_view create = "CREATE TABLE IF NOT EXISTS ";
+    const std::string_view schema = kSchema;
+    for (size_t at = schema.find(create); at != std::string_view::npos; at = schema.find(create, at)) {
+      at += create.size();
+      out.emplace_back(schema.substr(at, schema.find('(', at) - at));
+    }
+    return out;
+  }();
+  return tables;
+}
+
+bool has_table(sqlite::Db& db, const std::string& name) {
   auto q = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
-  q.bind(1, std::string(name));
+  q.bind(1, name);
   return q.step() && q.i64(0) > 0;
 }
 
@@ -62,8 +75,8 @@ std::string outcome_definition(const Outcome& o) {
 
 void check_sweep_schema(sqlite::Db& db, const std::filesystem::path& path) {
   std::vector<std::string> missing;
-  for (const char* t : kTables)
-    if (!has_table(db, t)) missing.emplace_back(t);
+  for (const auto& t : schema_tables())
+    if (!has_table(db, t)) missing.push_back(t);
   if (!missing.empty())
     throw std::runtime_error(fmt::format("{}: not a complete thaw sweep database: table{} {} missing (give another --db, or "
                                          "delete it to start again)",
@@ -95,11 +108,11 @@ SweepStore::Lock::~Lock() {
 SweepStore::SweepStore(const std::filesystem::path& path) : path_(path), lock_(path), db_(path) {
   // A database that holds anything must be a whole sweep database of this schema: re-creating a
   // dropped table would let a resume or an export skip its rows without a word.
-  if (db_.scalar_i64("SELECT count(*) FROM sqlite_master WHERE type = 'table'") > 0 && has_table(db_, "meta") &&
-      db_.scalar_i64("SELECT count(*) FROM meta") > 0)
-    check_sweep_schema(db_, path_);
-  else if (db_.scalar_i64("SELECT count(*) FROM sqlite_master WHERE type = 'table'") > 0 && !has_table(db_, "meta"))
-    throw std::runtime_error(fmt::format("{}: holds tables but is not a thaw sweep database (no meta table)", path_.string()));
+  if (db_.scalar_i64("SELECT count(*) FROM sqlite_master WHERE type = 'table'") > 0) {
+    if (!has_table(db_, "meta"))
+      throw std::runtime_error(fmt::format("{}: holds tables but is not a thaw sweep database (no meta table)", path_.string()));
+    if (db_.scalar_i64("SELECT count(*) FROM meta") > 0) check_sweep_schema(db_, path_);
+  }
   db_.exec(kSchema);
   ins_run_ = std::make_unique<sqlite::Stmt>(db_.prepare("INSERT INTO runs VALUES (?,?,?,?,?)"));
   ins_info_ = std::make_unique<sqlite::Stmt>(
