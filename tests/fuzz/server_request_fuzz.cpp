@@ -6,9 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -31,6 +33,19 @@ void expect_json(const thaw::server::Reply& r) {
   if (r.status < 200 || r.status > 599) std::abort();
 }
 
+// An accepted run goes on in the server's worker. Waiting for it keeps each input self-contained
+// (libFuzzer replays one input as it found it) and keeps any run from outliving the input: a run
+// still going when the fuzzer exits would read the model's static objects as exit destroys them.
+void wait_for_run(const thaw::server::Reply& accepted) {
+  if (accepted.status != 202) return;
+  const auto id = nlohmann::json::parse(accepted.body).at("id").get<std::string>();
+  for (;;) {
+    const auto status = nlohmann::json::parse(api().run_status(id).body).value("status", "");
+    if (status != "queued" && status != "running") return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -51,7 +66,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto& a = api();
   switch (data[0] % 8) {
     case 0: expect_json(a.scenario(path)); break;
-    case 1: expect_json(a.start_run(body)); break;
+    case 1: {
+      const auto accepted = a.start_run(body);
+      expect_json(accepted);
+      wait_for_run(accepted);
+      break;
+    }
     case 2: expect_json(a.run_status(path)); break;
     case 3: expect_json(a.cancel_run(path)); break;
     case 4: expect_json(a.start_play(body)); break;
