@@ -195,7 +195,7 @@ std::vector<MemberDef> default_members() {
       {"Beria", "security", "full", "", 0.6, 1.0, 0.95, 0.9, 0.07, 0.6, 1899, 1, "interior+kgb", false},
       {"Molotov", "ministries", "full", "", 0.1, 0.8, 0.6, 0.8, 0.05, 0.15, 1890, 1, "", false},
       {"Khrushchev", "apparatus", "full", "", 0.75, 0.5, 0.9, 0.6, 0.15, 0.35, 1894, 1, "", true},
-      {"Bulganin", "army", "full", "", 0.45, 0.3, 0.4, 0.6, 0.05, 0.2, 1895, 1, "defence", false},
+      {"Bulganin", "ministries", "full", "", 0.45, 0.3, 0.4, 0.6, 0.05, 0.2, 1895, 1, "defence", false},
       {"Kaganovich", "ministries", "full", "", 0.1, 0.9, 0.5, 0.6, 0.05, 0.15, 1893, 1, "", false},
       {"Voroshilov", "ministries", "full", "", 0.2, 0.7, 0.2, 0.5, 0.03, 0.3, 1881, 1, "head_of_state", false},
       {"Mikoyan", "ministries", "full", "", 0.7, 0.4, 0.3, 0.6, 0.03, 0.7, 1895, 1, "", false},
@@ -1256,14 +1256,14 @@ namespace {
 
 bool dominant(const State& st, const Params& p);
 
-// Who may hold an office: a premier from the state side (the ministries, or a political marshal
-// like Bulganin: the chairmen of the Council of Ministers came from the state administration, the
-// First Secretary's own cumulation apart; Hough & Fainsod 1979, ch. 10), the head of state from
+// Who may hold an office: a premier from the state administration (the chairmen of the Council of
+// Ministers came from it, the First Secretary's own cumulation apart; Hough & Fainsod 1979,
+// ch. 10), the head of state from
 // the full members, the defence minister from the army, the police chiefs from the security men.
 bool eligible(const Member& m, Office o) {
   if (out_of_politics(m.rank)) return false;
   switch (o) {
-    case Office::Premier: return m.rank == Rank::Full && (m.base == Base::Ministries || m.base == Base::Army);
+    case Office::Premier: return m.rank == Rank::Full && m.base == Base::Ministries;
     case Office::HeadOfState: return m.rank == Rank::Full && m.base != Base::Security;
     case Office::Defence: return m.base == Base::Army;
     case Office::Interior:
@@ -1411,6 +1411,21 @@ double office_utility(const World& w, const Params& p, int j, int holder) {
 
 }  // namespace
 
+namespace {
+
+// How far a man is a second centre of power to the First Secretary: his personal power (standing
+// and CC clients, not the office he would hold), nothing if he is the leader or his client.
+double rivalry(const World& w, const Params& p, int m) {
+  const auto& st = w.elite;
+  const auto& me = st.members[static_cast<size_t>(m)];
+  if (m == st.leader || me.patron == st.leader || me.rank != Rank::Full) return 0;
+  size_t clients = 0;
+  for (const auto& s : st.cc) clients += s.patron == m;
+  return me.standing + p.w_clients * (st.cc.empty() ? 0.0 : static_cast<double>(clients) / static_cast<double>(st.cc.size()));
+}
+
+}  // namespace
+
 bool office_move(World& w, const Params& p) {
   auto& st = w.elite;
   const int leader = st.leader;
@@ -1423,17 +1438,18 @@ bool office_move(World& w, const Params& p) {
     const int h = st.office[o];
     if (h < 0 || h == leader) continue;
     const auto& hm = st.members[static_cast<size_t>(h)];
-    double gain = 0;
-    // A premier who is not his man is a second centre of power (Breslauer 1982, ch. 2).
-    if (o == static_cast<int>(Office::Premier) && hm.patron != leader && hm.rank == Rank::Full) gain += p.w_rival * power(w, p, h);
-    if (hm.disgraced >= 0) gain += p.w_disgrace;
     // Once his men hold the CC, the premiership is his for the taking.
     const bool cumulate = o == static_cast<int>(Office::Premier) && dominant(st, p);
-    if (cumulate) gain += p.w_office * st.members[static_cast<size_t>(leader)].ambition;
-    if (gain <= best_gain) continue;
     const auto office = static_cast<Office>(o);
     const int n = cumulate ? leader : nominee(w, p, office, leader, h);
     if (n < 0) continue;
+    double gain = 0;
+    // A premier who is not his man is a second centre of power (Breslauer 1982, ch. 2): what he
+    // gains is the difference between the rival he removes and the one he puts in.
+    if (o == static_cast<int>(Office::Premier)) gain += p.w_rival * (rivalry(w, p, h) - rivalry(w, p, n));
+    if (hm.disgraced >= 0) gain += p.w_disgrace;
+    if (cumulate) gain += p.w_office * st.members[static_cast<size_t>(leader)].ambition;
+    if (gain <= best_gain) continue;
     best_gain = gain, target_office = o, target = h, replacement = n;
   }
   if (target < 0) return false;
@@ -1476,12 +1492,17 @@ bool office_move(World& w, const Params& p) {
   }
   ++st.dismissals;
   st.office[target_office] = -1;
+  // A man relieved by a vote has been judged (Malenkov "admitted his guilt", February 1955): he is
+  // not proposed for office again.
+  auto& relieved = st.members[static_cast<size_t>(target)];
+  const bool recanter = relieved.disgraced >= 0;
+  if (!recanter) relieved.disgraced = static_cast<int>(w.step);
   w.add_event("elite.dismissal", Severity::Major,
               fmt::format("the Presidium votes {}–{} to relieve {} as {}", yes, present - yes, holder_name, kOfficeTitles[target_office]),
               {{"for", static_cast<double>(yes)}, {"against", static_cast<double>(present - yes)}, {"office", static_cast<double>(target_office)}},
               holder_name);
   // A recanter who loses his office loses his seat with it (Bulganin, 1958).
-  if (st.members[static_cast<size_t>(target)].disgraced >= 0 && st.members[static_cast<size_t>(target)].rank == Rank::Full) {
+  if (recanter && relieved.rank == Rank::Full) {
     remove_member(st, target, Rank::Expelled);
     ++st.expulsions;
   }
@@ -1581,12 +1602,15 @@ void step(World& w, const Params& p) {
   publish(w, p);
 
   conspire(w, p);
+  // A sworn majority does not wait for an occasion: it convenes the Presidium itself (June 1957:
+  // the majority called the session; October 1964: the Presidium summoned the leader from his
+  // holiday).
+  const bool struck = strike(w, p);
   auto occasion = w.draws(rng::stream_id("elite.occasion"));
-  if (occasion.chance(p.move_chance)) {
+  if (!struck && occasion.chance(p.move_chance)) {
     if (!try_arrest(w, p) && !dismiss_marshal(w, p)) {
       bool acted = false;
-      if (st.plot_ringleader >= 0) acted = strike(w, p);
-      else {
+      if (st.plot_ringleader < 0) {
         const Move m = best_move(w, p);
         if (m.ringleader >= 0 && m.utility > 0) {
           // A bid for the vacant office is made openly; a move against a sitting leader begins as
