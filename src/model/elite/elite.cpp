@@ -204,7 +204,7 @@ std::vector<MemberDef> default_members() {
       {"Shvernik", "apparatus", "candidate", "", 0.5, 0.3, 0.2, 0.3, 0, 0.5, 1888, 1, "", false},
       {"Ponomarenko", "apparatus", "candidate", "", 0.4, 0.3, 0.3, 0.3, 0, 0.4, 1902, 1, "", false},
       {"Bagirov", "security", "candidate", "Beria", 0.2, 0.9, 0.4, 0.3, 0, 0.4, 1896, 1, "", false},
-      {"Zhukov", "army", "pool", "", 0.5, 0.1, 0.6, 0.8, 0, 0.1, 1896, 1, "", false},
+      {"Zhukov", "army", "pool", "", 0.65, 0.1, 0.6, 0.8, 0, 0.1, 1896, 1, "", false},
       {"Suslov", "apparatus", "pool", "", 0.15, 0.5, 0.3, 0.6, 0, 0.3, 1902, 1, "", true},
       {"Kirichenko", "apparatus", "pool", "Khrushchev", 0.55, 0.2, 0.6, 0.5, 0, 0.4, 1908, 1, "", false},
       {"Shepilov", "apparatus", "pool", "Khrushchev", 0.5, 0.1, 0.5, 0.4, 0, 0.2, 1905, 1, "", false},
