@@ -51,43 +51,42 @@ json bands_json(const std::vector<SeriesTable>& tables) {
   return {{"low", std::move(low)}, {"high", std::move(high)}};
 }
 
+namespace {
+
+// A data file the pages cite, read once. An absent file is an empty list (a server run outside the
+// source tree has no record to show); a file that is there but cannot be read is an error naming
+// its line, thrown to the caller, never an empty list that would drop the record without a word.
+// (A static whose initialiser throws is not initialised: the next call reads the file again.)
+template <class Value, class Load>
+std::optional<Value> read_data_file(const char* relative, Load load) {
+  const auto path = app::find_data_file(relative);
+  if (!std::filesystem::exists(path)) return std::nullopt;
+  return load(path);
+}
+
+}  // namespace
+
 const std::vector<app::RecordEntry>& record_entries() {
-  static const std::vector<app::RecordEntry> record = [] {
-    const auto path = app::find_data_file("data/record/thaw_record.csv");
-    if (!std::filesystem::exists(path)) return std::vector<app::RecordEntry>{};
-    try {
-      return app::load_record(path);
-    } catch (...) {
-      return std::vector<app::RecordEntry>{};
-    }
-  }();
+  static const auto record =
+      read_data_file<std::vector<app::RecordEntry>>("data/record/thaw_record.csv", app::load_record).value_or(std::vector<app::RecordEntry>{});
   return record;
 }
 
 const app::TargetFile* targets() {
-  static const std::optional<app::TargetFile> t = []() -> std::optional<app::TargetFile> {
-    const auto path = app::find_data_file("data/targets.toml");
-    if (!std::filesystem::exists(path)) return std::nullopt;
-    try {
-      return app::load_targets(path);
-    } catch (...) {
-      return std::nullopt;
-    }
-  }();
+  static const auto t = read_data_file<app::TargetFile>("data/targets.toml", app::load_targets);
   return t ? &*t : nullptr;
 }
 
 const std::vector<app::Work>& works() {
-  static const std::vector<app::Work> list = [] {
-    const auto path = app::find_data_file("data/record/works.csv");
-    if (!std::filesystem::exists(path)) return std::vector<app::Work>{};
-    try {
-      return app::load_works(path);
-    } catch (...) {
-      return std::vector<app::Work>{};
-    }
-  }();
+  static const auto list =
+      read_data_file<std::vector<app::Work>>("data/record/works.csv", app::load_works).value_or(std::vector<app::Work>{});
   return list;
+}
+
+void read_data_files() {
+  record_entries();
+  targets();
+  works();
 }
 
 std::string cite_rows(const std::string& ids) { return app::cite_rows(ids, record_entries(), works()); }

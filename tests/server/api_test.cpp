@@ -39,6 +39,27 @@ json wait_for(Api& api, const std::string& id) {
   return {};
 }
 
+// A broken data file used to give an empty bibliography and a report without the record, without
+// a word; now the server does not start, and says which file and line. (find_data_file looks in
+// the working directory before the source tree, so a folder with its own data/ stands in for it.
+// ctest runs each test in its own process, so the files read once here are read for this test.)
+TEST(Api, ABrokenDataFileStopsTheServerAtStartWithItsLine) {
+  const auto dir = std::filesystem::path(::testing::TempDir()) / "thaw-broken-works";
+  std::filesystem::create_directories(dir / "data" / "record");
+  std::ofstream(dir / "data" / "record" / "works.csv") << "key,kind,author,title,year,published,note\nkey1,book,\"An author,title\n";
+  const auto here = std::filesystem::current_path();
+  std::filesystem::current_path(dir);
+  std::string what;
+  try {
+    Api api(options());
+  } catch (const std::exception& e) {
+    what = e.what();
+  }
+  std::filesystem::current_path(here);
+  EXPECT_THAT(what, HasSubstr("works.csv:2"));
+  EXPECT_THAT(what, HasSubstr("never closed"));
+}
+
 TEST(Api, ListsScenariosAndDescribesOne) {
   Api api(options());
   auto list = json::parse(api.scenarios().body);
