@@ -34,21 +34,23 @@ json indicators_json(const SeriesTable& t) {
 }
 
 json bands_json(const std::vector<SeriesTable>& tables) {
-  json low = json::object(), high = json::object();
+  json low = json::object(), median = json::object(), high = json::object();
   const auto& t0 = tables.front();
   for (size_t c = 0; c < t0.columns().size(); ++c) {
-    json lo = json::array(), hi = json::array();
+    json lo = json::array(), mid = json::array(), hi = json::array();
     for (size_t r = 0; r < t0.rows(); ++r) {
       std::vector<double> xs;
       for (const auto& t : tables)
         if (r < t.rows()) xs.push_back(t.at(r, c));
       lo.push_back(number_or_null(finite_quantile(xs, 0.05)));
+      mid.push_back(number_or_null(finite_quantile(xs, 0.5)));
       hi.push_back(number_or_null(finite_quantile(xs, 0.95)));
     }
     low[t0.columns()[c]] = std::move(lo);
+    median[t0.columns()[c]] = std::move(mid);
     high[t0.columns()[c]] = std::move(hi);
   }
-  return {{"low", std::move(low)}, {"high", std::move(high)}};
+  return {{"low", std::move(low)}, {"median", std::move(median)}, {"high", std::move(high)}};
 }
 
 namespace {

@@ -19,8 +19,8 @@ namespace thaw::server {
 
 // {labels: ["1953-03", ...], columns: {name: [value or null, ...]}} (the step column left out).
 nlohmann::json indicators_json(const SeriesTable& table);
-// {low: {name: [...]}, high: {name: [...]}}: each indicator's 5% and 95% quantile over the
-// runs, row by row (non-finite values left out).
+// {low: {name: [...]}, median: {...}, high: {...}}: each indicator's 5%, 50% and 95% quantile
+// over the runs, row by row (non-finite values left out).
 nlohmann::json bands_json(const std::vector<SeriesTable>& tables);
 
 // data/record/thaw_record.csv and data/targets.toml (empty / null if absent; a file that cannot

@@ -1,6 +1,8 @@
 // The web API's request validation and the play mode, without a socket (src/server/api.hpp).
 #include "server/api.hpp"
 
+#include "app/ensemble.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -130,14 +132,20 @@ TEST(Api, RunsToTheEndWithIndicatorsEventsAndReport) {
   ASSERT_TRUE(ind.contains("low"));
   const auto& low = ind["low"]["society.legitimacy"];
   const auto& high = ind["high"]["society.legitimacy"];
+  const auto& median = ind["median"]["society.legitimacy"];
   ASSERT_EQ(low.size(), ind["labels"].size());
+  ASSERT_EQ(median.size(), ind["labels"].size());
   bool wide = false;
   for (size_t i = 0; i < low.size(); ++i) {
     if (low[i].is_null()) continue;
-    EXPECT_LE(low[i].get<double>(), high[i].get<double>());
+    EXPECT_LE(low[i].get<double>(), median[i].get<double>());
+    EXPECT_LE(median[i].get<double>(), high[i].get<double>());
     wide |= high[i].get<double>() > low[i].get<double>();
   }
   EXPECT_TRUE(wide);
+  // The events are of one of the runs, and the answer says which: the first replicate's seed.
+  ASSERT_TRUE(j["events_seed"].is_string());
+  EXPECT_EQ(j["events_seed"].get<std::string>(), std::to_string(app::replicate_seeds(3, 2)[0]));
   EXPECT_TRUE(j["events"].is_array());
   auto report = api.run_report(id);
   EXPECT_EQ(report.status, 200);

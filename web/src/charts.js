@@ -151,17 +151,21 @@ export function drawCharts(container, runs, { height = 220, diff = false, onEven
         return;
       }
       runs.forEach((run, r) => {
-        const values = run.indicators.columns[col];
+        // An ensemble's line is its median, with the 5–95 % band around it (the first run's own line
+        // would be one draw passed off as the ensemble).
+        const ensemble = run.indicators.median && run.indicators.median[col];
+        const values = ensemble || run.indicators.columns[col];
         if (!values) return;
-        const label = two ? `${legend} (${r === 0 ? 'A' : 'B'})` : legend;
+        const tag = two ? ` (${r === 0 ? 'A' : 'B'})` : '';
+        const label = `${legend}${ensemble ? ', median' : ''}${tag}`;
         const lineIdx = data.length;
         series.push({ label, stroke: colour, width: r === 0 ? 2 : 1.8, dash: r === 1 ? DASH_B : undefined, value: (u, v) => fmtValue(v) });
         data.push(values.slice(0, xs.length));
         table.push([label, values]);
         if (run.indicators.low && run.indicators.low[col]) {
-          series.push({ label: `${label} 5%`, stroke: colour + '55', width: 0.5, dash: r === 1 ? DASH_B : undefined, value: (u, v) => fmtValue(v) });
+          series.push({ label: `${legend} 5%${tag}`, stroke: colour + '55', width: 0.5, dash: r === 1 ? DASH_B : undefined, value: (u, v) => fmtValue(v) });
           data.push(run.indicators.low[col].slice(0, xs.length));
-          series.push({ label: `${label} 95%`, stroke: colour + '55', width: 0.5, dash: r === 1 ? DASH_B : undefined, value: (u, v) => fmtValue(v) });
+          series.push({ label: `${legend} 95%${tag}`, stroke: colour + '55', width: 0.5, dash: r === 1 ? DASH_B : undefined, value: (u, v) => fmtValue(v) });
           data.push(run.indicators.high[col].slice(0, xs.length));
           bands.push({ series: [lineIdx + 2, lineIdx + 1], fill: colour + '22' });
         }
@@ -217,7 +221,7 @@ function exportButtons(plot, title, unit, labels, table, xName) {
 function chartPng(plot, title, unit) {
   const src = plot.ctx.canvas;
   const ratio = src.width / Math.max(1, plot.width);
-  const keyed = plot.series.slice(1).filter((s) => !/ (5|95)%$/.test(s.label));
+  const keyed = plot.series.slice(1).filter((s) => !/ (5|95)%( \([AB]\))?$/.test(s.label));
   const pad = 10 * ratio, line = 18 * ratio, head = 2 * line;
   const out = document.createElement('canvas');
   out.width = src.width + 2 * pad;

@@ -287,6 +287,9 @@ function showRun(run) {
     $('share-link').value = linkTo(run);
     window.history.replaceState(null, '', requestToHash({ ...run.request, name: run.name }));
   }
+  $('ensemble-note').hidden = !(run.replicates > 1);
+  if (run.replicates > 1)
+    $('ensemble-note').textContent = `An ensemble of ${run.replicates} runs: each line is their median month by month, the shaded band holds 90 % of them (5–95 %). The events on the charts, the timeline and the debrief are those of the first of them: events cannot be averaged.`;
   $('share-report').href = `/api/runs/${run.id}/report`;
   $('share-report').hidden = run.has_report === false;
   drawCharts($('charts'), [run], { onEvent: (month) => showInTimeline($('timeline'), month) });

@@ -78,21 +78,21 @@ export const csvLine = (cells) => cells.map(csvCell).join(',');
 export const slug = (text) => String(text).toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'chart';
 
 // The run's indicators as the CLI's indicators.csv lays them out: one row a month, one column an
-// indicator (with the ensemble's 5 % and 95 % bands when the run had several replicates).
+// indicator: the first run's, and for an ensemble its 5 %, median and 95 % beside them.
 export function indicatorsCsv(run) {
   const ind = run.indicators || { labels: [], columns: {} };
   const names = Object.keys(ind.columns);
   const header = ['date'];
   for (const n of names) {
     header.push(n);
-    if (ind.low && ind.low[n]) header.push(`${n} p05`, `${n} p95`);
+    if (ind.low && ind.low[n]) header.push(`${n} p05`, `${n} median`, `${n} p95`);
   }
   const rows = [csvLine(header)];
   (ind.labels || []).forEach((label, i) => {
     const cells = [label];
     for (const n of names) {
       cells.push(ind.columns[n][i]);
-      if (ind.low && ind.low[n]) cells.push(ind.low[n][i], ind.high[n][i]);
+      if (ind.low && ind.low[n]) cells.push(ind.low[n][i], ind.median ? ind.median[n][i] : '', ind.high[n][i]);
     }
     rows.push(csvLine(cells));
   });
