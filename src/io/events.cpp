@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <stdexcept>
 
@@ -19,42 +20,64 @@ std::string event_data_text(const Event& e) {
 bool is_driver(std::string_view figure) { return figure.rfind("driver.", 0) == 0; }
 
 namespace {
-// A driver's words: how it is said and whether it is a share (printed in %).
+// A driver's words: a phrase with its figure in the place of {}, and whether the figure is a
+// share (printed in %).
 struct DriverWords {
-  std::string_view name, words;
+  std::string_view name, phrase;
   bool percent;
 };
 constexpr DriverWords kDriverWords[] = {
-    {"driver.hardship", "hardship", false},          {"driver.legitimacy", "belief in the regime", false},
-    {"driver.security", "security forces per adult", false}, {"driver.fear", "fear", false},
-    {"driver.heard_of_unrest", "had heard of unrest elsewhere", true},
+    // Unrest and strikes (society.cpp).
+    {"driver.hardship", "hardship {}", false},
+    {"driver.legitimacy", "belief in the regime {}", false},
+    {"driver.security", "security forces per adult {}", false},
+    {"driver.fear", "fear {}", false},
+    {"driver.heard_of_unrest", "{} had heard of unrest elsewhere", true},
+    // A satellite's crisis (bloc.cpp).
+    {"driver.austerity", "austerity {} (1953 = 1)", false},
+    {"driver.broken_promise", "{} of it above what people had been led to expect", false},
+    {"driver.soviet_troops", "Soviet troops per urban adult {}", false},
+    {"driver.leader_reformism", "the leader's reformism {} (0-1)", false},
+    {"driver.leader_loyalty", "his loyalty to Moscow {} (0-1)", false},
+    {"driver.loyalty_trusted", "the loyalty Moscow trusts {}", false},
+    {"driver.street_pressure", "pressure from the streets {}", false},
+    {"driver.line_gap", "Moscow's line {} ahead of the old leader's course (0-1 scale)", false},
+    // A vote in the Kremlin (elite.cpp).
+    {"driver.failures", "the leader's record of failures {}", false},
+    {"driver.cc_support", "{} of the Central Committee expected to back him", true},
+    {"driver.cc_insecurity", "a Central Committee man's chance of losing his post {}", true},
+    {"driver.plot_months", "{} months of soundings before the move", false},
+    {"driver.ayes_gain", "an expected gain of {} for those who voted for it", false},
 };
 }  // namespace
 
 std::string because_text(const Event& e) {
   double share = -1, threshold = -1;
-  std::string rest;
+  std::vector<std::string> behind;
   for (const auto& [k, v] : e.data) {
     if (!is_driver(k)) continue;
     if (k == "driver.active_share") share = v;
     else if (k == "driver.threshold") threshold = v;
-    else {
-      std::string_view words = std::string_view(k).substr(7);
-      bool percent = false;
-      for (const auto& w : kDriverWords)
-        if (w.name == k) words = w.words, percent = w.percent;
-      rest += fmt::format("{}{}", rest.empty() ? "" : ", ",
-                          percent ? fmt::format("{:.0f}% {}", 100 * v, words) : fmt::format("{} {:.3g}", words, v));
+    else if (k == "driver.exit_declared") {
+      if (v > 0) behind.push_back("the leadership had declared the country's exit");
+    } else {
+      const auto* words = std::find_if(std::begin(kDriverWords), std::end(kDriverWords), [&](const auto& w) { return w.name == k; });
+      const std::string figure = words != std::end(kDriverWords) && words->percent ? fmt::format("{:.0f}%", 100 * v) : fmt::format("{:.3g}", v);
+      behind.push_back(words != std::end(kDriverWords) ? fmt::format(fmt::runtime(words->phrase), figure)
+                                                       : fmt::format("{} {}", std::string_view(k).substr(7), figure));
     }
   }
-  if (share < 0 && rest.empty()) return {};
+  if (share < 0 && behind.empty()) return {};
   std::string out = "because ";
   if (share >= 0) {
     out += fmt::format("{:.1f}% were active", 100 * share);
     if (threshold >= 0) out += fmt::format(" (the threshold is {:.1f}%)", 100 * threshold);
-    if (!rest.empty()) out += ": ";
+    if (!behind.empty()) out += "; behind it: ";
+  } else {
+    out += "of ";
   }
-  return out + rest;
+  for (size_t i = 0; i < behind.size(); ++i) out += (i ? "; " : "") + behind[i];
+  return out;
 }
 
 nlohmann::json event_json(const Event& e) {

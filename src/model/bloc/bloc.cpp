@@ -345,6 +345,35 @@ const Candidate* leader_of(const CountryState& cs) {
   return cs.leader >= 0 ? &cs.candidates[static_cast<size_t>(cs.leader)] : nullptr;
 }
 
+// B5: the austerity a leader of reformism r steers toward.
+double austerity_target(const Params& p, double r) { return 1.0 + p.stalinist_austerity - (p.stalinist_austerity + p.austerity_relief) * r; }
+
+// Why a satellite's crisis came (io/events.hpp's drivers): how many were in the streets against
+// the threshold that counts, and what stood behind it: the squeeze and the promise it broke, fear,
+// the Soviet troops in view, the man in charge and his standing with Moscow, and the news of unrest
+// that had reached the country.
+using EventData = std::vector<std::pair<std::string, double>>;
+EventData crisis_drivers(const World& w, const Params& p, const CountryState& cs, int c, double u, double threshold) {
+  const Candidate* ld = leader_of(cs);
+  const double promised = austerity_target(p, cs.expected_line < 0 ? 0.0 : cs.expected_line);
+  const Adults a = adults_of(w, c);
+  return {{"driver.active_share", u},
+          {"driver.threshold", threshold},
+          {"driver.austerity", cs.austerity},
+          {"driver.broken_promise", std::max(0.0, cs.austerity - promised)},
+          {"driver.fear", cs.fear},
+          {"driver.soviet_troops", a.urban > 0 ? (cs.garrison + cs.surge) / a.urban : 0.0},
+          {"driver.leader_reformism", ld ? ld->reformism : 0.5},
+          {"driver.leader_loyalty", ld ? ld->loyalty : 0.0},
+          {"driver.heard_of_unrest", informed_share(w, c, UnrestNews)}};
+}
+
+EventData with_drivers(EventData data, const EventData& drivers) {
+  data.insert(data.end(), drivers.begin(), drivers.end());
+  return data;
+}
+
+
 // B3: a change of leader. `to` indexes the candidates; the shift is a concession when the new man
 // is more reformist (Gomułka 1956) and a loss of face when Moscow imposes him.
 enum class Change { Street, Line, Installed };
@@ -356,6 +385,12 @@ void change_leader(World& w, CountryState& cs, int c, int to, const Params& p, C
   const Candidate* old = leader_of(cs);
   const Candidate& neu = cs.candidates[static_cast<size_t>(to)];
   const double gain = neu.reformism - (old ? old->reformism : 0.5);
+  // Its drivers: the pressure the street had built (B3), the gap between Moscow's line and the
+  // old man's course (B3b), and the old man's standing with Moscow (B4).
+  const EventData drivers = {{"driver.street_pressure", cs.pressure},
+                             {"driver.line_gap", w.bloc.line - (old ? old->reformism : 0.5)},
+                             {"driver.leader_reformism", old ? old->reformism : 0.5},
+                             {"driver.leader_loyalty", old ? old->loyalty : 0.0}};
   cs.leader = to;
   cs.pressure = 0;
   const double shift = why == Change::Installed ? p.installed_legitimacy : p.new_leader_legitimacy * std::max(0.0, gain);
@@ -366,8 +401,9 @@ void change_leader(World& w, CountryState& cs, int c, int to, const Params& p, C
                                              : "";
   w.add_event("bloc.leadership_change", Severity::Major,
               fmt::format("in {}, {} replaces {} at the head of the party{}", cs.name, neu.name, old ? old->name : "the old leadership", how),
-              {{"reformism", neu.reformism}, {"previous_reformism", old ? old->reformism : 0.0},
-               {"imposed", why == Change::Installed ? 1.0 : 0.0}, {"moscow_line", why == Change::Line ? 1.0 : 0.0}},
+              with_drivers({{"reformism", neu.reformism}, {"previous_reformism", old ? old->reformism : 0.0},
+                            {"imposed", why == Change::Installed ? 1.0 : 0.0}, {"moscow_line", why == Change::Line ? 1.0 : 0.0}},
+                           drivers),
               cs.key);
 }
 
@@ -445,7 +481,20 @@ bool moscow_intervenes(const State& st, const CountryState& cs, double u) {
   return cs.declared_exit || distrusted || u >= st.intervention_threshold * st.control_factor;
 }
 
-void intervene(World& w, CountryState& cs, int c, double active_people, const Params& p, rng::Draws& draws) {
+// Why Moscow sent the troops (B4): the unrest against its threshold (the control factor's higher
+// bar where the leader is trusted), the leader's loyalty against the trust it asks, and a declared
+// exit, which is met whatever the unrest.
+EventData intervention_drivers(const World& w, const Params& p, const CountryState& cs, int c, double u) {
+  const auto& st = w.bloc;
+  const Candidate* ld = leader_of(cs);
+  const bool distrusted = !ld || ld->loyalty < st.loyalty_trust;
+  auto d = crisis_drivers(w, p, cs, c, u, distrusted ? st.intervention_threshold : st.intervention_threshold * st.control_factor);
+  d.push_back({"driver.loyalty_trusted", st.loyalty_trust});
+  d.push_back({"driver.exit_declared", cs.declared_exit ? 1.0 : 0.0});
+  return d;
+}
+
+void intervene(World& w, CountryState& cs, int c, double u, double active_people, const Params& p, rng::Draws& draws) {
   auto& st = w.bloc;
   cs.surge = p.intervention_troops;
   cs.intervening_months = static_cast<int>(std::lround(p.intervention_months));
@@ -462,7 +511,9 @@ void intervene(World& w, CountryState& cs, int c, double active_people, const Pa
   w.add_event("bloc.intervention", Severity::Major,
               fmt::format("Soviet troops, about {}, move against the uprising in {}; some {} are killed", people_text(cs.surge), cs.name,
                           people_text(dead)),
-              {{"troops", cs.surge}, {"dead", dead}, {"active", std::round(active_people)}, {"exit", cs.declared_exit ? 1.0 : 0.0}}, cs.key);
+              with_drivers({{"troops", cs.surge}, {"dead", dead}, {"active", std::round(active_people)}, {"exit", cs.declared_exit ? 1.0 : 0.0}},
+                           intervention_drivers(w, p, cs, c, u)),
+              cs.key);
   // Moscow keeps a loyal incumbent (Ulbricht 1953) and replaces a disloyal one with the loyal
   // candidate nearest a moderate line (Kádár 1956).
   const Candidate* ld = leader_of(cs);
@@ -484,8 +535,6 @@ void intervene(World& w, CountryState& cs, int c, double active_people, const Pa
   cs.declared_exit = false;
 }
 
-// B5: the austerity a leader of reformism r steers toward.
-double austerity_target(const Params& p, double r) { return 1.0 + p.stalinist_austerity - (p.stalinist_austerity + p.austerity_relief) * r; }
 
 // B6: austerity as a factor on hardship, for next month's society, which multiplies the economy's
 // hardship by it (society.inputs.austerity: the bloc's own input, so neither overwrites the other).
@@ -603,10 +652,12 @@ void step(World& w, const Params& p) {
     const bool unrest_now = u >= p.unrest_share, uprising_now = u >= p.uprising_share;
     if (unrest_now && !cs.in_unrest && !uprising_now)
       w.add_event("bloc.unrest", Severity::Notable, fmt::format("unrest in {}: about {} take to the streets", cs.name, people_text(active)),
-                  {{"active", std::round(active)}, {"active_share", u}}, cs.key);
+                  with_drivers({{"active", std::round(active)}, {"active_share", u}}, crisis_drivers(w, p, cs, c, u, p.unrest_share)),
+                  cs.key);
     if (uprising_now && !cs.in_uprising)
       w.add_event("bloc.uprising", Severity::Major, fmt::format("uprising in {}: about {} in the streets", cs.name, people_text(active)),
-                  {{"active", std::round(active)}, {"active_share", u}}, cs.key);
+                  with_drivers({{"active", std::round(active)}, {"active_share", u}}, crisis_drivers(w, p, cs, c, u, p.uprising_share)),
+                  cs.key);
     cs.in_unrest = unrest_now;
     cs.in_uprising = uprising_now;
 
@@ -619,7 +670,7 @@ void step(World& w, const Params& p) {
       cs.declared_exit = true;
       w.add_event("bloc.exit", Severity::Major,
                   fmt::format("{}, facing the uprising, declares {} neutral{}", ld->name, cs.name, st.warsaw_pact ? " and out of the Warsaw Pact" : ""),
-                  {{"active_share", u}}, cs.key);
+                  with_drivers({{"active_share", u}}, crisis_drivers(w, p, cs, c, u, p.uprising_share)), cs.key);
     }
 
     // The troops stay while resistance lasts; one intervention, however long, is one event.
@@ -629,7 +680,7 @@ void step(World& w, const Params& p) {
       cs.surge = 0;
       w.add_event("bloc.intervention_end", Severity::Minor, fmt::format("the extra Soviet troops leave {}'s towns", cs.name), {}, cs.key);
     }
-    if (moscow_intervenes(st, cs, u)) intervene(w, cs, c, active, p, draws);
+    if (moscow_intervenes(st, cs, u)) intervene(w, cs, c, u, active, p, draws);
 
     // B3b: Moscow's line. A leader far behind it is replaced by the next more reformist candidate
     // Moscow trusts (the New Course of 1953, Rákosi's removal in July 1956): a rule on the gap

@@ -667,8 +667,20 @@ Outcome run_move(World& w, const Params& p, const Move& move) {
   out.presidium_carried = 2 * out.presidium.yes > out.presidium.present;
   const std::string& from_name = name_of(st, from);
   const std::string& to_name = name_of(st, to);
-  const std::vector<std::pair<std::string, double>> pres_data = {
+  std::vector<std::pair<std::string, double>> pres_data = {
       {"for", out.presidium.yes}, {"against", out.presidium.no}, {"present", out.presidium.present}};
+  // Why the move came (io/events.hpp's drivers): the leader's failures as the selectorate counts
+  // them, the Central Committee's backing and its fear for its posts, how long the plot was
+  // prepared, and what its voters expected to gain.
+  double gain = 0;
+  for (double g : stake) gain += g;
+  const std::vector<std::pair<std::string, double>> drivers = {
+      {"driver.failures", st.record},
+      {"driver.cc_support", st.support},
+      {"driver.cc_insecurity", st.insecurity},
+      {"driver.plot_months", st.plot_ringleader >= 0 ? static_cast<double>(w.step - st.plot_since) : 0.0},
+      {"driver.ayes_gain", stake.empty() ? 0.0 : gain / static_cast<double>(stake.size())}};
+  if (from >= 0) pres_data.insert(pres_data.end(), drivers.begin(), drivers.end());
 
   if (from < 0) {
     // A bid for the vacant office of First Secretary.
@@ -711,8 +723,9 @@ Outcome run_move(World& w, const Params& p, const Move& move) {
   out.plenum = plenum_vote(w, p, from, to, &for_to);
   out.appealed = out.presidium_carried;
   const bool plenum_removes = 2 * out.plenum.yes > out.plenum.present;
-  const std::vector<std::pair<std::string, double>> plen_data = {
+  std::vector<std::pair<std::string, double>> plen_data = {
       {"for", out.plenum.yes}, {"against", out.plenum.no}, {"present", out.plenum.present}};
+  plen_data.insert(plen_data.end(), drivers.begin(), drivers.end());
   if (out.presidium_carried && plenum_removes) {
     out.removed = true;
     ++st.removals;
@@ -728,8 +741,13 @@ Outcome run_move(World& w, const Params& p, const Move& move) {
     if (army) st.members[static_cast<size_t>(st.office[static_cast<int>(Office::Defence)])].kingmaker = true;
     w.add_event("elite.removal", Severity::Major,
                 fmt::format("{} is removed; {}{} becomes First Secretary", from_name, protege ? "his own protégé " : "", to_name),
-                {{"presidium_for", out.presidium.yes}, {"presidium_against", out.presidium.no}, {"plenum_for", out.plenum.yes},
-                 {"plenum_against", out.plenum.no}, {"successor_was_client", protege ? 1.0 : 0.0}},
+                [&] {
+                  std::vector<std::pair<std::string, double>> data = {
+                      {"presidium_for", out.presidium.yes}, {"presidium_against", out.presidium.no}, {"plenum_for", out.plenum.yes},
+                      {"plenum_against", out.plenum.no}, {"successor_was_client", protege ? 1.0 : 0.0}};
+                  data.insert(data.end(), drivers.begin(), drivers.end());
+                  return data;
+                }(),
                 from_name);
     w.add_event("elite.succession", Severity::Notable, fmt::format("{} succeeds {} as First Secretary", to_name, from_name),
                 {{"successor_was_client", protege ? 1.0 : 0.0}}, to_name);
