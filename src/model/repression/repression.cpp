@@ -1185,7 +1185,10 @@ void step(World& w, const Params& p) {
   sentence_protesters(w, st, p);
   const auto by_slot = [](const LocalPrisoner& a, const LocalPrisoner& b) { return a.slot < b.slot; };
   std::sort(st.local_prisoners.begin() + held_before, st.local_prisoners.end(), by_slot);
-  std::inplace_merge(st.local_prisoners.begin(), st.local_prisoners.begin() + held_before, st.local_prisoners.end(), by_slot);
+  // Those held before the first newcomer's slot stay where they are: only the rest is merged.
+  const auto newcomers = st.local_prisoners.begin() + held_before;
+  if (newcomers != st.local_prisoners.end())
+    std::inplace_merge(std::lower_bound(st.local_prisoners.begin(), newcomers, *newcomers, by_slot), newcomers, st.local_prisoners.end(), by_slot);
   sentence_criminals(w, st, p);
   settlers_pass(w, st, p, m);
   update_expectations(w, st, p);

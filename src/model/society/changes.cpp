@@ -71,14 +71,23 @@ uint64_t allocate_slot(World& world, int dest, uint64_t& refused) {
   return UINT64_MAX;
 }
 
-void release_slot(World& world, uint64_t slot) {
+// A slot given up: its person's bytes (clear_slot, which touches the slot alone), then its block's
+// count and its cell's knowers (account_departure, shared with the slot's neighbours).
+void clear_slot(World& world, uint64_t slot) {
   auto& pop = PeopleWriter::of(world.society);
-  const int from = pop.locality_of(slot);
   pop.status[slot] = static_cast<uint8_t>(Status::Empty);
   pop.info[slot] = 0;
   pop.info_prev[slot] = 0;
-  --world.society.used_slots[static_cast<size_t>(from)];
+}
+
+void account_departure(World& world, uint64_t slot) {
+  --world.society.used_slots[static_cast<size_t>(world.society.pop().locality_of(slot))];
   mark_knowers_stale(world.society, slot);
+}
+
+void release_slot(World& world, uint64_t slot) {
+  clear_slot(world, slot);
+  account_departure(world, slot);
 }
 }  // namespace
 
@@ -155,17 +164,31 @@ void transfer_all(World& world, std::span<const Move> moves) {
     for (size_t i = 0; i < moves.size(); ++i) order[next[static_cast<size_t>(moves[i].dest)]++] = i;
   }
   std::vector<uint8_t> arrived(moves.size(), 0);
+  constexpr uint32_t kAhead = 8;
   std::vector<uint64_t> refused(n_loc, 0);
   world.executor->for_each_index(n_loc, [&](size_t l) {
     for (uint32_t k = start[l]; k < start[l + 1]; ++k) {
+      // The sources lie scattered over the countryside's blocks: ask for the bytes of one a few
+      // moves ahead while this one is copied.
+      if (k + kAhead < start[l + 1]) {
+        const uint64_t ahead = moves[order[k + kAhead]].slot;
+        __builtin_prefetch(&pop.status[ahead], 1);
+        __builtin_prefetch(&pop.traits[ahead], 0);
+        __builtin_prefetch(&pop.legitimacy[ahead], 0);
+        __builtin_prefetch(&pop.info[ahead], 1);
+        __builtin_prefetch(&pop.info_prev[ahead], 1);
+      }
       const size_t i = order[k];
       arrived[i] = arrive(world, moves[i].slot, moves[i].dest, refused[l]) != UINT64_MAX ? 1 : 0;
+      // The old slot is no destination's and nobody else's: emptied here, while its bytes are
+      // still in the cache from the copy.
+      if (arrived[i]) clear_slot(world, moves[i].slot);
     }
   });
   for (size_t l = 0; l < n_loc; ++l) st.transfers_refused += refused[l];
-  // The departures, in order: each frees its own slot (no destination's).
+  // The departures' counts and cells, which neighbours share.
   for (size_t i = 0; i < moves.size(); ++i)
-    if (arrived[i]) release_slot(world, moves[i].slot);
+    if (arrived[i]) account_departure(world, moves[i].slot);
 }
 
 void remove_person(World& world, uint64_t slot) {

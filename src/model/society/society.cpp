@@ -660,7 +660,9 @@ void move_people(World& world, const std::vector<ChunkOutput>& outputs) {
   std::vector<std::vector<Move>> chosen(Executor::chunk_count(outputs.size(), kChunksPerGroup));
   world.executor->for_chunks(outputs.size(), kChunksPerGroup, [&](size_t ob, size_t oe, size_t group) {
     for (size_t o = ob; o < oe; ++o)
-      for (uint64_t s : outputs[o].migrants) {
+      for (size_t j = 0; j < outputs[o].migrants.size(); ++j) {
+        const uint64_t s = outputs[o].migrants[j];
+        if (j + 8 < outputs[o].migrants.size()) __builtin_prefetch(&pop.status[outputs[o].migrants[j + 8]], 0);
         if (status_of(pop.status[s]) != Status::Free) continue;  // arrested after deciding to move
         const auto& from = geo.localities[static_cast<size_t>(pop.locality_of(s))];
         const auto r = static_cast<size_t>(from.region);
