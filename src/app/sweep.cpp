@@ -125,7 +125,19 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options) {
   const bool root = result.rank == 0;
 
   const BoundDesign design = bind_design(spec);
-  check_outcomes_fit(spec, design);
+  // The check costs a set-up and a month of the first point (at 1:1 about fifteen seconds): rank 0
+  // makes it and tells the others, which stop with it if it fails.
+  std::exception_ptr outcome_error;
+  if (root) {
+    try {
+      check_outcomes_fit(spec, design);
+    } catch (...) {
+      outcome_error = std::current_exception();
+    }
+  }
+  const bool outcomes_fit = mpi_broadcast(outcome_error ? int64_t{0} : int64_t{1}) == 1;
+  if (outcome_error) std::rethrow_exception(outcome_error);
+  if (!outcomes_fit) throw std::runtime_error("sweep: rank 0 found outcomes the runs cannot give (its message names them)");
   mpi_require_same(design.fingerprint_value);
   const int64_t R = spec.replicates;
   result.total_runs = static_cast<int64_t>(design.points.size()) * R;

@@ -59,6 +59,7 @@ std::string read_text(const std::filesystem::path& path) {
 
 Api::Api(ApiOptions options) : options_(std::move(options)), pool_(options_.max_concurrent_runs) {
   if (options_.scenario_dir.empty()) options_.scenario_dir = app::find_scenario("thaw-1953.toml").parent_path();
+  read_data_files();
 }
 
 Api::~Api() { pool_.request_stop(); }

@@ -38,6 +38,9 @@ void execute_run(RunState& run, std::stop_token stop) {
         [&](size_t i, Simulation& sim) {
           tables[i] = sim.indicators();
           if (i == 0) {
+            // The events, the timeline and the report are of one run: say which (as text: a
+            // replicate's seed has more digits than a JavaScript number holds exactly).
+            first["events_seed"] = std::to_string(seeds[i]);
             first["indicators"] = indicators_json(sim.indicators());
             first["summary"] = sim.summary();
             if (const auto* events = sim.events()) {
@@ -69,6 +72,7 @@ void execute_run(RunState& run, std::stop_token stop) {
       auto bands = bands_json(tables);
       first["indicators"]["low"] = std::move(bands["low"]);
       first["indicators"]["high"] = std::move(bands["high"]);
+      first["indicators"]["median"] = std::move(bands["median"]);
     }
     std::lock_guard lock(run.mutex);
     run.result = std::move(first);

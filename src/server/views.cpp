@@ -34,60 +34,61 @@ json indicators_json(const SeriesTable& t) {
 }
 
 json bands_json(const std::vector<SeriesTable>& tables) {
-  json low = json::object(), high = json::object();
+  json low = json::object(), median = json::object(), high = json::object();
   const auto& t0 = tables.front();
   for (size_t c = 0; c < t0.columns().size(); ++c) {
-    json lo = json::array(), hi = json::array();
+    json lo = json::array(), mid = json::array(), hi = json::array();
     for (size_t r = 0; r < t0.rows(); ++r) {
       std::vector<double> xs;
       for (const auto& t : tables)
         if (r < t.rows()) xs.push_back(t.at(r, c));
       lo.push_back(number_or_null(finite_quantile(xs, 0.05)));
+      mid.push_back(number_or_null(finite_quantile(xs, 0.5)));
       hi.push_back(number_or_null(finite_quantile(xs, 0.95)));
     }
     low[t0.columns()[c]] = std::move(lo);
+    median[t0.columns()[c]] = std::move(mid);
     high[t0.columns()[c]] = std::move(hi);
   }
-  return {{"low", std::move(low)}, {"high", std::move(high)}};
+  return {{"low", std::move(low)}, {"median", std::move(median)}, {"high", std::move(high)}};
 }
 
+namespace {
+
+// A data file the pages cite, read once. An absent file is an empty list (a server run outside the
+// source tree has no record to show); a file that is there but cannot be read is an error naming
+// its line, thrown to the caller, never an empty list that would drop the record without a word.
+// (A static whose initialiser throws is not initialised: the next call reads the file again.)
+template <class Value, class Load>
+std::optional<Value> read_data_file(const char* relative, Load load) {
+  const auto path = app::find_data_file(relative);
+  if (!std::filesystem::exists(path)) return std::nullopt;
+  return load(path);
+}
+
+}  // namespace
+
 const std::vector<app::RecordEntry>& record_entries() {
-  static const std::vector<app::RecordEntry> record = [] {
-    const auto path = app::find_data_file("data/record/thaw_record.csv");
-    if (!std::filesystem::exists(path)) return std::vector<app::RecordEntry>{};
-    try {
-      return app::load_record(path);
-    } catch (...) {
-      return std::vector<app::RecordEntry>{};
-    }
-  }();
+  static const auto record =
+      read_data_file<std::vector<app::RecordEntry>>("data/record/thaw_record.csv", app::load_record).value_or(std::vector<app::RecordEntry>{});
   return record;
 }
 
 const app::TargetFile* targets() {
-  static const std::optional<app::TargetFile> t = []() -> std::optional<app::TargetFile> {
-    const auto path = app::find_data_file("data/targets.toml");
-    if (!std::filesystem::exists(path)) return std::nullopt;
-    try {
-      return app::load_targets(path);
-    } catch (...) {
-      return std::nullopt;
-    }
-  }();
+  static const auto t = read_data_file<app::TargetFile>("data/targets.toml", app::load_targets);
   return t ? &*t : nullptr;
 }
 
 const std::vector<app::Work>& works() {
-  static const std::vector<app::Work> list = [] {
-    const auto path = app::find_data_file("data/record/works.csv");
-    if (!std::filesystem::exists(path)) return std::vector<app::Work>{};
-    try {
-      return app::load_works(path);
-    } catch (...) {
-      return std::vector<app::Work>{};
-    }
-  }();
+  static const auto list =
+      read_data_file<std::vector<app::Work>>("data/record/works.csv", app::load_works).value_or(std::vector<app::Work>{});
   return list;
+}
+
+void read_data_files() {
+  record_entries();
+  targets();
+  works();
 }
 
 std::string cite_rows(const std::string& ids) { return app::cite_rows(ids, record_entries(), works()); }

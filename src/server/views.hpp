@@ -19,16 +19,21 @@ namespace thaw::server {
 
 // {labels: ["1953-03", ...], columns: {name: [value or null, ...]}} (the step column left out).
 nlohmann::json indicators_json(const SeriesTable& table);
-// {low: {name: [...]}, high: {name: [...]}}: each indicator's 5% and 95% quantile over the
-// runs, row by row (non-finite values left out).
+// {low: {name: [...]}, median: {...}, high: {...}}: each indicator's 5%, 50% and 95% quantile
+// over the runs, row by row (non-finite values left out).
 nlohmann::json bands_json(const std::vector<SeriesTable>& tables);
 
-// data/record/thaw_record.csv and data/targets.toml (empty / null if absent or unreadable).
+// data/record/thaw_record.csv and data/targets.toml (empty / null if absent; a file that cannot
+// be read throws its error, with the file and line).
 const std::vector<app::RecordEntry>& record_entries();
 const app::TargetFile* targets();
 nlohmann::json record_json();
-// data/record/works.csv (empty if absent or unreadable).
+// data/record/works.csv (empty if absent; throws if it cannot be read).
 const std::vector<app::Work>& works();
+
+// Reads the three now: `thaw serve` calls it before it listens, so a broken data file stops it
+// at start with the file's error instead of failing each page later.
+void read_data_files();
 // "Dobson 2009; Applebaum 2003" for record ids "REP-02, REP-03" (see app::cite_rows).
 std::string cite_rows(const std::string& ids);
 // GET /api/bibliography: [{key, kind, author, title, year, published, note, cited_by}], the

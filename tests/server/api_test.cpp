@@ -1,6 +1,8 @@
 // The web API's request validation and the play mode, without a socket (src/server/api.hpp).
 #include "server/api.hpp"
 
+#include "app/ensemble.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -37,6 +39,27 @@ json wait_for(Api& api, const std::string& id) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   return {};
+}
+
+// A broken data file used to give an empty bibliography and a report without the record, without
+// a word; now the server does not start, and says which file and line. (find_data_file looks in
+// the working directory before the source tree, so a folder with its own data/ stands in for it.
+// ctest runs each test in its own process, so the files read once here are read for this test.)
+TEST(Api, ABrokenDataFileStopsTheServerAtStartWithItsLine) {
+  const auto dir = std::filesystem::path(::testing::TempDir()) / "thaw-broken-works";
+  std::filesystem::create_directories(dir / "data" / "record");
+  std::ofstream(dir / "data" / "record" / "works.csv") << "key,kind,author,title,year,published,note\nkey1,book,\"An author,title\n";
+  const auto here = std::filesystem::current_path();
+  std::filesystem::current_path(dir);
+  std::string what;
+  try {
+    Api api(options());
+  } catch (const std::exception& e) {
+    what = e.what();
+  }
+  std::filesystem::current_path(here);
+  EXPECT_THAT(what, HasSubstr("works.csv:2"));
+  EXPECT_THAT(what, HasSubstr("never closed"));
 }
 
 TEST(Api, ListsScenariosAndDescribesOne) {
@@ -109,14 +132,20 @@ TEST(Api, RunsToTheEndWithIndicatorsEventsAndReport) {
   ASSERT_TRUE(ind.contains("low"));
   const auto& low = ind["low"]["society.legitimacy"];
   const auto& high = ind["high"]["society.legitimacy"];
+  const auto& median = ind["median"]["society.legitimacy"];
   ASSERT_EQ(low.size(), ind["labels"].size());
+  ASSERT_EQ(median.size(), ind["labels"].size());
   bool wide = false;
   for (size_t i = 0; i < low.size(); ++i) {
     if (low[i].is_null()) continue;
-    EXPECT_LE(low[i].get<double>(), high[i].get<double>());
+    EXPECT_LE(low[i].get<double>(), median[i].get<double>());
+    EXPECT_LE(median[i].get<double>(), high[i].get<double>());
     wide |= high[i].get<double>() > low[i].get<double>();
   }
   EXPECT_TRUE(wide);
+  // The events are of one of the runs, and the answer says which: the first replicate's seed.
+  ASSERT_TRUE(j["events_seed"].is_string());
+  EXPECT_EQ(j["events_seed"].get<std::string>(), std::to_string(app::replicate_seeds(3, 2)[0]));
   EXPECT_TRUE(j["events"].is_array());
   auto report = api.run_report(id);
   EXPECT_EQ(report.status, 200);

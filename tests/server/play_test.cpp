@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -82,6 +83,37 @@ TEST(PlayChoices, HistorysOptionNamesTheMonthTheCardShows) {
       EXPECT_TRUE(named.starts_with(long_name) || named.starts_with(long_name.substr(long_name.size() - 4) + ")"))
           << c.id << ": the card shows " << long_name << ", the option says " << o.label;
     }
+}
+
+// A choice naming a decision the scenario lacks is dropped (a counterfactual scenario may have
+// left it out), so a typo in the baseline's file would silently lose a decision point: every
+// choice of the baseline's file, and every decision each names, is in the baseline.
+TEST(PlayChoices, EveryChoiceOfTheBaselineAndEveryDecisionItNamesIsKept) {
+  std::ifstream in(kScenarios / "play" / "thaw-1953.toml");
+  size_t written_choices = 0, written_ids = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.starts_with("[[choice]]")) ++written_choices;
+    const auto first = line.find_first_not_of(' ');
+    if (first == std::string::npos || !(line.compare(first, 6, "enable") == 0 || line.compare(first, 7, "disable") == 0)) continue;
+    written_ids += static_cast<size_t>(std::count(line.begin(), line.end(), '"') / 2);
+  }
+  const auto scenario = app::Scenario::load(kScenarios / "thaw-1953.toml");
+  const auto choices = load_choices(kScenarios / "thaw-1953.toml", scenario);
+  size_t kept_ids = 0;
+  for (const auto& c : choices)
+    for (const auto& o : c.options) kept_ids += o.enable.size() + o.disable.size();
+  EXPECT_EQ(choices.size(), written_choices);
+  EXPECT_EQ(kept_ids, written_ids);
+  EXPECT_GE(written_choices, 10u);
+}
+
+// Issue 17 asked for decision points between May 1957 and October 1961 (there were none).
+TEST(PlayChoices, TheBaselineHasDecisionPointsBetweenTheCongresses) {
+  const auto scenario = app::Scenario::load(kScenarios / "thaw-1953.toml");
+  int between = 0;
+  for (const auto& c : load_choices(kScenarios / "thaw-1953.toml", scenario))
+    if (c.month > *Month::parse("1957-05") && c.month < *Month::parse("1961-10")) ++between;
+  EXPECT_GE(between, 4);
 }
 
 TEST(PlayChoices, AChoiceTakesTheMonthOfItsDecision) {

@@ -350,3 +350,100 @@ test('accessibility: no serious or critical axe-core violations on any tab', asy
     if (v.impact === 'serious' || v.impact === 'critical') found.push(`report: ${v.id} (${v.impact})`);
   expect(found).toEqual([]);
 });
+
+// ---- issue 17: export and sharing ------------------------------------------------------------
+
+async function downloaded(page, click) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: dl.suggestedFilename(), bytes: fs.readFileSync(await dl.path()) };
+}
+
+test('export: a chart as PNG, its numbers as CSV, and the run\'s files', async ({ page }) => {
+  await ready(page);
+  await page.click('#run');
+  await expect(page.locator('#results')).toBeVisible({ timeout: 90_000 });
+  const chart = page.locator('#charts .chart').first();
+  const png = await downloaded(page, () => chart.locator('[data-export="png"]').click());
+  expect(png.name).toMatch(/\.png$/);
+  expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(png.bytes.length).toBeGreaterThan(5000);
+  fs.writeFileSync(path.join(shots, 'export-chart.png'), png.bytes);
+  const csv = await downloaded(page, () => chart.locator('[data-export="csv"]').click());
+  const lines = csv.bytes.toString().trim().split('\n');
+  expect(lines[0]).toMatch(/^date,/);
+  expect(lines[1]).toMatch(/^1953-03,/);
+  // One row a month, as the run's own indicators.
+  const ind = await downloaded(page, () => page.click('[data-download="indicators"]'));
+  const indLines = ind.bytes.toString().trim().split('\n');
+  expect(indLines.length).toBe(lines.length);
+  expect(indLines[0]).toContain('society.legitimacy');
+  const ev = await downloaded(page, () => page.click('[data-download="events"]'));
+  expect(ev.bytes.toString().split('\n')[0]).toBe('date,code,severity,subject,text');
+  expect(ev.bytes.toString().split('\n').length).toBeGreaterThan(10);
+  const rj = JSON.parse((await downloaded(page, () => page.click('[data-download="run"]'))).bytes.toString());
+  expect(rj.scenario).toBe('thaw-1953');
+  expect(rj.link).toContain('#run=');
+});
+
+test('share: a link reproduces the run in another browser, and a reload keeps the runs', async ({ page, browser }) => {
+  await ready(page);
+  await page.fill('#seed', '7');
+  await page.locator('summary', { hasText: 'Decisions' }).click();
+  await page.locator('[data-decision="secret-speech"]').uncheck();
+  await page.fill('#runname', 'no speech, seed 7');
+  await page.click('#run');
+  await expect(page.locator('#results')).toBeVisible({ timeout: 90_000 });
+  const link = await page.inputValue('#share-link');
+  expect(link).toContain('#run=');
+  const numbers = async (p) => (await downloaded(p, () => p.click('[data-download="indicators"]'))).bytes.toString();
+  const mine = await numbers(page);
+
+  // Another browser (its own storage) opens the link: the same boxes, the same run, bit for bit.
+  const other = await browser.newContext();
+  const p2 = await other.newPage();
+  p2.errors = [];
+  p2.on('console', (m) => { if (m.type() === 'error') p2.errors.push(m.text()); });
+  await p2.goto(link);
+  await expect(p2.locator('#results')).toBeVisible({ timeout: 90_000 });
+  await expect(p2.locator('#seed')).toHaveValue('7');
+  await expect(p2.locator('[data-decision="secret-speech"]')).not.toBeChecked();
+  await expect(p2.locator('#run-label')).toContainText('secret-speech');
+  expect(await numbers(p2)).toBe(mine);
+  await p2.screenshot({ path: path.join(shots, 'shared-link.png') });
+  expect(p2.errors).toEqual([]);
+  await other.close();
+
+  // A reload keeps the run (in Explore and in Compare's list) without running it again.
+  let posts = 0;
+  page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/api/runs')) posts++; });
+  await page.reload();
+  await expect(page.locator('#results')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('#run-label')).toContainText('secret-speech');
+  await page.click('.tab[data-tab="compare"]');
+  await expect(page.locator('#cmp-a option')).toHaveCount(1);
+  await expect(page.locator('#cmp-a option')).toContainText('no speech, seed 7');
+  expect(posts).toBe(0);
+
+  // A run the server no longer has (here: an id it never had) is offered to be run again.
+  await page.evaluate(() => {
+    const kept = JSON.parse(localStorage.getItem('thaw.runs'));
+    kept[0].id = 'r999999';
+    localStorage.setItem('thaw.runs', JSON.stringify(kept));
+  });
+  await page.goto(base + '/');
+  await expect(page.locator('#restored')).toContainText('no longer on the server');
+  // The browser logs the one 404 the page asked for (the lost run's id): expected here, and only it.
+  expect(page.errors.filter((e) => e.includes('404'))).toHaveLength(1);
+  page.errors = page.errors.filter((e) => !e.includes('404'));
+  await page.click('#rerun');
+  await expect(page.locator('#results')).toBeVisible({ timeout: 90_000 });
+  expect(await numbers(page)).toBe(mine);
+});
+
+test('a damaged link says so in plain words', async ({ page }) => {
+  await page.goto(base + '/#run=bm90IGpzb24');
+  await expect(page.locator('#error')).toContainText('Cannot open the link');
+  await page.goto(base + '/#run=' + Buffer.from(JSON.stringify({ scenario: 'no-such-scenario' })).toString('base64url'));
+  await page.reload();
+  await expect(page.locator('#error')).toContainText('no-such-scenario');
+});

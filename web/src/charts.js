@@ -7,6 +7,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { fmtValue, fmtTick } from './format.js';
+import { download, csvLine, slug } from './share.js';
 
 export { fmtValue, fmtTick };
 
@@ -150,17 +151,21 @@ export function drawCharts(container, runs, { height = 220, diff = false, onEven
         return;
       }
       runs.forEach((run, r) => {
-        const values = run.indicators.columns[col];
+        // An ensemble's line is its median, with the 5–95 % band around it (the first run's own line
+        // would be one draw passed off as the ensemble).
+        const ensemble = run.indicators.median && run.indicators.median[col];
+        const values = ensemble || run.indicators.columns[col];
         if (!values) return;
-        const label = two ? `${legend} (${r === 0 ? 'A' : 'B'})` : legend;
+        const tag = two ? ` (${r === 0 ? 'A' : 'B'})` : '';
+        const label = `${legend}${ensemble ? ', median' : ''}${tag}`;
         const lineIdx = data.length;
         series.push({ label, stroke: colour, width: r === 0 ? 2 : 1.8, dash: r === 1 ? DASH_B : undefined, value: (u, v) => fmtValue(v) });
         data.push(values.slice(0, xs.length));
         table.push([label, values]);
         if (run.indicators.low && run.indicators.low[col]) {
-          series.push({ label: `${label} 5%`, stroke: colour + '55', width: 0.5, dash: r === 1 ? DASH_B : undefined, value: (u, v) => fmtValue(v) });
+          series.push({ label: `${legend} 5%${tag}`, stroke: colour + '55', width: 0.5, dash: r === 1 ? DASH_B : undefined, value: (u, v) => fmtValue(v) });
           data.push(run.indicators.low[col].slice(0, xs.length));
-          series.push({ label: `${label} 95%`, stroke: colour + '55', width: 0.5, dash: r === 1 ? DASH_B : undefined, value: (u, v) => fmtValue(v) });
+          series.push({ label: `${legend} 95%${tag}`, stroke: colour + '55', width: 0.5, dash: r === 1 ? DASH_B : undefined, value: (u, v) => fmtValue(v) });
           data.push(run.indicators.high[col].slice(0, xs.length));
           bands.push({ series: [lineIdx + 2, lineIdx + 1], fill: colour + '22' });
         }
@@ -175,7 +180,7 @@ export function drawCharts(container, runs, { height = 220, diff = false, onEven
     cap.innerHTML = `<strong>${title}${two && diff ? ': B − A' : ''}</strong> <span class="unit">(${unit})</span>${marks.length ? ' <span class="unit">· black bars: the record</span>' : ''}`;
     box.appendChild(cap);
     container.appendChild(box);
-    new uPlot({
+    const plot = new uPlot({
       width: Math.max(300, (box.clientWidth || 452) - 12), height,
       series, bands,
       scales: { x: { time: dated } },
@@ -184,11 +189,66 @@ export function drawCharts(container, runs, { height = 220, diff = false, onEven
       legend: { live: true, markers: { dash: (u, i) => (u.series[i].dash ? 'dashed' : 'solid') } },
       plugins: [overlayPlugin(events, marks, onEvent)],
     }, data, box);
+    const fullTitle = `${title}${two && diff ? ': B − A' : ''}`;
+    box.appendChild(exportButtons(plot, fullTitle, unit, xLabels, table, dated ? 'date' : 'step'));
     box.appendChild(dataTable(title, xLabels, table, dated ? 'Month' : 'Step'));
     drawn++;
   }
   if (drawn === 0) container.innerHTML = xs.length ? '<p class="muted">This run reported no indicators.</p>' : '<p class="muted">The charts fill in as the months pass.</p>';
   return drawn;
+}
+
+// A chart as a picture (PNG: its title, the plot as drawn, and a key of its series) and its numbers
+// as CSV, for a worksheet or a slide.
+function exportButtons(plot, title, unit, labels, table, xName) {
+  const bar = document.createElement('div');
+  bar.className = 'chart-export';
+  bar.innerHTML = '<button type="button" data-export="png">PNG</button> <button type="button" data-export="csv">CSV</button>';
+  bar.querySelector('[data-export="png"]').setAttribute('aria-label', `${title}: download as a PNG picture`);
+  bar.querySelector('[data-export="csv"]').setAttribute('aria-label', `${title}: download the numbers as CSV`);
+  bar.addEventListener('click', (ev) => {
+    const kind = ev.target.dataset.export;
+    if (kind === 'csv') {
+      const rows = [csvLine([xName, ...table.map(([l]) => l)]), ...labels.map((l, i) => csvLine([l, ...table.map(([, v]) => v[i])]))];
+      download(`${slug(title)}.csv`, rows.join('\n') + '\n', 'text/csv');
+    } else if (kind === 'png') {
+      chartPng(plot, title, unit).toBlob((blob) => download(`${slug(title)}.png`, blob, 'image/png'), 'image/png');
+    }
+  });
+  return bar;
+}
+
+function chartPng(plot, title, unit) {
+  const src = plot.ctx.canvas;
+  const ratio = src.width / Math.max(1, plot.width);
+  const keyed = plot.series.slice(1).filter((s) => !/ (5|95)%( \([AB]\))?$/.test(s.label));
+  const pad = 10 * ratio, line = 18 * ratio, head = 2 * line;
+  const out = document.createElement('canvas');
+  out.width = src.width + 2 * pad;
+  out.height = head + src.height + line * Math.ceil(keyed.length / 2) + 2 * pad;
+  const ctx = out.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.fillStyle = '#000';
+  ctx.font = `bold ${13 * ratio}px sans-serif`;
+  ctx.fillText(title, pad, pad + line * 0.8);
+  ctx.font = `${11 * ratio}px sans-serif`;
+  ctx.fillStyle = '#555';
+  ctx.fillText(unit, pad, pad + line * 1.7);
+  ctx.drawImage(src, pad, pad + head);
+  keyed.forEach((s, i) => {
+    const x = pad + (i % 2) * (out.width / 2), y = pad + head + src.height + line * (Math.floor(i / 2) + 0.8);
+    ctx.strokeStyle = typeof s.stroke === 'function' ? s.stroke(plot, i + 1) : s.stroke;
+    ctx.lineWidth = 2 * ratio;
+    ctx.setLineDash(s.dash ? s.dash.map((d) => d * ratio) : []);
+    ctx.beginPath();
+    ctx.moveTo(x, y - 4 * ratio);
+    ctx.lineTo(x + 24 * ratio, y - 4 * ratio);
+    ctx.stroke();
+    ctx.fillStyle = '#000';
+    ctx.fillText(s.label, x + 30 * ratio, y);
+  });
+  return out;
 }
 
 // The chart's numbers for a screen reader (and for anyone: "show the numbers").

@@ -4,6 +4,7 @@ import { drawCharts } from './charts.js';
 import { drawTimeline } from './timeline.js';
 import { checkValue, plainError, runLabel, monthLong, esc } from './labels.js';
 import { LEVERS, THEMES, themeOf } from './levers.js';
+import { requestToHash, hashToRequest, loadSaved, saveRuns, download, indicatorsCsv, eventsCsv, runJson, slug } from './share.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { scenario: null, overrides: {}, runs: [], current: null, play: null };
@@ -176,37 +177,28 @@ function parseValue(text) {
 }
 
 // ---- a run ----------------------------------------------------------------------------------
-async function startRun() {
-  showError($('error'), '');
-  for (const [path, v] of Object.entries(state.overrides)) {
-    const problem = checkValue(state.scenario.params.find((q) => q.path === path), v);
-    if (problem) { showRunError(`${path}: ${problem}`); return; }
-  }
+// The request the page's boxes describe (what the server runs, and what a link carries).
+function requestFromPage() {
   const set = {};
   for (const [k, v] of Object.entries(state.overrides)) set[k] = parseValue(v);
   if ($('scale').value) set['run.scale'] = Number($('scale').value);
   const decisions = [...document.querySelectorAll('[data-decision]')]
     .map((c) => ({ id: c.dataset.decision, enabled: c.checked }))
     .filter((d) => state.scenario.decisions.find((x) => x.id === d.id).enabled !== d.enabled);
-  const request = {
+  return {
     scenario: $('scenario').value, seed: Number($('seed').value), replicates: Number($('replicates').value) || 1, set, decisions,
   };
+}
+
+async function startRun() {
+  showError($('error'), '');
+  for (const [path, v] of Object.entries(state.overrides)) {
+    const problem = checkValue(state.scenario.params.find((q) => q.path === path), v);
+    if (problem) { showRunError(`${path}: ${problem}`); return; }
+  }
   $('run').disabled = true;
   try {
-    const { id } = await api('/api/runs', request);
-    $('progress').hidden = false;
-    let run;
-    for (;;) {
-      run = await api(`/api/runs/${id}`);
-      $('progress-fill').style.width = `${Math.round(100 * run.progress)}%`;
-      $('progress-text').textContent = run.status === 'running' ? `running… ${Math.round(100 * run.progress)}%` : run.status;
-      if (run.status === 'done' || run.status === 'failed') break;
-      await sleep(300);
-    }
-    if (run.status === 'failed') throw new Error(run.error);
-    run.model = state.scenario.model;
-    run.name = $('runname').value.trim() || runLabel(run).short;
-    state.runs.push(run);
+    const run = await runRequest(requestFromPage(), $('runname').value.trim());
     state.current = run;
     showRun(run);
   } catch (e) {
@@ -216,6 +208,58 @@ async function startRun() {
     $('progress').hidden = true;
   }
 }
+
+// Runs one request on the server, with progress; the finished run joins the page's runs (and
+// those kept for a reload).
+async function runRequest(request, name) {
+  const { id } = await api('/api/runs', request);
+  $('progress').hidden = false;
+  let run;
+  for (;;) {
+    run = await api(`/api/runs/${id}`);
+    $('progress-fill').style.width = `${Math.round(100 * run.progress)}%`;
+    $('progress-text').textContent = run.status === 'running' ? `running… ${Math.round(100 * run.progress)}%` : run.status;
+    if (run.status === 'done' || run.status === 'failed') break;
+    await sleep(300);
+  }
+  $('progress').hidden = true;
+  if (run.status === 'failed') throw new Error(run.error);
+  run.model = modelOf(request.scenario);
+  run.request = request;
+  run.name = name || runLabel(run).short;
+  state.runs.push(run);
+  saveRuns(state.runs);
+  return run;
+}
+
+const modelOf = (scenario) => (state.scenarios || []).find((x) => x.name === scenario)?.model || 'thaw';
+const linkTo = (run) => location.origin + location.pathname + requestToHash({ ...run.request, name: run.name });
+
+// The page's boxes set as a request says (a shared link, or a kept run run again).
+async function applyRequest(request) {
+  if (!(state.scenarios || []).some((x) => x.name === request.scenario))
+    throw new Error(`this link names the scenario "${request.scenario}", which this server does not have`);
+  $('scenario').value = request.scenario;
+  await loadScenario(request.scenario);
+  $('seed').value = request.seed;
+  $('replicates').value = request.replicates;
+  const set = { ...request.set };
+  $('scale').value = set['run.scale'] ?? '';
+  delete set['run.scale'];
+  for (const [path, v] of Object.entries(set)) {
+    if (!state.scenario.params.some((q) => q.path === path)) throw new Error(`this link sets "${path}", which the scenario "${request.scenario}" does not have`);
+    state.overrides[path] = String(v);
+  }
+  for (const d of request.decisions) {
+    const box = document.querySelector(`[data-decision="${CSS.escape(d.id)}"]`);
+    if (!box) throw new Error(`this link switches the decision "${d.id}", which the scenario "${request.scenario}" does not have`);
+    box.checked = !!d.enabled;
+  }
+  $('runname').value = request.name || '';
+  drawLevers();
+  drawParams();
+}
+
 $('run').addEventListener('click', startRun);
 
 const THAW_HELP = $('charts-help').textContent;
@@ -238,6 +282,16 @@ function showLabel(el, run, tag) {
 function showRun(run) {
   $('results').hidden = false;
   showLabel($('run-label'), run);
+  $('share').hidden = !run.request;
+  if (run.request) {
+    $('share-link').value = linkTo(run);
+    window.history.replaceState(null, '', requestToHash({ ...run.request, name: run.name }));
+  }
+  $('ensemble-note').hidden = !(run.replicates > 1);
+  if (run.replicates > 1)
+    $('ensemble-note').textContent = `An ensemble of ${run.replicates} runs: each line is their median month by month, the shaded band holds 90 % of them (5–95 %). The events on the charts, the timeline and the debrief are those of the first of them: events cannot be averaged.`;
+  $('share-report').href = `/api/runs/${run.id}/report`;
+  $('share-report').hidden = run.has_report === false;
   drawCharts($('charts'), [run], { onEvent: (month) => showInTimeline($('timeline'), month) });
   // A classic model's run has no events, no record and no report: no frame for them.
   const history = run.has_report !== false && (run.events || []).length > 0;
@@ -253,6 +307,26 @@ function showRun(run) {
   }
 }
 $('show-minor').addEventListener('change', () => state.current && showRun(state.current));
+
+$('share-copy').addEventListener('click', async () => {
+  $('share-link').select();
+  try {
+    await navigator.clipboard.writeText($('share-link').value);
+    $('share-copy').textContent = 'copied';
+  } catch {
+    $('share-copy').textContent = 'selected: press Ctrl+C';
+  }
+  setTimeout(() => { $('share-copy').textContent = 'copy'; }, 2000);
+});
+
+$('share').addEventListener('click', (ev) => {
+  const kind = ev.target.dataset.download, run = state.current;
+  if (!kind || !run) return;
+  const stem = slug(run.name);
+  if (kind === 'indicators') download(`${stem}-indicators.csv`, indicatorsCsv(run), 'text/csv');
+  if (kind === 'events') download(`${stem}-events.csv`, eventsCsv(run), 'text/csv');
+  if (kind === 'run') download(`${stem}-run.json`, runJson({ ...run, request: { ...run.request, name: run.name } }), 'application/json');
+});
 
 // ---- compare ----------------------------------------------------------------------------------
 function drawCompare() {
@@ -344,4 +418,56 @@ async function drawSources() {
   $('bib-seeds').innerHTML = state.bibliography.filter((w) => w.kind === 'seed').map(item).join('');
 }
 
-loadScenarios().catch((e) => showError($('error'), `Cannot reach the server: ${e.message}`));
+// ---- start: the runs kept from before a reload, then a shared link's run ---------------------
+// Runs the server still has come back as they were; those it no longer has (it was restarted)
+// can be run again from their requests, which give the same runs.
+async function restoreRuns() {
+  const lost = [];
+  for (const kept of loadSaved()) {
+    try {
+      const run = await api(`/api/runs/${encodeURIComponent(kept.id)}`);
+      if (run.status !== 'done' || run.scenario !== kept.request.scenario) throw new Error('another run');
+      Object.assign(run, { model: modelOf(run.scenario), request: kept.request, name: kept.name });
+      state.runs.push(run);
+    } catch {
+      lost.push(kept);
+    }
+  }
+  if (state.runs.length) {
+    state.current = state.runs[state.runs.length - 1];
+    showRun(state.current);
+  }
+  const box = $('restored');
+  box.hidden = lost.length === 0;
+  if (!lost.length) return;
+  box.innerHTML = `${lost.length} earlier run${lost.length > 1 ? 's are' : ' is'} no longer on the server (it was restarted). <button type="button" id="rerun">run ${lost.length > 1 ? 'them' : 'it'} again</button>`;
+  $('rerun').addEventListener('click', async () => {
+    box.hidden = true;
+    try {
+      for (const kept of lost) state.current = await runRequest(kept.request, kept.name);
+      showRun(state.current);
+    } catch (e) {
+      showRunError(e.message);
+    }
+  });
+}
+
+async function openLink() {
+  const request = hashToRequest(location.hash);
+  if (request === null) return;
+  if (request instanceof Error) throw request;
+  const { name, ...body } = request;
+  const same = state.runs.find((r) => JSON.stringify(r.request) === JSON.stringify(body));
+  await applyRequest(request);
+  if (same) {  // a reload of the page the link opened: the run is kept already
+    state.current = same;
+    showRun(same);
+    return;
+  }
+  await startRun();
+}
+
+loadScenarios()
+  .then(restoreRuns)
+  .then(openLink)
+  .catch((e) => showError($('error'), e.message.startsWith('this link') ? `Cannot open the link: ${e.message}.` : `Cannot reach the server: ${e.message}`));

@@ -195,7 +195,7 @@ std::vector<MemberDef> default_members() {
       {"Beria", "security", "full", "", 0.6, 1.0, 0.95, 0.9, 0.07, 0.6, 1899, 1, "interior+kgb", false},
       {"Molotov", "ministries", "full", "", 0.1, 0.8, 0.6, 0.8, 0.05, 0.15, 1890, 1, "", false},
       {"Khrushchev", "apparatus", "full", "", 0.75, 0.5, 0.9, 0.6, 0.15, 0.35, 1894, 1, "", true},
-      {"Bulganin", "army", "full", "", 0.45, 0.3, 0.4, 0.6, 0.05, 0.2, 1895, 1, "defence", false},
+      {"Bulganin", "ministries", "full", "", 0.45, 0.3, 0.4, 0.6, 0.05, 0.2, 1895, 1, "defence", false},
       {"Kaganovich", "ministries", "full", "", 0.1, 0.9, 0.5, 0.6, 0.05, 0.15, 1893, 1, "", false},
       {"Voroshilov", "ministries", "full", "", 0.2, 0.7, 0.2, 0.5, 0.03, 0.3, 1881, 1, "head_of_state", false},
       {"Mikoyan", "ministries", "full", "", 0.7, 0.4, 0.3, 0.6, 0.03, 0.7, 1895, 1, "", false},
@@ -204,7 +204,7 @@ std::vector<MemberDef> default_members() {
       {"Shvernik", "apparatus", "candidate", "", 0.5, 0.3, 0.2, 0.3, 0, 0.5, 1888, 1, "", false},
       {"Ponomarenko", "apparatus", "candidate", "", 0.4, 0.3, 0.3, 0.3, 0, 0.4, 1902, 1, "", false},
       {"Bagirov", "security", "candidate", "Beria", 0.2, 0.9, 0.4, 0.3, 0, 0.4, 1896, 1, "", false},
-      {"Zhukov", "army", "pool", "", 0.5, 0.1, 0.6, 0.8, 0, 0.1, 1896, 1, "", false},
+      {"Zhukov", "army", "pool", "", 0.65, 0.1, 0.6, 0.8, 0, 0.1, 1896, 1, "", false},
       {"Suslov", "apparatus", "pool", "", 0.15, 0.5, 0.3, 0.6, 0, 0.3, 1902, 1, "", true},
       {"Kirichenko", "apparatus", "pool", "Khrushchev", 0.55, 0.2, 0.6, 0.5, 0, 0.4, 1908, 1, "", false},
       {"Shepilov", "apparatus", "pool", "Khrushchev", 0.5, 0.1, 0.5, 0.4, 0, 0.2, 1905, 1, "", false},
@@ -282,6 +282,10 @@ void Params::describe(ParamVisitor& v) {
   v.value("w_network", w_network, {.doc = "share of his loyalty premium a client of the leader expects to keep under a successor from the same network", .min = 0, .max = 1, .source = "Willerton 1992 ch. 3 (Brezhnev inherited the Ukrainian network); judgement"});
   v.value("cumulation_share", cumulation_share, {.doc = "share of the CC his clients must hold before a First Secretary takes the premiership himself", .min = 0, .max = 1, .source = "Roeder 1993 ch. 3 (the leader's reciprocal accountability weakens as the selectorate fills with his men); calibrate"});
   v.value("bandwagon", bandwagon, {.doc = "logit shift of a CC member's vote towards the side the plenum is expected to take, per unit of 2E-1", .unit = "logit", .min = 0, .max = 20, .source = "Roeder 1993 ch. 3; the near-unanimous plenums of 1953, 1957 and 1964 (ELI-03, ELI-12)"});
+  v.value("sound_floor", sound_floor, {.doc = "a plotter sounds out only a colleague at least this likely to agree", .min = 0, .max = 1, .source = "Taubman 2003 ch. 18 (the 1964 plotters approached Khrushchev's loyalists last); judgement"});
+  v.value("leak_chance", leak_chance, {.doc = "chance that a member who refuses to join a plot tells the leader", .min = 0, .max = 1, .source = "Taubman 2003 ch. 18 (the plot of 1964 leaked through Ignatov's bodyguard); judgement"});
+  v.value("sounding_months", sounding_months, {.doc = "months of soundings that halve the variance of the plotters' estimate of their odds", .unit = "months", .min = 0.1, .max = 120, .source = "Taubman 2003 ch. 18; Tompson 1995 ch. 13 (months of soundings in 1964); judgement"});
+  v.value("plot_patience", plot_patience, {.doc = "months after which a plot that has not struck is dropped", .unit = "months", .min = 1, .max = 240, .source = "judgement"});
   v.value("faction_core", faction_core, {.doc = "gain from the move above which a yes-voter of a failed move leads the faction and is expelled", .unit = "utility", .min = 0, .max = 10, .source = "ELI-03 (four expelled, the others recanted)"});
   v.value("recant_cost", recant_cost, {.doc = "standing lost by a yes-voter who recants", .unit = "standing", .min = 0, .max = 1});
   v.value("w_army", w_army, {.doc = "weight of the defence minister's side in a plenum", .unit = "utility", .min = 0, .max = 10, .source = "Colton 1979 ch. 8 (June 1957: the army flew the CC in)"});
@@ -512,12 +516,16 @@ std::vector<double> plenum_chances(const World& w, const Params& p, int from, in
 namespace {
 
 // The chance a move from `from` to `to` led by `ringleader` carries both the Presidium and the plenum.
+bool is_sworn(const State& st, int j) {
+  return st.plot_ringleader >= 0 && j >= 0 && static_cast<size_t>(j) < st.sworn.size() && st.sworn[static_cast<size_t>(j)];
+}
+
 double true_success(const World& w, const Params& p, int ringleader, int from, int to) {
   const auto& st = w.elite;
   const auto full = full_members(st);
   double mean = 0, var = 0;
   for (int j : full) {
-    double q = j == ringleader || j == to ? 1.0 : j == from ? 0.0 : vote_for(w, p, j, from, to);
+    double q = j == ringleader || j == to || is_sworn(st, j) ? 1.0 : j == from ? 0.0 : vote_for(w, p, j, from, to);
     mean += q;
     var += q * (1 - q);
   }
@@ -646,10 +654,12 @@ Outcome run_move(World& w, const Params& p, const Move& move) {
   std::vector<double> stake;  // each aye's gain from the move, judged before the vote
   for (int j : full) {
     auto d = w.draws(rng::stream_id("elite.vote"), static_cast<uint64_t>(j));
-    const bool must = j == move.ringleader || j == from || j == to;
+    // The plotters make sure of their own attendance, and of their votes.
+    const bool sworn = j != from && is_sworn(st, j);
+    const bool must = j == move.ringleader || j == from || j == to || sworn;
     if (!must && d.chance(p.absence)) continue;
     ++out.presidium.present;
-    const bool yes = j == from ? false : (j == move.ringleader || j == to) ? true : d.chance(vote_for(w, p, j, from, to));
+    const bool yes = j == from ? false : (j == move.ringleader || j == to || sworn) ? true : d.chance(vote_for(w, p, j, from, to));
     if (yes) ayes.push_back(j), stake.push_back(member_utility(w, p, j, to) - member_utility(w, p, j, from));
     out.presidium.yes += yes;
     out.presidium.no += !yes;
@@ -740,6 +750,7 @@ Outcome run_move(World& w, const Params& p, const Move& move) {
     // expelled as the "anti-party group", Bulganin, Pervukhin, Saburov and Voroshilov demoted
     // later).
     st.plenum_overturned = st.plenum_overturned || out.presidium_carried;
+    if (out.presidium_carried) st.victor = from;
     const int defence = st.office[static_cast<int>(Office::Defence)];
     if (army_sided(w, p, from, to) < 0) st.members[static_cast<size_t>(defence)].kingmaker = true;
     std::vector<int> expelled, recanted;
@@ -772,6 +783,126 @@ Outcome run_move(World& w, const Params& p, const Move& move) {
                           out.plenum.yes, out.plenum.no),
               plen_data, from_name);
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The conspiracy (submodel 4b). Neither challenge of a sitting First Secretary was launched on the
+// spur of the moment: in 1957 the old guard agreed among themselves over the spring and moved only
+// once they were sure of a Presidium majority (Taubman 2003, ch. 13; Fursenko (ed.) 2004, the
+// protocols of 18-21 June 1957); in 1964 Brezhnev and Podgorny, with Shelepin, Semichastny and
+// Ignatov, spent months sounding out the members one by one, and the Presidium met only when
+// nearly all of it was sworn (Taubman 2003, ch. 18; Tompson 1995, ch. 13). A plot can leak: in
+// 1964 Ignatov's former bodyguard warned the leader's son.
+
+namespace {
+
+void end_plot(State& st) {
+  st.plot_ringleader = st.plot_successor = -1;
+  std::fill(st.sworn.begin(), st.sworn.end(), uint8_t{0});
+}
+
+int sworn_count(const State& st, const std::vector<int>& full) {
+  int n = 0;
+  for (int j : full) n += is_sworn(st, j);
+  return n;
+}
+
+// The plot is off if its men or its target are no longer where they were, or if the ringleader no
+// longer stands to gain.
+bool plot_alive(const World& w, const Params& p) {
+  const auto& st = w.elite;
+  const int r = st.plot_ringleader, to = st.plot_successor;
+  if (r < 0 || to < 0 || st.leader < 0) return false;
+  if (st.members[static_cast<size_t>(r)].rank != Rank::Full || st.members[static_cast<size_t>(to)].rank != Rank::Full) return false;
+  if (r == st.leader || to == st.leader) return false;
+  return member_utility(w, p, r, to) - member_utility(w, p, r, st.leader) > 0;
+}
+
+}  // namespace
+
+void begin_plot(World& w, const Params& p, const Move& move) {
+  auto& st = w.elite;
+  (void)p;
+  st.sworn.assign(st.members.size(), 0);
+  st.plot_ringleader = move.ringleader;
+  st.plot_successor = move.successor;
+  st.plot_since = static_cast<int>(w.step);
+  st.sworn[static_cast<size_t>(move.ringleader)] = 1;
+  st.sworn[static_cast<size_t>(move.successor)] = 1;
+  ++st.plots;
+  w.add_event("elite.plot", Severity::Minor,
+              move.ringleader == move.successor
+                  ? fmt::format("{} begins to sound out colleagues, in secret, against the First Secretary, {}", name_of(st, move.ringleader),
+                                name_of(st, st.leader))
+                  : fmt::format("{} begins to sound out colleagues, in secret, for putting {} in the place of the First Secretary, {}",
+                                name_of(st, move.ringleader), name_of(st, move.successor), name_of(st, st.leader)),
+              {{"success", move.success}, {"utility", move.utility}}, name_of(st, move.ringleader));
+}
+
+void conspire(World& w, const Params& p) {
+  auto& st = w.elite;
+  if (st.plot_ringleader < 0) return;
+  const int months = static_cast<int>(w.step) - st.plot_since;
+  if (!plot_alive(w, p) || months > p.plot_patience) {
+    end_plot(st);
+    return;
+  }
+  // Each sworn man talks to one colleague a month, the likeliest to agree first, and only to a man
+  // likely enough to agree: the plot snowballs (Brezhnev and Podgorny, then Shelepin, Suslov and
+  // the others in 1964; Taubman 2003, ch. 18).
+  const int from = st.leader, to = st.plot_successor;
+  const auto full = full_members(st);
+  const int talkers = sworn_count(st, full);
+  std::vector<uint8_t> sounded(st.members.size(), 0);
+  for (int t = 0; t < talkers; ++t) {
+    int best = -1;
+    double best_q = p.sound_floor;
+    for (int j : full) {
+      if (j == from || is_sworn(st, j) || sounded[static_cast<size_t>(j)]) continue;
+      const double q = vote_for(w, p, j, from, to);
+      if (q >= best_q) best_q = q, best = j;
+    }
+    if (best < 0) return;
+    sounded[static_cast<size_t>(best)] = 1;
+    auto d = w.draws(rng::stream_id("elite.sound"), static_cast<uint64_t>(best));
+    if (d.chance(best_q)) {
+      st.sworn[static_cast<size_t>(best)] = 1;
+      continue;
+    }
+    if (!d.chance(p.leak_chance)) continue;
+    // He tells the leader: the plot is off, and its organiser is a marked man.
+    auto& r = st.members[static_cast<size_t>(st.plot_ringleader)];
+    r.standing = std::max(0.0, r.standing - p.recant_cost);
+    r.disgraced = static_cast<int>(w.step);
+    ++st.plots_exposed;
+    w.add_event("elite.plot_exposed", Severity::Notable,
+                fmt::format("{} tells the First Secretary, {}, that {} has been sounding out colleagues against him; the plot is dropped",
+                            st.members[static_cast<size_t>(best)].name, name_of(st, from), r.name),
+                {{"sworn", static_cast<double>(sworn_count(st, full))}}, r.name);
+    end_plot(st);
+    return;
+  }
+}
+
+bool strike(World& w, const Params& p) {
+  auto& st = w.elite;
+  if (st.plot_ringleader < 0 || !plot_alive(w, p)) return false;
+  const auto full = full_members(st);
+  // Only with a Presidium majority sworn.
+  if (2 * sworn_count(st, full) <= static_cast<int>(full.size())) return false;
+  const int r = st.plot_ringleader, from = st.leader, to = st.plot_successor;
+  const auto& me = st.members[static_cast<size_t>(r)];
+  const double gain = member_utility(w, p, r, to) - member_utility(w, p, r, from);
+  // The soundings have taught them their odds: the error of the estimate shrinks with their months.
+  const double months = static_cast<double>(w.step) - st.plot_since;
+  const double sd = p.estimate_sd * std::sqrt(p.sounding_months / (p.sounding_months + months));
+  auto d = w.draws(rng::stream_id("elite.strike"), static_cast<uint64_t>(r));
+  const double success = logistic(logit(true_success(w, p, r, from, to)) + dist::normal(d, 0.0, sd));
+  const double eu = success * gain - (1 - success) * p.expulsion_cost * (1 + me.standing);
+  if (eu <= 0) return false;
+  run_move(w, p, {r, to, success, eu});
+  end_plot(st);
+  return true;
 }
 
 namespace {
@@ -1123,12 +1254,16 @@ void age_members(World& w, const Params& p) {
 
 namespace {
 
-// Who may hold an office: a premier from the party or the ministries, the head of state from
+bool dominant(const State& st, const Params& p);
+
+// Who may hold an office: a premier from the state administration (the chairmen of the Council of
+// Ministers came from it, the First Secretary's own cumulation apart; Hough & Fainsod 1979,
+// ch. 10), the head of state from
 // the full members, the defence minister from the army, the police chiefs from the security men.
 bool eligible(const Member& m, Office o) {
   if (out_of_politics(m.rank)) return false;
   switch (o) {
-    case Office::Premier: return m.rank == Rank::Full && m.base != Base::Security;
+    case Office::Premier: return m.rank == Rank::Full && m.base == Base::Ministries;
     case Office::HeadOfState: return m.rank == Rank::Full && m.base != Base::Security;
     case Office::Defence: return m.base == Base::Army;
     case Office::Interior:
@@ -1137,25 +1272,43 @@ bool eligible(const Member& m, Office o) {
   return false;
 }
 
-// The appointer's choice for an office: his own man first, then men close to him, then the
-// standing a post needs; the head of state's chair goes to the least ambitious.
+// The appointer's choice for an office. The Presidium must approve it: until he dominates it, a
+// First Secretary (or, without one, its strongest man) proposes a man his colleagues can accept
+// -- standing in his own base and closeness to the members' outlook on both axes, his own view
+// counting as one of theirs (Bulganin, the compromise premier of 1955; Zhukov, the army's most
+// eminent marshal, at Defence: Taubman 2003, ch. 11; Colton 1979, ch. 8). Once he dominates, his
+// own men first (Malinovsky after Zhukov). The head of state's chair goes to the least ambitious.
+// The premiership may be taken by the holder of another office, who leaves it.
 int nominee(const World& w, const Params& p, Office o, int by, int exclude) {
   const auto& st = w.elite;
+  const bool own_men = by >= 0 && by == st.leader && dominant(st, p);
+  const auto full = full_members(st);
   int best = -1;
   double best_score = -1e300;
   for (size_t i = 0; i < st.members.size(); ++i) {
     const auto& m = st.members[i];
     const int mi = static_cast<int>(i);
     if (mi == exclude || mi == by || !eligible(m, o) || m.disgraced >= 0) continue;
-    bool holds = false;
-    for (int h : st.office) holds = holds || h == mi;
-    if (holds) continue;
+    int held = -1;
+    for (int k = 0; k < kOffices; ++k)
+      if (st.office[k] == mi) held = k;
+    if (held >= 0 && (o != Office::Premier || held == static_cast<int>(Office::Premier))) continue;
     double score = m.standing;
-    if (by >= 0) {
+    if (own_men) {
       const auto& b = st.members[static_cast<size_t>(by)];
       if (m.patron == by) score += p.w_patronage;
       if (!m.credit.empty() && m.credit[static_cast<size_t>(by)]) score += p.w_credit;
       score -= p.w_ideology * std::abs(m.reformism - b.reformism) + p.w_industry * std::abs(m.industry - b.industry);
+    } else {
+      double acc = 0;
+      int n = 0;
+      for (int j : full) {
+        if (j == mi) continue;
+        const auto& o_j = st.members[static_cast<size_t>(j)];
+        acc -= p.w_ideology * std::abs(m.reformism - o_j.reformism) + p.w_industry * std::abs(m.industry - o_j.industry);
+        ++n;
+      }
+      if (n > 0) score += acc / n;
     }
     if (o == Office::HeadOfState) score -= 2 * m.ambition;
     if (score > best_score) best_score = score, best = mi;
@@ -1165,6 +1318,11 @@ int nominee(const World& w, const Params& p, Office o, int by, int exclude) {
 
 void appoint(World& w, Office o, int holder) {
   auto& st = w.elite;
+  // One office of state a man, the First Secretary's cumulation apart: a minister made premier
+  // leaves his ministry (Bulganin, 1955).
+  if (holder >= 0 && holder != st.leader)
+    for (int& h : st.office)
+      if (h == holder) h = -1;
   st.office[static_cast<int>(o)] = holder;
   if (holder < 0) return;
   const auto& m = st.members[static_cast<size_t>(holder)];
@@ -1175,11 +1333,19 @@ void appoint(World& w, Office o, int holder) {
               {{"office", static_cast<double>(o)}, {"first_secretary", leader ? 1.0 : 0.0}}, m.name);
 }
 
+// Nobody can make the First Secretary share power once his men hold the CC (Roeder 1993, ch. 3),
+// or once he has beaten a Presidium majority before the plenum: the defeated rivals are gone and
+// the survivors recanted (Breslauer 1982, ch. 4; Tompson 1995, ch. 8: Khrushchev's ascendancy
+// after June 1957).
+bool dominant(const State& st, const Params& p) {
+  return st.leader >= 0 && (loyal_share(st, st.leader) >= p.cumulation_share || st.victor == st.leader);
+}
+
 // The leader takes the premiership himself once his clients hold enough of the CC that nobody
 // can make him share power (Roeder 1993, ch. 3).
 bool leader_takes_premiership(const World& w, const Params& p) {
   const auto& st = w.elite;
-  return st.leader >= 0 && st.office[static_cast<int>(Office::Premier)] != st.leader && loyal_share(st, st.leader) >= p.cumulation_share;
+  return st.leader >= 0 && st.office[static_cast<int>(Office::Premier)] != st.leader && dominant(st, p);
 }
 
 }  // namespace
@@ -1245,6 +1411,21 @@ double office_utility(const World& w, const Params& p, int j, int holder) {
 
 }  // namespace
 
+namespace {
+
+// How far a man is a second centre of power to the First Secretary: his personal power (standing
+// and CC clients, not the office he would hold), nothing if he is the leader or his client.
+double rivalry(const World& w, const Params& p, int m) {
+  const auto& st = w.elite;
+  const auto& me = st.members[static_cast<size_t>(m)];
+  if (m == st.leader || me.patron == st.leader || me.rank != Rank::Full) return 0;
+  size_t clients = 0;
+  for (const auto& s : st.cc) clients += s.patron == m;
+  return me.standing + p.w_clients * (st.cc.empty() ? 0.0 : static_cast<double>(clients) / static_cast<double>(st.cc.size()));
+}
+
+}  // namespace
+
 bool office_move(World& w, const Params& p) {
   auto& st = w.elite;
   const int leader = st.leader;
@@ -1257,17 +1438,18 @@ bool office_move(World& w, const Params& p) {
     const int h = st.office[o];
     if (h < 0 || h == leader) continue;
     const auto& hm = st.members[static_cast<size_t>(h)];
-    double gain = 0;
-    // A premier who is not his man is a second centre of power (Breslauer 1982, ch. 2).
-    if (o == static_cast<int>(Office::Premier) && hm.patron != leader && hm.rank == Rank::Full) gain += p.w_rival * power(w, p, h);
-    if (hm.disgraced >= 0) gain += p.w_disgrace;
     // Once his men hold the CC, the premiership is his for the taking.
-    const bool cumulate = o == static_cast<int>(Office::Premier) && loyal_share(st, leader) >= p.cumulation_share;
-    if (cumulate) gain += p.w_office * st.members[static_cast<size_t>(leader)].ambition;
-    if (gain <= best_gain) continue;
+    const bool cumulate = o == static_cast<int>(Office::Premier) && dominant(st, p);
     const auto office = static_cast<Office>(o);
     const int n = cumulate ? leader : nominee(w, p, office, leader, h);
     if (n < 0) continue;
+    double gain = 0;
+    // A premier who is not his man is a second centre of power (Breslauer 1982, ch. 2): what he
+    // gains is the difference between the rival he removes and the one he puts in.
+    if (o == static_cast<int>(Office::Premier)) gain += p.w_rival * (rivalry(w, p, h) - rivalry(w, p, n));
+    if (hm.disgraced >= 0) gain += p.w_disgrace;
+    if (cumulate) gain += p.w_office * st.members[static_cast<size_t>(leader)].ambition;
+    if (gain <= best_gain) continue;
     best_gain = gain, target_office = o, target = h, replacement = n;
   }
   if (target < 0) return false;
@@ -1310,12 +1492,17 @@ bool office_move(World& w, const Params& p) {
   }
   ++st.dismissals;
   st.office[target_office] = -1;
+  // A man relieved by a vote has been judged (Malenkov "admitted his guilt", February 1955): he is
+  // not proposed for office again.
+  auto& relieved = st.members[static_cast<size_t>(target)];
+  const bool recanter = relieved.disgraced >= 0;
+  if (!recanter) relieved.disgraced = static_cast<int>(w.step);
   w.add_event("elite.dismissal", Severity::Major,
               fmt::format("the Presidium votes {}–{} to relieve {} as {}", yes, present - yes, holder_name, kOfficeTitles[target_office]),
               {{"for", static_cast<double>(yes)}, {"against", static_cast<double>(present - yes)}, {"office", static_cast<double>(target_office)}},
               holder_name);
   // A recanter who loses his office loses his seat with it (Bulganin, 1958).
-  if (st.members[static_cast<size_t>(target)].disgraced >= 0 && st.members[static_cast<size_t>(target)].rank == Rank::Full) {
+  if (recanter && relieved.rank == Rank::Full) {
     remove_member(st, target, Rank::Expelled);
     ++st.expulsions;
   }
@@ -1414,12 +1601,26 @@ void step(World& w, const Params& p) {
   appointments(w, p);
   publish(w, p);
 
+  conspire(w, p);
+  // A sworn majority does not wait for an occasion: it convenes the Presidium itself (June 1957:
+  // the majority called the session; October 1964: the Presidium summoned the leader from his
+  // holiday).
+  const bool struck = strike(w, p);
   auto occasion = w.draws(rng::stream_id("elite.occasion"));
-  if (occasion.chance(p.move_chance)) {
+  if (!struck && occasion.chance(p.move_chance)) {
     if (!try_arrest(w, p) && !dismiss_marshal(w, p)) {
-      const Move m = best_move(w, p);
-      if (m.ringleader >= 0 && m.utility > 0) run_move(w, p, m);
-      else if (occasion.chance(p.office_move_chance / p.move_chance)) office_move(w, p);
+      bool acted = false;
+      if (st.plot_ringleader < 0) {
+        const Move m = best_move(w, p);
+        if (m.ringleader >= 0 && m.utility > 0) {
+          // A bid for the vacant office is made openly; a move against a sitting leader begins as
+          // a plot.
+          if (st.leader < 0) run_move(w, p, m);
+          else begin_plot(w, p, m);
+          acted = true;
+        }
+      }
+      if (!acted && occasion.chance(p.office_move_chance / p.move_chance)) office_move(w, p);
     }
   }
   promote(w, p);

@@ -115,6 +115,12 @@ struct Params {
   double w_network = 0.5;                // share of his premium a client keeps under a successor from the leader's network
   double cumulation_share = 0.55;        // share of the CC his clients must hold before he takes the premiership himself
 
+  // the conspiracy: a move against a sitting leader is prepared in secret (submodel 4b)
+  double sound_floor = 0.5;              // a plotter sounds out only a colleague at least this likely to agree
+  double leak_chance = 0.2;              // chance that a man who refuses tells the leader
+  double sounding_months = 3;            // months of soundings that halve the variance of the plotters' estimate
+  double plot_patience = 18;             // months after which a plot that has not struck is dropped
+
   // votes and their aftermath
   double bandwagon = 6.0;                // logit shift of a CC vote towards the expected winner, per unit of 2E-1
   double faction_core = 1.0;             // gain from the move above which a yes-voter leads the faction and is expelled
@@ -182,7 +188,16 @@ struct Outcome {
   bool removed = false;
 };
 // Runs a move to its end: the Presidium vote, an appeal to the plenum, removal or expulsions.
+// Sworn plotters (State::sworn, while a plot is on) always sit and vote yes.
 Outcome run_move(World& world, const Params& p, const Move& move);
+
+// The conspiracy (submodel 4b): a move against a sitting First Secretary begins as a plot of its
+// ringleader and the man it would put in; each month one more colleague is sounded out, and the
+// plotters strike only once a majority of the full members is sworn and their (now better
+// informed) expected utility is positive. A man who refuses may tell the leader.
+void begin_plot(World& world, const Params& p, const Move& move);
+void conspire(World& world, const Params& p);   // one month of soundings
+bool strike(World& world, const Params& p);     // at an occasion: launch the move if ready
 
 // Chance that each CC seat backs `to` against `from` in a plenum, after the bandwagon: each man's
 // sincere chance shifted towards the side the plenum is expected to take.

@@ -86,6 +86,14 @@ struct State {
   double insecurity = 0;         // mean chance that a CC member loses his post within the horizon
   double conservative_pressure = 0;
   bool plenum_overturned = false;  // a plenum has overturned a Presidium majority: the lesson is learnt
+  int victor = -1;               // the First Secretary who has defeated a Presidium majority at a plenum (-1: none)
+
+  // A conspiracy against the First Secretary, prepared in secret before anybody moves (submodel 4b).
+  int plot_ringleader = -1;      // who organises it (-1: no plot)
+  int plot_successor = -1;       // the man it would put in his place
+  int plot_since = 0;            // step at which the soundings began
+  std::vector<uint8_t> sworn;    // per member: 1 if he has agreed to vote with the plotters
+  int plots = 0, plots_exposed = 0;  // cumulative
   int challenges = 0;            // moves against a leader or for the top office, cumulative
   int removals = 0;
   int expulsions = 0;

@@ -27,6 +27,7 @@ inline constexpr uint32_t kStreamArrests = rng::stream_id("society.arrests");
 inline constexpr uint32_t kStreamInit = rng::stream_id("society.init");
 inline constexpr uint32_t kStreamBirths = rng::stream_id("society.births");
 inline constexpr uint32_t kStreamIncident = rng::stream_id("society.incidents");
+inline constexpr uint32_t kStreamTownArrests = rng::stream_id("society.town_arrests");  // a town's crowd, keyed by the town
 inline constexpr uint32_t kStreamWeights = rng::stream_id("society.weights");    // moves between localities of different weight
 inline constexpr uint32_t kStreamMigration = rng::stream_id("society.migration");  // which town a migrant goes to
 

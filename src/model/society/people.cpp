@@ -327,8 +327,17 @@ HWY_INLINE void pass(const CellRules& r, const CellColumns& c, CellScratch& x, C
     // Protest (Epstein): only those whose grievance G = H (1 - L) exceeds T could ever be active;
     // their key is (G - T) / R, active in a round while the chance of arrest P is below it. H is
     // local hardship times a sensitivity below 1.5, so 1.5 x local hardship x (1 - L) bounds G.
-    const VF hardship_here = hardship_of(klass);
-    const VF unheld = hn::Sub(one, held);
+    VF hardship_here = hardship_of(klass);
+    VF unheld = hn::Sub(one, held);
+    // A clash with the police: the neighbourhood's hardship rises for the month and its belief in
+    // the regime's right to rule, as it weighs its grievance, falls (Epstein 2002: a sudden local
+    // loss of legitimacy); the belief people hold is not changed by it.
+    if (r.incident_end > r.incident_begin && i + lanes > r.incident_begin && i < r.incident_end) {
+      const VU offset = hn::Add(hn::Set(du, i), lane);
+      const auto near = as_float(hn::AndNot(hn::Lt(offset, hn::Set(du, r.incident_begin)), hn::Lt(offset, hn::Set(du, r.incident_end))));
+      hardship_here = hn::IfThenElse(near, hn::Min(hn::Add(hardship_here, hn::Set(df, r.incident_grievance)), one), hardship_here);
+      unheld = hn::IfThenElse(near, hn::Min(hn::Add(unheld, hn::Set(df, r.incident_legitimacy)), one), unheld);
+    }
     // Someone held outside a camp (in custody, or in a satellite's own prison, which keeps its
     // prisoners where they were taken) joins no crowd; in a camp prisoners strike.
     const auto at_liberty =

@@ -62,6 +62,11 @@ struct CellRules {
   int youngest_adult_offset = 0;                 // born 1940 + offset: adult when offset <= this
   bool camp = false, rural = false;
   std::array<float, kClasses> climate{}, hardship{};
+  // A clash with the police (society.cpp) adds incident_grievance to the hardship of the slots
+  // [incident_begin, incident_end) of the cell (offsets; an empty range elsewhere), capped at 1,
+  // and takes incident_legitimacy off their belief as their grievance weighs it (not at 0).
+  uint32_t incident_begin = 0, incident_end = 0;
+  float incident_grievance = 0, incident_legitimacy = 0;
   float spread = 0, climate_rate = 0, public_pull = 0, public_loyalty = 0;
   float outer_cost = 0, integrity_weight = 0, emboldened_factor = 0;
   float risk_scale = 0, emboldened_risk = 0, active_threshold = 0;

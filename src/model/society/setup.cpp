@@ -121,6 +121,13 @@ void Params::describe(ParamVisitor& v) {
                                                        .min = 0, .max = 10, .source = "Kozlov 2002 (the disturbances came as the fear of the police receded); calibrated"});
   v.value("incident_grievance", incident_grievance, {.doc = "hardship added for the month to the people of the neighbourhood of an incident",
                                                      .min = 0, .max = 1, .source = "calibrated"});
+  v.value("incident_legitimacy", incident_legitimacy, {.doc = "belief in the regime's right to rule that the people of an incident's neighbourhood "
+                                                              "set aside for the month as they weigh their grievance (their belief itself is kept)",
+                                                       .min = 0, .max = 1, .source = "Epstein 2002 (a sudden loss of legitimacy sets off outbursts); Kozlov 2002; calibrated"});
+  v.value("incident_people", incident_people, {.doc = "people of the neighbourhood an incident sets against the police (the crowd a clash at a "
+                                                      "market or a police station could draw on)",
+                                               .unit = "people", .min = 0, .max = 1e6,
+                                               .source = "assumption (Kozlov 2002: crowds of a few hundred to a few thousand); calibrated"});
   v.value("adult_age", adult_age, {.doc = "age from which people speak and protest", .unit = "years", .min = 10, .max = 30});
 }
 

@@ -27,6 +27,10 @@ constexpr float kContactsAnywhere = 0.1f;
 struct ChunkOutput {
   std::vector<uint64_t> arrested;
   std::vector<uint64_t> migrants;
+  // The protest candidates of the chunk's town cells, in slot order, with their keys: a town's
+  // crowd is settled over the whole town after the pass (town_protest).
+  std::vector<uint64_t> town_candidate;
+  std::vector<float> town_key;
 };
 
 }  // namespace
@@ -45,7 +49,9 @@ struct MonthPlan {
   std::vector<uint8_t> circulating; // per locality: topics someone knew last month (word of mouth)
   std::vector<uint8_t> exposed;     // per locality: topics a channel carries somewhere there this month
   std::vector<float> spill;         // per locality: last month's actives every cell hears of
-  std::vector<int64_t> incident_cell;  // per locality: the cell of this month's clash with the police, or -1
+  // Per locality: the slots [begin, end) of the neighbourhood of this month's clash with the police
+  // (empty: none).
+  std::vector<uint64_t> incident_begin, incident_end;
   uint64_t month_key = 0;           // this month's randomness (people.hpp)
 };
 
@@ -123,7 +129,8 @@ MonthPlan plan_month(World& world, const Params& p) {
   // death in custody. Each town has a chance a month of such a clash, higher where released
   // criminals have raised crime; it sets one neighbourhood against the police for the month.
   // Whether it spreads is the threshold cascade of the protest rounds, against the arrests.
-  plan.incident_cell.assign(n_loc, -1);
+  plan.incident_begin.assign(n_loc, 0);
+  plan.incident_end.assign(n_loc, 0);
   // A clash turns into a crowd only where people have lost some of their fear of the police
   // (Kozlov 2002: the disturbances came as the terror receded): the chance is per unit of (1 - fear)^incident_fear_power.
   const double incident_rate = p.incident_rate * std::max(0.0, world.signals.crime_index);
@@ -132,8 +139,12 @@ MonthPlan plan_month(World& world, const Params& p) {
     if (loc.town < 0) continue;
     rng::Draws d = world.draws(kStreamIncident, l);
     if (d.uniform() >= incident_rate * det::pow(std::max(0.0, 1.0 - static_cast<double>(st.inputs.fear[l])), p.incident_fear_power)) continue;
-    const uint64_t peopled = std::clamp<uint64_t>((st.used_slots[l] + st.cell_agents - 1) / st.cell_agents, 1, loc.cell_count);
-    plan.incident_cell[l] = static_cast<int64_t>(loc.first_cell + d.below64(peopled));
+    // The neighbourhood is incident_people people, whatever a person's weight (the same share of a
+    // town at every scale): a run of that many slots, at random among the peopled cells.
+    const uint64_t span = std::clamp<uint64_t>((st.used_slots[l] + st.cell_agents - 1) / st.cell_agents, 1, loc.cell_count) * st.cell_agents;
+    const uint64_t agents = std::clamp<uint64_t>(stochastic_count(p.incident_people / loc.weight, d.uniform()), 1, span);
+    plan.incident_begin[l] = loc.first_slot + d.below64(span - agents + 1);
+    plan.incident_end[l] = plan.incident_begin[l] + agents;
   }
   plan.month_key = rng::hash_combine(rng::hash_combine(world.seed, kStreamMonth), static_cast<uint64_t>(world.step));
   return plan;
@@ -340,6 +351,131 @@ void protest_rounds(World& world, const Params& p, size_t c, float security, uin
   t.active_peak = peak;
 }
 
+// A town's open protest, over the whole town (issue 13): its people are one crowd, the crowd is
+// counted over the town, and so the same shares come out at any scale (one agent stands for the
+// same share of a town's people at 1:100 as at 1:1000, but cells are many more people at 1:1000).
+// Epstein's rule with the town's shares: a person sees as many adults as a cell holds (the mean
+// adults of the town's peopled cells, `view`), of whom the town's share of actives are active and
+// the town's security share are police, so that P = 1 - exp(-k C / (1 + A)) with C = security x
+// view and A = view x (actives + spill) / adults. Each active is arrested in a round with chance
+// min(1, arrest_rate x security x adults / actives), the town's police against the town's crowd
+// (the geometric gaps of protest_rounds, walking the town's candidates in slot order, drawn from
+// a stream keyed by the town). All agents of a town stand for the same number of people, so the
+// counts in agents are its shares in people. Candidates and their keys come from the person pass
+// (ChunkOutput::town_candidate); this writes the town's statuses, its cells' tallies and actives,
+// and its arrests (in slot order) to `arrested`.
+void town_protest(World& world, const Params& p, size_t l, const std::vector<ChunkOutput>& outputs, size_t cells_per_chunk, bool spin_up,
+                  std::vector<uint64_t>& arrested) {
+  const auto& loc = world.geo.localities[l];
+  auto& st = world.society;
+  auto& pop = PeopleWriter::of(st);
+  std::vector<CellTally>& tally = st.cell_tally;
+  const uint64_t cell = st.cell_agents;
+  const uint64_t cell_end = loc.first_cell + loc.cell_count;
+  const uint64_t slot_begin = loc.first_slot, slot_end = loc.first_slot + loc.slot_count;
+
+  // The town's candidates, from the chunks that hold its cells, in slot order.
+  std::vector<uint64_t> slot_of;
+  std::vector<float> key;
+  for (size_t ch = loc.first_cell / cells_per_chunk; ch < outputs.size() && ch * cells_per_chunk < cell_end; ++ch) {
+    const auto& o = outputs[ch];
+    const auto lo = std::lower_bound(o.town_candidate.begin(), o.town_candidate.end(), slot_begin);
+    const auto hi = std::lower_bound(lo, o.town_candidate.end(), slot_end);
+    const auto from = static_cast<size_t>(lo - o.town_candidate.begin()), to = static_cast<size_t>(hi - o.town_candidate.begin());
+    slot_of.insert(slot_of.end(), lo, hi);
+    key.insert(key.end(), o.town_key.begin() + static_cast<std::ptrdiff_t>(from), o.town_key.begin() + static_cast<std::ptrdiff_t>(to));
+  }
+  uint64_t adults = 0, peopled = 0, actives_before = 0;
+  for (uint64_t c = loc.first_cell; c < cell_end; ++c) {
+    adults += tally[c].adults;
+    peopled += tally[c].adults > 0 ? 1u : 0u;
+    actives_before += st.cell_active[c];
+    st.cell_active[c] = 0;
+  }
+  if (adults == 0) return;
+  const float security = st.inputs.security[l] + st.inputs.troops[l];
+  const float view = static_cast<float>(adults) / static_cast<float>(std::max<uint64_t>(1, peopled));
+  const float cops_in_view = security * view;
+  const float per_active = view / static_cast<float>(adults);  // actives of the town in one's view, per active
+  const float cops = security * static_cast<float>(adults);
+  const float spill = static_cast<float>(p.spill * st.stats[l].active_peak);  // last month's crowd, heard of
+  const float arrest_constant = static_cast<float>(p.arrest_constant);
+  const float arrest_rate = static_cast<float>(p.arrest_rate);
+  auto arrest_p = [&](float in_view) { return 1.0f - det::exp(-arrest_constant * cops_in_view / (1.0f + per_active * in_view)); };
+  float actives = static_cast<float>(actives_before);
+  // As in protest_rounds: whoever stays below the chance of arrest with every candidate in view
+  // can never be active this month.
+  size_t n = 0;
+  if (!key.empty()) {
+    const float least_p = arrest_p(std::max(actives, static_cast<float>(key.size())) + spill);
+    for (size_t i = 0; i < key.size(); ++i) {
+      slot_of[n] = slot_of[i];
+      key[n] = key[i];
+      n += key[i] > least_p ? 1u : 0u;
+    }
+  }
+  constexpr float kGone = -1.0f;
+  float last_p = 2.0f, least_round_p = 2.0f;
+  uint32_t peak = 0;
+  std::vector<uint32_t> peak_of_cell;  // per cell of the town: actives in the town's peak round
+  for (int64_t round = 0; round < p.substeps && n > 0; ++round) {
+    const float pr = arrest_p(actives + spill);
+    last_p = pr;
+    least_round_p = std::min(least_round_p, pr);
+    uint32_t now_active = 0;
+    for (size_t i = 0; i < n; ++i) now_active += key[i] > pr ? 1u : 0u;
+    if (now_active > peak) {
+      peak = now_active;
+      peak_of_cell.assign(loc.cell_count, 0);
+      for (size_t i = 0; i < n; ++i)
+        if (key[i] > pr) ++peak_of_cell[slot_of[i] / cell - loc.first_cell];
+    }
+    uint32_t remaining = now_active;
+    if (now_active > 0 && cops > 0) {
+      const float take = std::min(1.0f, arrest_rate * cops / static_cast<float>(now_active));
+      rng::SplitStream ar(world.seed, kStreamTownArrests, l, static_cast<uint64_t>(world.step) * 64 + static_cast<uint64_t>(round));
+      const double log_keep = take < 1.0f ? det::log1p(-static_cast<double>(take)) : 0.0;
+      auto gap = [&]() -> uint64_t {
+        if (take >= 1.0f) return 0;
+        const double g = std::floor(det::log(ar.uniform_pos()) / log_keep);
+        return g < 1e18 ? static_cast<uint64_t>(g) : UINT64_MAX;
+      };
+      uint64_t skip = gap();
+      for (size_t i = 0; i < n && skip < now_active; ++i) {
+        if (!(key[i] > pr)) continue;
+        if (skip > 0) {
+          --skip;
+          continue;
+        }
+        skip = gap();
+        --remaining;
+        const uint64_t slot = slot_of[i];
+        ++tally[slot / cell].arrests;
+        pop.status[slot] = with_status(pop.status[slot], Status::Imprisoned);
+        arrested.push_back(slot);
+        key[i] = kGone;
+      }
+    }
+    actives = static_cast<float>(remaining);
+  }
+  for (uint64_t c = loc.first_cell; c < cell_end && peak > 0; ++c) tally[c].active_peak = peak_of_cell[c - loc.first_cell];
+  // Those active in the last round stay marked; in the spin-up they are taken (protest_rounds).
+  for (size_t i = 0; i < n; ++i) {
+    const uint64_t slot = slot_of[i];
+    tally[slot / cell].took_part += key[i] > least_round_p ? 1u : 0u;
+    if (!(key[i] > last_p)) continue;
+    if (!spin_up) {
+      pop.status[slot] |= kActive;
+      if (st.cell_active[slot / cell] < 65535) ++st.cell_active[slot / cell];
+      continue;
+    }
+    pop.status[slot] = with_status(pop.status[slot], Status::Imprisoned);
+    arrested.push_back(slot);
+  }
+  for (uint64_t c = loc.first_cell; c < cell_end; ++c) tally[c].took_part += tally[c].arrests;
+  std::sort(arrested.begin(), arrested.end());
+}
+
 // Phase 3. Every cell, in parallel by chunks of cells: the person pass (deaths, learning, belief,
 // voice, grievance, the wish to move; people.hpp), then the cell's protest rounds. Writes the
 // people, the cells' tallies, actives and knowers; returns each chunk's arrests and migrants.
@@ -465,9 +601,15 @@ std::vector<ChunkOutput> pass_cells(World& world, const Params& p, const MonthPl
       rules.camp = camp;
       rules.rural = loc.setting == Setting::Rural;
       rules.death_below = camp ? camp_death_below : death_below;
-      const float incident = plan.incident_cell[l] == static_cast<int64_t>(c) ? static_cast<float>(p.incident_grievance) : 0.0f;
+      // The part of this month's clash with the police that falls in this cell, if any.
+      const uint64_t s_end = s_begin + cell;
+      const uint64_t near_begin = std::max(s_begin, plan.incident_begin[l]), near_end = std::min(s_end, plan.incident_end[l]);
+      rules.incident_begin = near_begin < near_end ? static_cast<uint32_t>(near_begin - s_begin) : 0u;
+      rules.incident_end = near_begin < near_end ? static_cast<uint32_t>(near_end - s_begin) : 0u;
+      rules.incident_grievance = static_cast<float>(p.incident_grievance);
+      rules.incident_legitimacy = static_cast<float>(p.incident_legitimacy);
       for (size_t k = 0; k < kClasses; ++k) {
-        rules.hardship[k] = std::min(1.0f, plan.hardship[l * kClasses + k] + incident);
+        rules.hardship[k] = plan.hardship[l * kClasses + k];
         rules.climate[k] = climate[l * kClasses + k];
       }
       rules.public_loyalty = 1.0f - st.cell_expressing[c];
@@ -571,11 +713,29 @@ std::vector<ChunkOutput> pass_cells(World& world, const Params& p, const MonthPl
       std::copy(counts.knowers.begin(), counts.knowers.end(), knowers_after);
       knowers_after[kTopics] = counts.persons - counts.deaths;
       for (uint32_t k = 0; k < counts.migrants; ++k) out.migrants.push_back(s_begin + scratch.migrant[k]);
+      if (loc.town >= 0) {
+        // A town's crowd is one crowd: its candidates wait for the whole town (town_protest).
+        for (uint32_t k = 0; k < counts.candidates; ++k) {
+          out.town_candidate.push_back(s_begin + scratch.candidate[k]);
+          out.town_key.push_back(scratch.candidate_key[k]);
+        }
+        continue;
+      }
       protest_rounds(world, p, c, security, counts.adults, counts.candidates, spill[l], camp, spin_up, scratch.candidate.data(),
                      scratch.candidate_key.data(), protest, t, out);
     }
     std::sort(out.arrested.begin(), out.arrested.end());
   });
+  // The towns' crowds, each over its town (towns in parallel: each writes only its own people,
+  // cells and arrests), their arrests after the chunks' in one more output.
+  std::vector<std::vector<uint64_t>> town_arrested(geo.localities.size());
+  world.executor->for_each_index(geo.localities.size(), [&](size_t l) {
+    if (geo.localities[l].town >= 0) town_protest(world, p, l, outputs, kCellsPerChunk, spin_up, town_arrested[l]);
+  });
+  ChunkOutput towns;
+  for (const auto& a : town_arrested) towns.arrested.insert(towns.arrested.end(), a.begin(), a.end());
+  std::sort(towns.arrested.begin(), towns.arrested.end());
+  outputs.push_back(std::move(towns));
   return outputs;
 }
 
@@ -629,18 +789,21 @@ void move_people(World& world, const std::vector<ChunkOutput>& outputs) {
   const auto& pop = st.pop();
   const size_t n_loc = geo.localities.size();
   st.arrested.clear();
-  for (const auto& o : outputs)
-    for (uint64_t s : o.arrested) {
-      const auto& from = geo.localities[static_cast<size_t>(pop.locality_of(s))];
-      if (from.weight < world.scale) {
-        rng::Draws d = world.draws(kStreamWeights, s);
-        if (d.uniform() >= from.weight / world.scale) {
-          remove_person(world, s);
-          continue;
-        }
+  // In slot order: the chunks' arrests are, the towns' (the last output) are merged in.
+  std::vector<uint64_t> taken;
+  for (const auto& o : outputs) taken.insert(taken.end(), o.arrested.begin(), o.arrested.end());
+  std::sort(taken.begin(), taken.end());
+  for (uint64_t s : taken) {
+    const auto& from = geo.localities[static_cast<size_t>(pop.locality_of(s))];
+    if (from.weight < world.scale) {
+      rng::Draws d = world.draws(kStreamWeights, s);
+      if (d.uniform() >= from.weight / world.scale) {
+        remove_person(world, s);
+        continue;
       }
-      st.arrested.push_back(s);
     }
+    st.arrested.push_back(s);
+  }
 
   // The towns of each region with their people now: a migrant goes to one of them in proportion.
   std::vector<std::vector<int>> towns_of_region(geo.regions.size());

@@ -89,6 +89,8 @@ struct Params {
   double unrest_town_min_people = 300;  // ... and at least this many people
   double incident_rate = 0.08;       // per town and month: a clash with the police (times crime index)
   double incident_grievance = 0.7;   // hardship added for a month in the incident's neighbourhood
+  double incident_legitimacy = 0.2;  // belief in the regime lost there for the month, as grievance weighs it
+  double incident_people = 5000;     // people in that neighbourhood (the same at every scale)
   double incident_fear_power = 2;    // the chance goes with (1 - fear) to this power
 
   // Demography -------------------------------------------------------------------------------

@@ -199,6 +199,86 @@ TEST(Elite, AMarshalWhoDecidedACrisisIsDismissedAndOneWhoDidNotIsKept) {
   }
 }
 
+TEST(Elite, APlotStrikesOnlyOnceAPresidiumMajorityIsSworn) {
+  Crisis c;
+  c.cc_all(-1, 0.0f);  // a hostile CC: the removal would be confirmed
+  c.p.estimate_sd = 0;
+  auto& w = c.f.world();
+  c.f.at_step(10);
+  begin_plot(w, c.p, {c.molotov, c.malenkov, 1, 1});
+  ASSERT_EQ(c.st().plot_ringleader, c.molotov);
+  c.f.at_step(11);
+  EXPECT_FALSE(strike(w, c.p));  // two sworn out of nine
+  EXPECT_EQ(c.st().challenges, 0);
+  for (size_t i = 0; i < c.st().members.size(); ++i)
+    if (c.st().members[i].rank == Rank::Full && static_cast<int>(i) != c.khrushchev) c.st().sworn[i] = 1;
+  EXPECT_TRUE(strike(w, c.p));
+  EXPECT_EQ(c.st().challenges, 1);
+  EXPECT_EQ(c.st().leader, c.malenkov);
+  EXPECT_EQ(c.st().plot_ringleader, -1);
+  const auto* vote = w.events.first("elite.vote");
+  ASSERT_NE(vote, nullptr);
+  EXPECT_EQ(vote->get("against"), 1);  // the sworn all sat and voted yes
+}
+
+TEST(Elite, PlottersSoundOnlyLikelyMenAndARefusalMayGiveThePlotAway) {
+  for (const double floor : {0.5, 0.0}) {
+    Crisis c;
+    c.cc_all(c.khrushchev, 1.0f);
+    auto& st = c.st();
+    // Everybody but the two plotters is the leader's loyal man.
+    for (size_t i = 0; i < st.members.size(); ++i) {
+      auto& m = st.members[i];
+      if (m.rank != Rank::Full || static_cast<int>(i) == c.molotov || static_cast<int>(i) == c.malenkov || static_cast<int>(i) == c.khrushchev)
+        continue;
+      m.reformism = 1.0;
+      m.patron = c.khrushchev;
+    }
+    c.p.sound_floor = floor;
+    c.p.leak_chance = 1;
+    auto& w = c.f.world();
+    c.f.at_step(10);
+    begin_plot(w, c.p, {c.molotov, c.malenkov, 1, 1});
+    c.f.at_step(11);
+    conspire(w, c.p);
+    if (floor > 0) {
+      // Nobody likely to agree: nobody is approached, and the plot waits.
+      EXPECT_EQ(st.plot_ringleader, c.molotov);
+      EXPECT_EQ(w.events.first("elite.plot_exposed"), nullptr);
+    } else {
+      EXPECT_EQ(st.plot_ringleader, -1);
+      EXPECT_NE(w.events.first("elite.plot_exposed"), nullptr);
+      EXPECT_GE(st.members[static_cast<size_t>(c.molotov)].disgraced, 0);
+      EXPECT_EQ(st.plots_exposed, 1);
+    }
+  }
+}
+
+TEST(Elite, ALeaderWhoBeatAPresidiumMajorityTakesThePremiershipAndPutsHisOwnManAtDefence) {
+  Crisis c;
+  auto& st = c.st();
+  auto& w = c.f.world();
+  for (auto& m : st.members)
+    if (m.rank == Rank::Full && m.name != "Khrushchev") m.reformism = 0.6;
+  const int zhukov = index_of(w, "Zhukov"), malinovsky = index_of(w, "Malinovsky");
+  auto refill_offices = [&] {
+    st.office[static_cast<int>(Office::Premier)] = st.office[static_cast<int>(Office::Defence)] = -1;
+    fill_offices(w, c.p);
+    return std::pair{st.office[static_cast<int>(Office::Premier)], st.office[static_cast<int>(Office::Defence)]};
+  };
+  // Not yet dominant: a premier of the state administration and the army's most eminent marshal.
+  const auto [premier, defence] = refill_offices();
+  ASSERT_GE(premier, 0);
+  EXPECT_NE(premier, c.khrushchev);
+  EXPECT_EQ(st.members[static_cast<size_t>(premier)].base, Base::Ministries);
+  EXPECT_EQ(defence, zhukov);
+  // Once he has beaten a Presidium majority before the plenum: the premiership and his own man.
+  st.victor = c.khrushchev;
+  const auto [premier2, defence2] = refill_offices();
+  EXPECT_EQ(premier2, c.khrushchev);
+  EXPECT_EQ(defence2, malinovsky);
+}
+
 TEST(Elite, TheMembersTableIsTheDataFile) {
   std::ifstream f(std::string(THAW_SOURCE_DIR) + "/data/elite/members.csv");
   ASSERT_TRUE(f.good());
@@ -320,7 +400,8 @@ TEST(Elite, AMoveIsLaunchedOnlyWhenItsExpectedUtilityIsPositive) {
     const Move m = best_move(w, c.p);
     const int before = c.st().challenges;
     step(w, c.p);
-    const bool moved = c.st().challenges > before;
+    // Against a sitting leader a move begins as a plot (submodel 4b).
+    const bool moved = c.st().challenges > before || c.st().plot_ringleader >= 0;
     EXPECT_EQ(moved, m.ringleader >= 0 && m.utility > 0) << "seed " << seed << " utility " << m.utility;
     if (m.ringleader >= 0) {
       EXPECT_GE(m.success, 0.0);

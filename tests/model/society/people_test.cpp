@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -79,6 +81,13 @@ CellRules random_rules(uint64_t seed) {
   r.migrate_below = static_cast<uint32_t>(u() * 16777215.0);
   r.open_topics = seed % 5 == 0 ? static_cast<uint8_t>(rng::mix64(seed + 9) & 0x0f) : uint8_t{0x0f};
   r.learn_topics = r.open_topics;
+  // A clash with the police over part of the cell (in two seeds of three), its ends inside vectors.
+  if (seed % 3 != 2) {
+    r.incident_begin = static_cast<uint32_t>(u() * r.size);
+    r.incident_end = r.incident_begin + static_cast<uint32_t>(u() * (r.size - r.incident_begin));
+    r.incident_grievance = static_cast<float>(u());
+    r.incident_legitimacy = static_cast<float>(u() * 0.5);
+  }
   return r;
 }
 
@@ -360,6 +369,50 @@ TEST(PeoplePass, APrisonerJoinsNoCrowdOutsideACampAndStrikesInOne) {
   CellCounts camp;
   pass_cell(r, cell.columns(), x, camp);
   EXPECT_EQ(camp.candidates, 2u);
+}
+
+// A clash with the police, followed by hand (issue 13: a recomputation once found 50-80 aggrieved
+// in such a neighbourhood where the pass found 5-10; it had used T = 0.1, the mechanism's default,
+// while the baseline scenario sets society.active_threshold = 0.4). In the clash's slots H is
+// min(1, hardship + incident_grievance) x sensitivity and the belief weighed is L minus
+// incident_legitimacy; elsewhere the rule is unchanged. The pass's candidates are exactly those
+// whose grievance so computed exceeds T, for either threshold, and T = 0.4 leaves far fewer.
+TEST(PeoplePass, AClashWithThePoliceFollowsTheRulesByHand) {
+  std::array<uint32_t, 2> found{};
+  for (size_t which = 0; which < 2; ++which) {
+    const float threshold = which == 0 ? 0.1f : 0.4f;
+    CellRules r = hand_rules(12800, 0.7f, 0.45f, threshold);
+    r.disposition_keys = {0x1234567u, 0x89abcdefu};
+    r.incident_begin = 10;
+    r.incident_end = 50;
+    r.incident_grievance = 0.7f;
+    r.incident_legitimacy = 0.2f;
+    Cell cell = empty_cell();
+    for (uint32_t i = 0; i < 64; ++i) {
+      cell.status[i] = static_cast<uint8_t>(Status::Free);
+      cell.traits[i] = make_traits(Born1900to1924, Worker, 0);
+      cell.legitimacy[i] = static_cast<uint8_t>(140 + (i * 37) % 100);  // 0.55 .. 0.94
+    }
+    CellScratch x;
+    x.resize(64);
+    CellCounts n;
+    pass_cell(r, cell.columns(), x, n);
+    std::vector<uint32_t> expected;
+    for (uint32_t i = 0; i < 64; ++i) {
+      const bool near = i >= r.incident_begin && i < r.incident_end;
+      const float held = legitimacy_value(cell.legitimacy[i]);
+      const float hardship_here = near ? std::min(r.hardship[Worker] + r.incident_grievance, 1.0f) : r.hardship[Worker];
+      const float unheld = near ? std::min((1.0f - held) + r.incident_legitimacy, 1.0f) : 1.0f - held;
+      const float sensitivity = hardship_sensitivity_of(disposition_words(r.disposition_keys, r.first_slot + i, 0));
+      const float grievance = std::min(std::max(hardship_here * sensitivity, 0.0f), 1.0f) * unheld;
+      if (grievance > threshold) expected.push_back(i);
+    }
+    ASSERT_EQ(n.candidates, expected.size()) << "T = " << threshold;
+    for (size_t k = 0; k < expected.size(); ++k) EXPECT_EQ(x.candidate[k], expected[k]);
+    found[which] = n.candidates;
+  }
+  EXPECT_GT(found[0], 40u);
+  EXPECT_LT(found[1], found[0] / 2);
 }
 
 }  // namespace
