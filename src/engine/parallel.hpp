@@ -52,6 +52,23 @@ class Executor {
     }
   }
 
+  // The indices i of [0, n) for which pred(i) holds, ascending: the chunks are tested in
+  // parallel and their lists joined in chunk order (a sequential loop's list).
+  template <class F>
+  std::vector<size_t> indices_where(size_t n, size_t chunk, F&& pred) const {
+    std::vector<std::vector<size_t>> part(chunk_count(n, chunk));
+    for_chunks(n, chunk, [&](size_t b, size_t e, size_t c) {
+      for (size_t i = b; i < e; ++i)
+        if (pred(i)) part[c].push_back(i);
+    });
+    size_t total = 0;
+    for (const auto& p : part) total += p.size();
+    std::vector<size_t> out;
+    out.reserve(total);
+    for (const auto& p : part) out.insert(out.end(), p.begin(), p.end());
+    return out;
+  }
+
   // Sum of f(begin, end) over the chunks of [0, n), folded in chunk order.
   template <class T, class F>
   T sum_chunks(size_t n, size_t chunk, F&& f) const {

@@ -43,5 +43,15 @@ TEST(Executor, ForEachIndexCoversAll) {
   for (auto& h : hits) EXPECT_EQ(h.load(), 1);
 }
 
+TEST(Executor, IndicesWhereAreThoseOfALoopInOrder) {
+  auto pred = [](size_t i) { return rng::Draws(3, 1, i, 0).uniform() < 0.01; };
+  std::vector<size_t> loop;
+  for (size_t i = 0; i < 100'003; ++i)
+    if (pred(i)) loop.push_back(i);
+  EXPECT_EQ(Executor(1).indices_where(100'003, 1000, pred), loop);
+  EXPECT_EQ(Executor(2).indices_where(100'003, 1000, pred), loop);
+  EXPECT_EQ(Executor(3).indices_where(100'003, 7, pred), loop);
+}
+
 }  // namespace
 }  // namespace thaw

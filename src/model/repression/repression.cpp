@@ -34,6 +34,8 @@ constexpr uint32_t kStreamSuppress = rng::stream_id("repression.suppression");
 constexpr uint32_t kStreamRepatriate = rng::stream_id("repression.repatriation");
 
 constexpr int16_t kNever = 32000;
+// Slots or list entries per task of the parallel scans (custody, settlers, local prisoners).
+constexpr size_t kScanChunk = size_t{1} << 16;
 
 int16_t clamp_step(int64_t s) { return static_cast<int16_t>(std::clamp<int64_t>(s, 0, kNever)); }
 
@@ -348,7 +350,13 @@ void custody_pass(World& w, State& st, Month_& m) {
   Amnesty* current = nullptr;
   for (auto& a : st.amnesties)
     if (a.applied) current = &a;
-  for (uint64_t off = 0; off < c.size(); ++off) {
+  // The prisoners who died or whose term is up, found in parallel: what is done for one (a slot
+  // freed, a person sent home outside the camps) changes nobody else's status or term, so the list
+  // is the one the loop below would meet, and it is handled in slot order as before.
+  const std::vector<size_t> due = w.executor->indices_where(c.size(), kScanChunk, [&](size_t off) {
+    return (c.flags[off] & kHeld) && (society::status_of(pop.status[c.first_slot + off]) != Status::Imprisoned || c.release_step[off] <= w.step);
+  });
+  for (const uint64_t off : due) {
     const uint8_t f = c.flags[off];
     if (!(f & kHeld)) continue;
     const uint64_t slot = c.first_slot + off;
@@ -454,14 +462,31 @@ void sentence_protesters(World& w, State& st, const Params& p) {
 // The satellites' prisoners go free when their term ends; a slot whose person died is dropped.
 void local_prisoners_pass(World& w, State& st) {
   const auto& pop = w.society.pop();
-  std::erase_if(st.local_prisoners, [&](const LocalPrisoner& lp) {
-    const uint8_t status = pop.status[lp.slot];
-    if (!society::is_person(status) || pop.traits[lp.slot] != lp.traits || society::status_of(status) != Status::Imprisoned) return true;
-    if (lp.release_step > w.step) return false;
-    society::set_free(w, lp.slot);
-    society::end_protest(w, lp.slot);
-    return true;
+  // In parallel: each entry reads and writes its own slot only (a slot has at most one prisoner
+  // of the list: nobody held outside a camp protests, so nobody is jailed twice).
+  auto& list = st.local_prisoners;
+  std::vector<uint8_t> keep(list.size());
+  w.executor->for_chunks(list.size(), kScanChunk, [&](size_t b, size_t e, size_t) {
+    for (size_t i = b; i < e; ++i) {
+      const LocalPrisoner& lp = list[i];
+      keep[i] = 0;
+      // The traits first: an entry whose person died (the slot empty or taken by someone new)
+      // reads no status another entry of the slot may be writing.
+      if (pop.traits[lp.slot] != lp.traits) continue;
+      const uint8_t status = pop.status[lp.slot];
+      if (!society::is_person(status) || society::status_of(status) != Status::Imprisoned) continue;
+      if (lp.release_step > w.step) {
+        keep[i] = 1;
+        continue;
+      }
+      society::set_free(w, lp.slot);
+      society::end_protest(w, lp.slot);
+    }
   });
+  size_t kept = 0;
+  for (size_t i = 0; i < list.size(); ++i)
+    if (keep[i]) list[kept++] = list[i];
+  list.resize(kept);
 }
 
 double crime_index(const State& st, const Params& p) {
@@ -510,7 +535,34 @@ void sentence_criminals(World& w, State& st, const Params& p) {
 void settlers_pass(World& w, State& st, const Params& p, Month_& m) {
   const auto& pop = w.society.pop();
   std::vector<double> freed(st.nations.size(), 0.0);
-  for (auto& s : st.settlers) {
+  // Most settlers' month is decided by their own slot alone: still a settler under the regime,
+  // dead, gone, or staying where they are. Those are settled here in parallel (each writes only
+  // its own phase); the rest (the regime lifted, the journey home) are handled below in order, as
+  // before. A journey home frees the traveller's slot and fills one at home, neither of which
+  // changes what a settler settled here would have found (a slot refilled gets a new incarnation).
+  const std::vector<size_t> busy = w.executor->indices_where(st.settlers.size(), kScanChunk, [&](size_t i) {
+    Settler& s = st.settlers[i];
+    const uint8_t status = pop.status[s.slot];
+    const bool same = society::is_person(status) && pop.traits[s.slot] == s.traits;
+    const auto& n = st.nations[s.nation];
+    if (s.phase == 0) {
+      if (!same || society::status_of(status) != Status::Settler) {
+        s.phase = 3;
+        return false;
+      }
+      return n.lifted;
+    }
+    if (!same || society::status_of(status) != Status::Free) {
+      s.phase = 3;
+      return false;
+    }
+    if (s.phase == 1 && n.may_return) s.phase = 2;
+    if (s.phase != 2 || n.home < 0) return false;
+    rng::Draws d = w.draws(kStreamReturn, s.slot);
+    return d.uniform() < p.return_rate;
+  });
+  for (const size_t i : busy) {
+    Settler& s = st.settlers[i];
     const uint8_t status = pop.status[s.slot];
     const bool same = society::is_person(status) && pop.traits[s.slot] == s.traits;
     auto& n = st.nations[s.nation];
@@ -777,16 +829,22 @@ void write_signals(World& w, State& st, const Params& p) {
   double prisoners = 0, political = 0;
   st.camp_prisoners.assign(w.geo.camps.size(), 0.0);
   st.camp_political.assign(w.geo.camps.size(), 0.0);
-  for (uint64_t off = 0; off < c.size(); ++off) {
-    const uint8_t f = c.flags[off];
-    if (!(f & kHeld)) continue;
-    const auto camp = static_cast<size_t>(w.geo.localities[w.society.pop().locality_of(c.first_slot + off)].camp);
-    prisoners += 1;
-    st.camp_prisoners[camp] += 1;
-    if (category_of(f) == Political) {
-      political += 1;
-      st.camp_political[camp] += 1;
+  // Camp by camp (their blocks make up the custody range), in parallel: the counts are whole
+  // numbers, exact in a double in any order.
+  w.executor->for_each_index(st.camp_locality.size(), [&](size_t camp) {
+    const auto& loc = w.geo.localities[static_cast<size_t>(st.camp_locality[camp])];
+    uint64_t held = 0, held_political = 0;
+    for (uint64_t off = loc.first_slot - c.first_slot; off < loc.first_slot + loc.slot_count - c.first_slot; ++off) {
+      const uint8_t f = c.flags[off];
+      held += (f & kHeld) ? 1 : 0;
+      held_political += (f & kHeld) && category_of(f) == Political ? 1 : 0;
     }
+    st.camp_prisoners[camp] = static_cast<double>(held);
+    st.camp_political[camp] = static_cast<double>(held_political);
+  });
+  for (size_t camp = 0; camp < st.camp_locality.size(); ++camp) {
+    prisoners += st.camp_prisoners[camp];
+    political += st.camp_political[camp];
   }
   double settlers = 0;
   for (const auto& s : st.settlers) settlers += s.phase == 0 ? 1 : 0;
@@ -1127,7 +1185,10 @@ void step(World& w, const Params& p) {
   sentence_protesters(w, st, p);
   const auto by_slot = [](const LocalPrisoner& a, const LocalPrisoner& b) { return a.slot < b.slot; };
   std::sort(st.local_prisoners.begin() + held_before, st.local_prisoners.end(), by_slot);
-  std::inplace_merge(st.local_prisoners.begin(), st.local_prisoners.begin() + held_before, st.local_prisoners.end(), by_slot);
+  // Those held before the first newcomer's slot stay where they are: only the rest is merged.
+  const auto newcomers = st.local_prisoners.begin() + held_before;
+  if (newcomers != st.local_prisoners.end())
+    std::inplace_merge(std::lower_bound(st.local_prisoners.begin(), newcomers, *newcomers, by_slot), newcomers, st.local_prisoners.end(), by_slot);
   sentence_criminals(w, st, p);
   settlers_pass(w, st, p, m);
   update_expectations(w, st, p);

@@ -13,6 +13,10 @@
 #include <cstdint>
 #include <vector>
 
+namespace thaw::model {
+struct World;
+}
+
 namespace thaw::model::society::detail {
 
 inline constexpr const char* kCohortKeys[kCohorts] = {"old", "mature", "young", "youngest"};
@@ -52,6 +56,10 @@ inline uint32_t below_of(double probability, double range) {
 // "Towns"). Regions of one nationality and the country's mean differ little; the Baltic republics,
 // whose low base belongs to the countryside and the natives, differ most.
 std::vector<double> base_legitimacy(const Geography& geo, double town_mixing);
+
+// add_person() with its own count of full blocks: births are added in parallel, one locality per
+// task, and each task counts its refusals (summed afterwards).
+uint64_t add_person_counted(World& world, int dest, uint8_t traits, uint8_t status, uint8_t legitimacy, uint64_t& refused);
 
 }  // namespace thaw::model::society::detail
 

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 namespace thaw::model::society {
@@ -266,9 +267,13 @@ void protest_rounds(World& world, const Params& p, size_t c, float security, uin
   constexpr float kGone = -1.0f;  // the key of a candidate arrested out of the cell's protest
   float last_p = 2.0f;            // nobody active unless a round runs
   float least_round_p = 2.0f;
+  // A round with as many in view as the last has its chance of arrest (mostly nobody is active,
+  // round after round): the same float, without its exp.
+  float last_in_view = -1.0f;
   for (int64_t round = 0; round < p.substeps && n_cand > 0; ++round) {
     const float in_view = actives + spill;
-    const float arrest_p = 1.0f - det::exp(-arrest_constant * cops / (1.0f + in_view));
+    const float arrest_p = in_view == last_in_view ? last_p : 1.0f - det::exp(-arrest_constant * cops / (1.0f + in_view));
+    last_in_view = in_view;
     last_p = arrest_p;
     least_round_p = std::min(least_round_p, arrest_p);
     uint32_t now_active = 0;
@@ -543,6 +548,13 @@ std::vector<ChunkOutput> pass_cells(World& world, const Params& p, const MonthPl
     CellScratch scratch;
     scratch.resize(cell);
     CellRules rules = common;
+    // Per topic: the locality and chance of learning from contacts `rules`' tables were last
+    // prepared for in this chunk (none yet).
+    struct Prepared {
+      size_t locality = SIZE_MAX;
+      uint32_t contacts_bits = 0;
+    };
+    std::array<Prepared, kTopics> prepared{};
     for (size_t c = cell_begin; c < cell_end; ++c) {
       CellTally& t = tally[c];
       t = CellTally{};
@@ -615,6 +627,12 @@ std::vector<ChunkOutput> pass_cells(World& world, const Params& p, const MonthPl
         const bool by_word = (circulating[l] >> topic) & 1u;
         // The contacts folded into one chance (see contact_learn above): one draw, not K.
         const float by_contacts = by_word && !sample_contacts ? contact_learn[c * kTopics + tp] : 0.0f;
+        // The tables are a function of the locality and this chance alone: where both are those
+        // the chunk last prepared the topic for (neighbouring cells of a locality where everyone
+        // or no one around knows it), the tables in `rules` are already these.
+        const uint32_t contacts_bits = std::bit_cast<uint32_t>(by_contacts);
+        if (prepared[tp].locality == l && prepared[tp].contacts_bits == contacts_bits) return;
+        prepared[tp] = {l, contacts_bits};
         if ((exposed[l] >> topic) & 1u) {
           for (size_t k = 0; k < kClasses; ++k)
             for (size_t co = 0; co < kCohorts; ++co) {
@@ -796,25 +814,40 @@ void move_people(World& world, const std::vector<ChunkOutput>& outputs) {
       towns_of_region[r].push_back(static_cast<int>(l));
       size_of[r].push_back(static_cast<double>(st.used_slots[l]) * geo.localities[l].weight);
     }
-  for (const auto& o : outputs)
-    for (uint64_t s : o.migrants) {
-      if (status_of(pop.status[s]) != Status::Free) continue;  // arrested after deciding to move
-      const auto& from = geo.localities[static_cast<size_t>(pop.locality_of(s))];
-      const auto r = static_cast<size_t>(from.region);
-      if (towns_of_region[r].empty()) continue;
-      rng::Draws d = world.draws(kStreamMigration, s);
-      double total = 0;
-      for (double x : size_of[r]) total += x;
-      double u = d.uniform() * total;
-      size_t pick = towns_of_region[r].size() - 1;
-      for (size_t i = 0; i < size_of[r].size(); ++i)
-        if ((u -= size_of[r][i]) < 0) {
-          pick = i;
-          break;
-        }
-      const int dest = towns_of_region[r][pick];
-      transfer(world, s, dest);
-    }
+  std::vector<double> region_total(geo.regions.size(), 0.0);
+  for (size_t r = 0; r < geo.regions.size(); ++r)
+    for (double x : size_of[r]) region_total[r] += x;
+  // Each migrant's town is a draw of their own (keyed by the slot), so the choices are made in
+  // parallel, by groups of the pass's chunks, and joined in slot order.
+  constexpr size_t kChunksPerGroup = 256;
+  std::vector<std::vector<Move>> chosen(Executor::chunk_count(outputs.size(), kChunksPerGroup));
+  world.executor->for_chunks(outputs.size(), kChunksPerGroup, [&](size_t ob, size_t oe, size_t group) {
+    for (size_t o = ob; o < oe; ++o)
+      for (size_t j = 0; j < outputs[o].migrants.size(); ++j) {
+        const uint64_t s = outputs[o].migrants[j];
+        if (j + 8 < outputs[o].migrants.size()) __builtin_prefetch(&pop.status[outputs[o].migrants[j + 8]], 0);
+        if (status_of(pop.status[s]) != Status::Free) continue;  // arrested after deciding to move
+        const auto& from = geo.localities[static_cast<size_t>(pop.locality_of(s))];
+        const auto r = static_cast<size_t>(from.region);
+        if (towns_of_region[r].empty()) continue;
+        rng::Draws d = world.draws(kStreamMigration, s);
+        double u = d.uniform() * region_total[r];
+        size_t pick = towns_of_region[r].size() - 1;
+        for (size_t i = 0; i < size_of[r].size(); ++i)
+          if ((u -= size_of[r][i]) < 0) {
+            pick = i;
+            break;
+          }
+        chosen[group].push_back({s, towns_of_region[r][pick]});
+      }
+  });
+  std::vector<Move> moves;
+  size_t n_moves = 0;
+  for (const auto& g : chosen) n_moves += g.size();
+  moves.reserve(n_moves);
+  for (const auto& g : chosen) moves.insert(moves.end(), g.begin(), g.end());
+  // From the countryside to the towns: no one leaves a town here, so the towns fill in parallel.
+  transfer_all(world, moves);
 }
 
 // Phase 6. Births, per locality, into free slots.
@@ -822,17 +855,21 @@ void births(World& world, const Params& p) {
   auto& geo = world.geo;
   auto& st = world.society;
   const double birth_p = p.birth_rate.at(world.step) / 1000.0 * (1.0 / 12.0);
-  for (size_t l = 0; l < geo.localities.size(); ++l) {
+  // A locality's births fill its own block only: localities in parallel, each counting the
+  // births its full block refused.
+  std::vector<uint64_t> refused(geo.localities.size(), 0);
+  world.executor->for_each_index(geo.localities.size(), [&](size_t l) {
     const auto& loc = geo.localities[l];
-    if (loc.setting == Setting::Camp) continue;
+    if (loc.setting == Setting::Camp) return;
     rng::Draws d = world.draws(kStreamBirths, l);
     const uint64_t births = dist::binomial(d, static_cast<uint64_t>(st.stats[l].persons), birth_p);
     const Class klass = loc.setting == Setting::Rural ? Kolkhoznik : Worker;
     const uint8_t belief = quantise_belief(static_cast<float>(st.stats[l].legitimacy), 0.5f);
     for (uint64_t b = 0; b < births; ++b)
-      add_person(world, static_cast<int>(l), make_traits(Born1940on, klass, 0),
-                 static_cast<uint8_t>(static_cast<uint8_t>(Status::Free) | kBornInRun), belief);
-  }
+      add_person_counted(world, static_cast<int>(l), make_traits(Born1940on, klass, 0),
+                         static_cast<uint8_t>(static_cast<uint8_t>(Status::Free) | kBornInRun), belief, refused[l]);
+  });
+  for (uint64_t r : refused) st.transfers_refused += r;
 }
 
 // Hardship as felt in a locality this month, averaged over its classes.

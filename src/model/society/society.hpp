@@ -20,6 +20,7 @@
 #include "model/thaw/indicators.hpp"
 
 #include <array>
+#include <span>
 
 namespace thaw::model {
 struct World;
@@ -135,6 +136,15 @@ void expose(World& world, const Exposure& exposure);
 // Moves a person into a free slot of `dest` (arrest, release, return, migration). Returns the new
 // slot, or UINT64_MAX if the block is full (counted in transfers_refused).
 uint64_t transfer(World& world, uint64_t slot, int dest);
+
+// transfer() for each move in turn, with the same result; where no one leaves a destination and
+// the slots ascend (migration: from the countryside to the towns), the destinations are filled in
+// parallel.
+struct Move {
+  uint64_t slot;
+  int dest;
+};
+void transfer_all(World& world, std::span<const Move> moves);
 
 // Takes a person out of the population (killed in custody, repatriated abroad): the slot is free.
 void remove_person(World& world, uint64_t slot);

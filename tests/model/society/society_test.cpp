@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <span>
 #include <type_traits>
 #include <utility>
 
@@ -336,6 +338,57 @@ TEST(Society, AFullBlockRefusesNewcomers) {
   EXPECT_EQ(w.society.used_slots[static_cast<size_t>(to)], dest.slot_count);
   EXPECT_EQ(w.society.transfers_refused, 1u);
   EXPECT_GT(moved, 0u);
+}
+
+// Migration moves people in parallel, one destination per task (transfer_all): the same slots,
+// people and counts as transfer() one move after another, also where a block fills up and where
+// the weights make one newcomer several agents; and where a destination is also a source the
+// moves go one by one.
+TEST(Society, MovesInParallelLeaveWhatTransfersInTurnLeave) {
+  auto run = [](int threads, bool in_turn, bool from_a_town) {
+    test::WorldFixture f(20000, 3, threads);
+    World& w = f.world();
+    const auto& geo = w.geo;
+    std::vector<int> towns;
+    for (size_t l = 0; l < geo.localities.size(); ++l)
+      if (geo.localities[l].setting == Setting::Urban) towns.push_back(static_cast<int>(l));
+    // The smallest town, which fills up.
+    const int small = *std::min_element(towns.begin(), towns.end(), [&](int a, int b) {
+      return geo.localities[static_cast<size_t>(a)].slot_count < geo.localities[static_cast<size_t>(b)].slot_count;
+    });
+    std::vector<society::Move> moves;
+    size_t k = 0;
+    for (size_t l = 0; l < geo.localities.size(); ++l) {
+      const auto& loc = geo.localities[l];
+      const bool source = loc.setting == Setting::Rural || (from_a_town && static_cast<int>(l) == towns.front());
+      if (!source) continue;
+      for (uint64_t s = loc.first_slot; s < loc.first_slot + loc.slot_count; s += 3) {
+        if (!society::is_person(w.society.pop().status[s])) continue;
+        const int dest = k % 4 == 0 ? small : towns[k % towns.size()];
+        if (dest != static_cast<int>(l)) moves.push_back({s, dest});
+        ++k;
+      }
+    }
+    if (in_turn) {
+      for (const auto& m : moves) society::transfer(w, m.slot, m.dest);
+    } else {
+      society::transfer_all(w, moves);
+    }
+    Checksum c;
+    c.add(w.society.pop().traits.span());
+    c.add(w.society.pop().status.span());
+    c.add(w.society.pop().legitimacy.span());
+    c.add(w.society.pop().info.span());
+    c.add(std::span<const uint64_t>(w.society.used_slots));
+    c.add(std::span<const uint64_t>(w.society.next_free));
+    c.add(w.society.transfers_refused);
+    return std::pair{c.value(), w.society.transfers_refused};
+  };
+  const auto in_turn = run(1, true, false);
+  EXPECT_GT(in_turn.second, 0u);  // the small town filled up
+  EXPECT_EQ(run(2, false, false), in_turn);
+  EXPECT_EQ(run(1, false, false), in_turn);
+  EXPECT_EQ(run(2, false, true), run(1, true, true));
 }
 
 TEST(Society, TheMonthIsTheSameOnOneThreadOrTwo) {
