@@ -1,6 +1,7 @@
 #include "app/report.hpp"
 
 #include "io/event_fold.hpp"
+#include "io/events.hpp"
 #include "io/html.hpp"
 
 #include <fmt/format.h>
@@ -161,7 +162,7 @@ h1{font-size:1.7em;margin-bottom:.2em}h2{border-bottom:2px solid #b22222;padding
 .chart .rec line{stroke:#000;stroke-width:2}.chart .rec circle{fill:#fff;stroke:#000;stroke-width:1.5}
 table{border-collapse:collapse;width:100%;font-size:.93em}td,th{border-bottom:1px solid #ddd;padding:.35em .5em;vertical-align:top;text-align:left}
 th{background:#f3efe6}.ok{color:#2e7d32;font-weight:bold}.no{color:#b22222;font-weight:bold}
-.year{font-weight:bold;background:#f8f5ee}.decision{color:#1f4e79}.major{font-weight:bold}.src{font-size:.85em;color:#555}
+.year{font-weight:bold;background:#f8f5ee}.decision{color:#1f4e79}.major{font-weight:bold}.why{font-weight:normal;font-size:.85em;color:#555}.src{font-size:.85em;color:#555}
 .note{background:#f8f5ee;border-left:4px solid #b22222;padding:.6em 1em}
 .altered{background:#fff3c4;border:2px solid #b8860b;padding:.4em 1em;margin:1em 0}.asis{background:#eef5ee;border-left:4px solid #2e7d32;padding:.2em 1em}
 h3{margin:.8em 0 .3em;font-size:1.05em}
@@ -382,12 +383,22 @@ std::string report_html(const ReportInputs& in) {
   for (const auto& line : io::fold_events(run.events)) {
     const bool decision = line.code.rfind("decision.", 0) == 0;
     const auto when = line.when();
-    run_by_year[line.first.year()].push_back(fmt::format("<div class=\"{}\"><b>{}</b>: {}</div>",
+    // A major event says why, as the narrative does (its drivers: io/events.hpp).
+    std::string why;
+    if (!decision && !line.folded() && line.severity == Severity::Major)
+      if (const auto because = io::because_text(run.events[line.events.front()]); !because.empty())
+        why = fmt::format(" <span class=\"why\">({})</span>", escape(because));
+    run_by_year[line.first.year()].push_back(fmt::format("<div class=\"{}\"><b>{}</b>: {}{}</div>",
                                                          decision ? "decision" : line.severity == Severity::Major ? "major" : "",
-                                                         escape(when.substr(0, when.size() - 5)), escape(line.text)));
+                                                         escape(when.substr(0, when.size() - 5)), escape(line.text), why));
   }
   if (in.record) {
-    for (const auto& r : *in.record) {
+    // In the order of their dates within each year (the file groups them by theme).
+    std::vector<const RecordEntry*> by_date;
+    for (const auto& r : *in.record) by_date.push_back(&r);
+    std::stable_sort(by_date.begin(), by_date.end(), [](const RecordEntry* a, const RecordEntry* b) { return a->date_start < b->date_start; });
+    for (const auto* entry : by_date) {
+      const auto& r = *entry;
       if (r.role != "decision" && r.role != "outcome" && r.role != "outside") continue;
       if (r.date_start.size() < 4) continue;
       const int year = std::atoi(r.date_start.substr(0, 4).c_str());

@@ -1,5 +1,6 @@
 // The drivers of an event: what crossed the threshold and what stood behind it, in events.json
 // and in the narrative ("because ..."), on a planted case.
+#include "app/report.hpp"
 #include "app/scenario.hpp"
 #include "io/events.hpp"
 #include "model/thaw/thaw_model.hpp"
@@ -79,6 +80,9 @@ TEST(Drivers, TheCrisesAndTheKremlinsMovesOfABaselineRunCarryTheirDrivers) {
     auto sim = scenario.setup->create({.seed = seed, .threads = 1});
     sim->run_to_end();
     ASSERT_NE(sim->events(), nullptr);
+    // The report's timeline says why beside each major event, as the narrative does.
+    const std::string report = app::report_html({.sim = sim.get(), .scenario = &scenario, .seed = seed});
+    EXPECT_NE(report.find("<span class=\"why\">(because "), std::string::npos) << "seed " << seed;
     for (const auto& e : sim->events()->all()) {
       if (e.severity != Severity::Major || !explained.contains(e.code)) continue;
       // A plenum that only elects (the First Secretary's election) has no move behind it.
