@@ -24,6 +24,34 @@ namespace {
 // Share of a person's contacts who may live anywhere in the locality (the rest live nearby).
 constexpr float kContactsAnywhere = 0.1f;
 
+// Arrests in a protest round: each security agent takes one active in view with probability
+// arrest_rate, so each active is taken with chance `take`, independently. The gaps between those
+// taken are geometric: one draw per arrest instead of one per active (same distribution), walking
+// the n candidates in order; `active(i)` says whether candidate i is active, `arrest(i)` takes it.
+// Returns how many were taken. (A cell's round and a town's round walk their crowds alike.)
+template <class Active, class Arrest>
+uint32_t take_arrests(rng::SplitStream& draws, float take, size_t n, uint32_t now_active, Active active, Arrest arrest) {
+  const double log_keep = take < 1.0f ? det::log1p(-static_cast<double>(take)) : 0.0;
+  auto gap = [&]() -> uint64_t {
+    if (take >= 1.0f) return 0;
+    const double g = std::floor(det::log(draws.uniform_pos()) / log_keep);
+    return g < 1e18 ? static_cast<uint64_t>(g) : UINT64_MAX;
+  };
+  uint32_t taken = 0;
+  uint64_t skip = gap();
+  for (size_t i = 0; i < n && skip < now_active; ++i) {
+    if (!active(i)) continue;
+    if (skip > 0) {
+      --skip;
+      continue;
+    }
+    skip = gap();
+    ++taken;
+    arrest(i);
+  }
+  return taken;
+}
+
 struct ChunkOutput {
   std::vector<uint64_t> arrested;
   std::vector<uint64_t> migrants;
@@ -279,29 +307,12 @@ void protest_rounds(World& world, const Params& p, size_t c, float security, uin
     uint32_t now_active = 0;
     for (size_t i = 0; i < n_cand; ++i) now_active += cand_key[i] > arrest_p ? 1u : 0u;
     peak = std::max(peak, now_active);
-    // Arrests: each security agent takes one active in view with probability arrest_rate, so
-    // each active is taken with chance `take`, independently. The gaps between those taken are
-    // geometric: one draw per arrest instead of one per active (same distribution), walking
-    // the candidates in slot order.
+    // Arrests (take_arrests), walking the candidates in slot order.
     uint32_t remaining = now_active;
     if (now_active > 0 && cops > 0) {
       const float take = std::min(1.0f, arrest_rate * cops / static_cast<float>(now_active));
       rng::SplitStream ar(world.seed, kStreamArrests, c, step_index * 64 + static_cast<uint64_t>(round));
-      const double log_keep = take < 1.0f ? det::log1p(-static_cast<double>(take)) : 0.0;
-      auto gap = [&]() -> uint64_t {
-        if (take >= 1.0f) return 0;
-        const double g = std::floor(det::log(ar.uniform_pos()) / log_keep);
-        return g < 1e18 ? static_cast<uint64_t>(g) : UINT64_MAX;
-      };
-      uint64_t skip = gap();
-      for (size_t i = 0; i < n_cand && skip < now_active; ++i) {
-        if (!(cand_key[i] > arrest_p)) continue;
-        if (skip > 0) {
-          --skip;
-          continue;
-        }
-        skip = gap();
-        --remaining;
+      remaining -= take_arrests(ar, take, n_cand, now_active, [&](size_t i) { return cand_key[i] > arrest_p; }, [&](size_t i) {
         ++t.arrests;
         const uint64_t slot = s_begin + cand_index[i];
         uint8_t& status = pop.status[slot];
@@ -317,7 +328,7 @@ void protest_rounds(World& world, const Params& p, size_t c, float security, uin
         // A prisoner taken to the punishment block leaves this month's protest too: counted once,
         // and not active at the month's end.
         cand_key[i] = kGone;
-      }
+      });
     }
     actives = static_cast<float>(remaining);
   }
@@ -434,27 +445,13 @@ void town_protest(World& world, const Params& p, size_t l, const std::vector<Chu
     if (now_active > 0 && cops > 0) {
       const float take = std::min(1.0f, arrest_rate * cops / static_cast<float>(now_active));
       rng::SplitStream ar(world.seed, kStreamTownArrests, l, static_cast<uint64_t>(world.step) * 64 + static_cast<uint64_t>(round));
-      const double log_keep = take < 1.0f ? det::log1p(-static_cast<double>(take)) : 0.0;
-      auto gap = [&]() -> uint64_t {
-        if (take >= 1.0f) return 0;
-        const double g = std::floor(det::log(ar.uniform_pos()) / log_keep);
-        return g < 1e18 ? static_cast<uint64_t>(g) : UINT64_MAX;
-      };
-      uint64_t skip = gap();
-      for (size_t i = 0; i < n && skip < now_active; ++i) {
-        if (!(key[i] > pr)) continue;
-        if (skip > 0) {
-          --skip;
-          continue;
-        }
-        skip = gap();
-        --remaining;
+      remaining -= take_arrests(ar, take, n, now_active, [&](size_t i) { return key[i] > pr; }, [&](size_t i) {
         const uint64_t slot = slot_of[i];
         ++tally[slot / cell].arrests;
         pop.status[slot] = with_status(pop.status[slot], Status::Imprisoned);
         arrested.push_back(slot);
         key[i] = kGone;
-      }
+      });
     }
     actives = static_cast<float>(remaining);
   }
