@@ -302,12 +302,17 @@ test('the timeline folds repeats into one line, and a chart names its events on 
   expect(await folded.count()).toBeGreaterThan(0);
   await expect(folded.filter({ hasText: /in \d+ (camps|towns|satellites)/ }).first()).toBeVisible();
   await expect(folded.first().locator('.date')).toContainText('–');
-  // No text repeats within a year of the timeline.
+  // No line repeats within a year of the timeline, and no text comes more than twice in a year
+  // (the defect was one sentence 184 times). Two outbreaks of one size in one place in a year are
+  // two episodes, told at their months: at a coarse scale their rounded figures can read alike.
   const repeats = await page.locator('#timeline .year').evaluateAll((years) => years.map((y) => {
-    const texts = [...y.querySelectorAll('.run .event')].map((li) => li.textContent.replace(/^\S+ \d{4}(–\S+ \d{4})?\s*/, ''));
-    return texts.length - new Set(texts).size;
+    const lines = [...y.querySelectorAll('.run .event')].map((li) => li.textContent);
+    const texts = lines.map((t) => t.replace(/^\S+ \d{4}(–\S+ \d{4})?\s*/, ''));
+    const most = Math.max(0, ...[...new Set(texts)].map((t) => texts.filter((x) => x === t).length));
+    return { repeatedLines: lines.length - new Set(lines).size, most };
   }));
-  expect(Math.max(...repeats)).toBe(0);
+  expect(Math.max(...repeats.map((r) => r.repeatedLines))).toBe(0);
+  expect(Math.max(...repeats.map((r) => r.most))).toBeLessThanOrEqual(2);
   await page.locator('#timeline .year').first().screenshot({ path: path.join(shots, 'timeline-folded.png') });
   // Sweep the pointer across the first chart until an event's line is under it.
   const over = page.locator('#charts .chart').first().locator('.u-over');
