@@ -61,7 +61,8 @@ std::string because_text(const Event& e) {
     else if (k == "driver.exit_declared") {
       if (v > 0) behind.push_back("the leadership had declared the country's exit");
     } else {
-      const auto* words = std::find_if(std::begin(kDriverWords), std::end(kDriverWords), [&](const auto& w) { return w.name == k; });
+      const std::string_view key = k;  // a copy: clang 14 cannot capture a structured binding
+      const auto* words = std::find_if(std::begin(kDriverWords), std::end(kDriverWords), [&](const auto& w) { return w.name == key; });
       const std::string figure = words != std::end(kDriverWords) && words->percent ? fmt::format("{:.0f}%", 100 * v) : fmt::format("{:.3g}", v);
       behind.push_back(words != std::end(kDriverWords) ? fmt::format(fmt::runtime(words->phrase), figure)
                                                        : fmt::format("{} {}", std::string_view(k).substr(7), figure));
