@@ -348,6 +348,17 @@ const Candidate* leader_of(const CountryState& cs) {
 // B5: the austerity a leader of reformism r steers toward.
 double austerity_target(const Params& p, double r) { return 1.0 + p.stalinist_austerity - (p.stalinist_austerity + p.austerity_relief) * r; }
 
+// B11: the austerity Moscow's line, as people have come to expect it, would bring.
+double promised_austerity(const Params& p, const CountryState& cs) { return austerity_target(p, cs.expected_line < 0 ? 0.0 : cs.expected_line); }
+
+// B4: the unrest at which Moscow sends troops: its threshold where it distrusts the leader, the
+// control factor's higher bar where it trusts him (a declared exit is met whatever the unrest).
+double intervention_bar(const State& st, const CountryState& cs) {
+  const Candidate* ld = leader_of(cs);
+  const bool distrusted = !ld || ld->loyalty < st.loyalty_trust;
+  return distrusted ? st.intervention_threshold : st.intervention_threshold * st.control_factor;
+}
+
 // Why a satellite's crisis came (io/events.hpp's drivers): how many were in the streets against
 // the threshold that counts, and what stood behind it: the squeeze and the promise it broke, fear,
 // the Soviet troops in view, the man in charge and his standing with Moscow, and the news of unrest
@@ -355,7 +366,7 @@ double austerity_target(const Params& p, double r) { return 1.0 + p.stalinist_au
 using EventData = std::vector<std::pair<std::string, double>>;
 EventData crisis_drivers(const World& w, const Params& p, const CountryState& cs, int c, double u, double threshold) {
   const Candidate* ld = leader_of(cs);
-  const double promised = austerity_target(p, cs.expected_line < 0 ? 0.0 : cs.expected_line);
+  const double promised = promised_austerity(p, cs);
   const Adults a = adults_of(w, c);
   return {{"driver.active_share", u},
           {"driver.threshold", threshold},
@@ -474,11 +485,7 @@ void respond(World& w, CountryState& cs, int c, double u, const Params& p, rng::
 // lest its loss be read as weakness in the bloc, in the West and in Beijing).
 bool moscow_intervenes(const State& st, const CountryState& cs, double u) {
   if (!st.intervene || cs.intervening_months > 0) return false;
-  if (cs.declared_exit) return true;
-  if (u < st.intervention_threshold) return false;
-  const Candidate* ld = leader_of(cs);
-  const bool distrusted = !ld || ld->loyalty < st.loyalty_trust;
-  return cs.declared_exit || distrusted || u >= st.intervention_threshold * st.control_factor;
+  return cs.declared_exit || (u >= st.intervention_threshold && u >= intervention_bar(st, cs));
 }
 
 // Why Moscow sent the troops (B4): the unrest against its threshold (the control factor's higher
@@ -486,9 +493,7 @@ bool moscow_intervenes(const State& st, const CountryState& cs, double u) {
 // exit, which is met whatever the unrest.
 EventData intervention_drivers(const World& w, const Params& p, const CountryState& cs, int c, double u) {
   const auto& st = w.bloc;
-  const Candidate* ld = leader_of(cs);
-  const bool distrusted = !ld || ld->loyalty < st.loyalty_trust;
-  auto d = crisis_drivers(w, p, cs, c, u, distrusted ? st.intervention_threshold : st.intervention_threshold * st.control_factor);
+  auto d = crisis_drivers(w, p, cs, c, u, intervention_bar(st, cs));
   d.push_back({"driver.loyalty_trusted", st.loyalty_trust});
   d.push_back({"driver.exit_declared", cs.declared_exit ? 1.0 : 0.0});
   return d;
@@ -545,7 +550,7 @@ void set_austerity(World& w, const Params& p) {
     const auto& cs = w.bloc.countries[static_cast<size_t>(loc.country)];
     if (!cs.satellite || loc.setting == Setting::Camp) continue;
     // B11: austerity above what Moscow's line would bring is felt as a broken promise.
-    const double promised = austerity_target(p, cs.expected_line < 0 ? 0.0 : cs.expected_line);
+    const double promised = promised_austerity(p, cs);
     factor[l] = static_cast<float>(std::max(0.0, 1.0 + p.austerity_hardship * (cs.austerity - 1.0) +
                                                   p.expectation_hardship * std::max(0.0, cs.austerity - promised)));
   }
