@@ -325,7 +325,7 @@ $('share').addEventListener('click', (ev) => {
   const stem = slug(run.name);
   if (kind === 'indicators') download(`${stem}-indicators.csv`, indicatorsCsv(run), 'text/csv');
   if (kind === 'events') download(`${stem}-events.csv`, eventsCsv(run), 'text/csv');
-  if (kind === 'run') download(`${stem}-run.json`, runJson({ ...run, request: { ...run.request, name: run.name } }), 'application/json');
+  if (kind === 'run') download(`${stem}-run.json`, runJson({ ...run, request: { ...run.request, name: run.name } }, run.request ? linkTo(run) : undefined), 'application/json');
 });
 
 // ---- compare ----------------------------------------------------------------------------------

@@ -105,10 +105,10 @@ export function eventsCsv(run) {
   return [csvLine(keys), ...events.map((e) => csvLine(keys.map((k) => e[k])))].join('\n') + '\n';
 }
 
-// What reproduces the run and what it changed, as JSON (the results are in the two CSV files).
-export function runJson(run) {
+// What reproduces the run and what it changed, as JSON (the results are in the two CSV files);
+// `link` is the page's link to it.
+export function runJson(run, link) {
   return JSON.stringify({
-    scenario: run.scenario, seed: run.seed, replicates: run.replicates, request: run.request, changes: run.changes,
-    link: run.request ? location.origin + location.pathname + requestToHash(run.request) : undefined,
+    scenario: run.scenario, seed: run.seed, replicates: run.replicates, request: run.request, changes: run.changes, link,
   }, null, 2) + '\n';
 }
