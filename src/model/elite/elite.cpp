@@ -739,16 +739,13 @@ Outcome run_move(World& w, const Params& p, const Move& move) {
     remove_member(st, from, Rank::Expelled);
     set_leader(w, p, to);
     if (army) st.members[static_cast<size_t>(st.office[static_cast<int>(Office::Defence)])].kingmaker = true;
+    std::vector<std::pair<std::string, double>> removal_data = {
+        {"presidium_for", out.presidium.yes}, {"presidium_against", out.presidium.no}, {"plenum_for", out.plenum.yes},
+        {"plenum_against", out.plenum.no}, {"successor_was_client", protege ? 1.0 : 0.0}};
+    removal_data.insert(removal_data.end(), drivers.begin(), drivers.end());
     w.add_event("elite.removal", Severity::Major,
                 fmt::format("{} is removed; {}{} becomes First Secretary", from_name, protege ? "his own protégé " : "", to_name),
-                [&] {
-                  std::vector<std::pair<std::string, double>> data = {
-                      {"presidium_for", out.presidium.yes}, {"presidium_against", out.presidium.no}, {"plenum_for", out.plenum.yes},
-                      {"plenum_against", out.plenum.no}, {"successor_was_client", protege ? 1.0 : 0.0}};
-                  data.insert(data.end(), drivers.begin(), drivers.end());
-                  return data;
-                }(),
-                from_name);
+                std::move(removal_data), from_name);
     w.add_event("elite.succession", Severity::Notable, fmt::format("{} succeeds {} as First Secretary", to_name, from_name),
                 {{"successor_was_client", protege ? 1.0 : 0.0}}, to_name);
     return out;
