@@ -27,6 +27,7 @@ void Choice::describe(ParamVisitor& v) {
   v.value("title", title, {.doc = "the moment, in a line", .required = true});
   v.value("question", question, {.doc = "what the player is asked", .required = true});
   v.value("source", source, {.doc = "record rows"});
+  v.value("discuss", discuss, {.doc = "questions for a class about this moment, printed in the debrief"});
   v.list("option", "what the player may choose", options);
 }
 
@@ -99,7 +100,7 @@ static void note_changes(PlaySession& s, const std::vector<std::string>& server_
   for (size_t i = 0; i < s.made.size(); ++i) {
     const auto& choice = s.choices[i];
     const auto& o = choice.options[static_cast<size_t>(s.made[i])];
-    c.choices.push_back({choice.month.str(), choice.title, o.label, o.history});
+    c.choices.push_back({choice.month.str(), choice.title, o.label, o.history, choice.discuss});
     std::erase_if(c.decisions, [&](const app::RunChanges::Decision& d) {
       return std::count(o.enable.begin(), o.enable.end(), d.id) + std::count(o.disable.begin(), o.disable.end(), d.id) > 0;
     });

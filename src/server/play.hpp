@@ -33,6 +33,7 @@ struct ChoiceOption {
 
 struct Choice {
   std::string id, title, question, source;
+  std::vector<std::string> discuss;  // questions for a class, in the debrief
   std::vector<ChoiceOption> options;
   Month month;  // the earliest date of the decisions it names
   void describe(ParamVisitor& v);

@@ -246,6 +246,17 @@ test('play: the card is dated as its option says, and the debrief lists the choi
   expect(report).toContain("a game with the player's choices");
   expect(report).toContain('The choices made in play');
   expect(report).toContain('not as in history');
+  // Printable for a class: the questions each decision point raises, and a glossary.
+  await expect(page.locator('#play-print')).toBeVisible();
+  const print = await page.context().newPage();
+  await print.emulateMedia({ media: 'print' });
+  await print.goto(base + await page.locator('#play-debrief').getAttribute('src'));
+  await expect(print.locator('#discuss')).toBeVisible();
+  await expect(print.locator('#glossary')).toBeVisible();
+  await expect(print.locator('.glossary dt', { hasText: 'sovnarkhoz' })).toBeVisible();
+  await print.locator('#discuss').scrollIntoViewIfNeeded();
+  await print.screenshot({ path: path.join(shots, 'play-debrief-print.png') });
+  await print.close();
 });
 
 // ---- issue 17: sources a teacher can cite, and the main levers first ---------------------------

@@ -382,6 +382,9 @@ function showPlay(p) {
   }
 }
 
+// The debrief is the run's own report, printed from its frame so that its print layout applies.
+$('play-print').addEventListener('click', () => $('play-debrief').contentWindow?.print());
+
 $('play-start').addEventListener('click', async () => {
   showError($('play-error'), '');
   $('play-start').disabled = true;
