@@ -233,9 +233,9 @@ std::string changes_html(const RunChanges& c) {
   if (!c.choices.empty()) {
     html += "<h3>The choices made in play</h3><table><tr><th>When</th><th>The moment</th><th>The choice</th><th></th></tr>";
     for (const auto& p : c.choices)
-      html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td></tr>", escape(month_text(p.month)),
-                          escape(p.title), escape(p.option), p.history ? "ok" : "no",
-                          p.history ? "as in history" : "not as in history");
+      html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}{}</td><td class=\"{}\">{}</td></tr>", escape(month_text(p.month)),
+                          escape(p.title), escape(p.option), p.by.empty() ? "" : "<br><span class=\"src\">chosen by " + escape(p.by) + "</span>",
+                          p.history ? "ok" : "no", p.history ? "as in history" : "not as in history");
     html += "</table>";
   }
   if (!c.decisions.empty()) {

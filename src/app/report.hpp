@@ -59,6 +59,7 @@ struct RunChanges {
     std::string month, title, option;
     bool history = false;
     std::vector<std::string> discuss;  // questions for a class about this decision point
+    std::string by;                    // who chose (class mode: the factions); empty in a game alone
   };
   std::vector<Decision> decisions;
   std::vector<Param> params;

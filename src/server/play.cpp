@@ -100,7 +100,8 @@ static void note_changes(PlaySession& s, const std::vector<std::string>& server_
   for (size_t i = 0; i < s.made.size(); ++i) {
     const auto& choice = s.choices[i];
     const auto& o = choice.options[static_cast<size_t>(s.made[i])];
-    c.choices.push_back({choice.month.str(), choice.title, o.label, o.history, choice.discuss});
+    c.choices.push_back({choice.month.str(), choice.title, o.label, o.history, choice.discuss,
+                         i < s.made_by.size() ? s.made_by[i] : std::string()});
     std::erase_if(c.decisions, [&](const app::RunChanges::Decision& d) {
       return std::count(o.enable.begin(), o.enable.end(), d.id) + std::count(o.disable.begin(), o.disable.end(), d.id) > 0;
     });
@@ -114,8 +115,10 @@ void start(PlaySession& s, std::stop_token stop) {
   advance(s, stop);
 }
 
-void choose(PlaySession& s, int option, std::stop_token stop) {
+void choose(PlaySession& s, int option, const std::string& by, std::stop_token stop) {
   s.made.push_back(option);
+  s.made_by.resize(s.made.size() - 1);
+  s.made_by.push_back(by);
   const auto at = s.sim->steps_done();
   s.bound = app::Scenario::parse(s.text, s.path.string(), overrides_with_choices(s));
   note_changes(s, s.settings);
@@ -138,7 +141,8 @@ json play_json(const PlaySession& s) {
   for (size_t i = 0; i < s.made.size(); ++i) {
     const auto& c = s.choices[i];
     const auto& o = c.options[static_cast<size_t>(s.made[i])];
-    made.push_back({{"choice", c.id}, {"title", c.title}, {"month", c.month.str()}, {"option", o.label}, {"history", o.history}});
+    made.push_back({{"choice", c.id}, {"title", c.title}, {"month", c.month.str()}, {"option", o.label}, {"history", o.history},
+                    {"by", i < s.made_by.size() ? s.made_by[i] : std::string()}});
   }
   j["made"] = made;
   j["changes"] = changes_json(s.changes);

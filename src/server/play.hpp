@@ -3,7 +3,7 @@
 //
 //   auto choices = load_choices(scenario_file, scenario);    // scenarios/play/<file name>
 //   start(session, stop);                  // runs to the first choice
-//   choose(session, option, stop);         // replays with the choice, on to the next one
+//   choose(session, option, by, stop);     // replays with the choice, on to the next one
 //
 // The decision points are read through the scenario reader and the parameter binder: a typo or a
 // wrong type is an error naming the file, line and key.
@@ -57,6 +57,7 @@ struct PlaySession {
   app::RunChanges changes;             // of bound against the file with the server's settings only
   std::vector<Choice> choices;
   std::vector<int> made;  // option index per choice made so far, in order
+  std::vector<std::string> made_by;  // who made each (class mode); empty strings otherwise
   std::unique_ptr<Simulation> sim;
   std::string report;
   std::chrono::steady_clock::time_point touched;  // last request; an idle session expires (api.cpp)
@@ -69,7 +70,8 @@ void start(PlaySession& s, std::stop_token stop);
 // Takes option `option` of the waiting choice: the run is replayed from the start with it (the
 // months before it are identical: same seed, same decisions so far, so the model needs no hook)
 // and runs on to the next choice or the end.
-void choose(PlaySession& s, int option, std::stop_token stop);
+// `by`: who made the choice, for the debrief (in class mode, the factions that chose it); may be empty.
+void choose(PlaySession& s, int option, const std::string& by, std::stop_token stop);
 
 // GET /api/play/<id>: where the session stands, the waiting choice, the run so far.
 nlohmann::json play_json(const PlaySession& s);
