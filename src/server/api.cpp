@@ -301,6 +301,11 @@ Reply Api::start_play(const std::string& body) {
     } catch (const std::exception& e) {
       return error(500, e.what());
     }
+    // A short game keeps the core decision points; the others stay as the scenario has them.
+    if (j.contains("short")) {
+      if (!j["short"].is_boolean()) return error(400, "short: true or false");
+      if (j["short"].get<bool>()) std::erase_if(s->choices, [](const Choice& c) { return !c.core; });
+    }
     {
       std::lock_guard lock(mutex_);
       expire_sessions();

@@ -8,11 +8,12 @@
 //   GET  /api/runs/<id>                 status, progress, indicators (+ bands), events, record
 //   GET  /api/runs/<id>/report          the self-contained HTML report (charts, timeline, debrief)
 //   DELETE /api/runs/<id>               cancels a queued or running run
-//   POST /api/play                      {scenario, seed, set} -> a session paused at the first choice
+//   POST /api/play                      {scenario, seed, set, short?} -> paused at the first choice
+//                                       (short: only the core decision points, for a class)
 //   GET  /api/play/<id>                 where the session stands
 //   GET  /api/play/<id>/report          the debrief once the game is over
 //   POST /api/play/<id>/choose          {option, by?} -> runs on to the next choice or the end
-//   POST /api/class                     {scenario, seed, set} -> {code, teacher, ...}: a class game
+//   POST /api/class                     {scenario, seed, set, short?} -> {code, teacher, ...}: a class game
 //   GET  /api/class/<code>?teacher=<t>  students, factions, votes (tally for the teacher), the game
 //   POST /api/class/<code>/join         {name, faction} -> {token}
 //   POST /api/class/<code>/vote         {token, option}: a student's vote this round

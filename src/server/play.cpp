@@ -28,6 +28,7 @@ void Choice::describe(ParamVisitor& v) {
   v.value("question", question, {.doc = "what the player is asked", .required = true});
   v.value("source", source, {.doc = "record rows"});
   v.value("discuss", discuss, {.doc = "questions for a class about this moment, printed in the debrief"});
+  v.value("core", core, {.doc = "true for the decision points a short game keeps (a class in one 45-minute period)"});
   v.list("option", "what the player may choose", options);
 }
 

@@ -34,6 +34,7 @@ struct ChoiceOption {
 struct Choice {
   std::string id, title, question, source;
   std::vector<std::string> discuss;  // questions for a class, in the debrief
+  bool core = false;                 // one of the points of a short game (a class in 45 minutes)
   std::vector<ChoiceOption> options;
   Month month;  // the earliest date of the decisions it names
   void describe(ParamVisitor& v);

@@ -140,3 +140,28 @@ TEST(ClassApi, TwoStudentsVoteTheTeacherClosesAndTheDebriefSaysWhoChose) {
 
 }  // namespace
 }  // namespace thaw::server
+
+namespace thaw::server {
+namespace {
+
+// A class in one period: a short game keeps the eight core decision points, in their order.
+TEST(ClassApi, AShortGameHasTheCoreDecisionPointsOnly) {
+  Api api(options());
+  const auto opened = api.start_class(R"({"scenario":"thaw-1953","seed":2,"short":true})");
+  ASSERT_EQ(opened.status, 200) << opened.body;
+  const auto o = json::parse(opened.body);
+  const auto code = o["code"].get<std::string>(), teacher = o["teacher"].get<std::string>();
+  json play = o["play"];
+  std::vector<std::string> seen;
+  for (int guard = 0; play["status"] == "choice" && guard < 40; ++guard) {
+    seen.push_back(play["choice"]["id"]);
+    const auto r = api.close_class_round(code, json{{"teacher", teacher}, {"option", 0}}.dump());
+    ASSERT_EQ(r.status, 200) << r.body;
+    play = json::parse(r.body)["play"];
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"amnesty", "virgin-lands", "speech", "sovnarkhozy", "berlin", "rotation", "prices", "cuba"}));
+  EXPECT_EQ(api.start_play(R"({"scenario":"thaw-1953","short":"yes"})").status, 400);
+}
+
+}  // namespace
+}  // namespace thaw::server

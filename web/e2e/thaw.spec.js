@@ -463,3 +463,57 @@ test('a damaged link says so in plain words', async ({ page }) => {
   await page.reload();
   await expect(page.locator('#error')).toContainText('no-such-scenario');
 });
+
+// ---- issue 17: a class session joined from two other browsers ---------------------------------
+
+test('class: a teacher opens a game, two students join from their own browsers, vote, and all follow the next point', async ({ page, browser }) => {
+  await ready(page);
+  await page.click('.tab[data-tab="play"]');
+  await page.click('#class-box summary');
+  await page.click('#class-open');
+  await expect(page.locator('#class-code-shown')).toBeVisible({ timeout: 60_000 });
+  const code = (await page.locator('#class-code-shown').textContent()).trim();
+  expect(code).toMatch(/^[A-HJ-NP-Z]{5}$/);
+  const first = (await page.locator('#play-title').textContent()).trim();
+
+  const students = [];
+  for (const [name, faction] of [['Anna', '0'], ['Boris', '1']]) {
+    const context = await browser.newContext();
+    const p = await context.newPage();
+    p.errors = [];
+    p.on('console', (m) => { if (m.type() === 'error') p.errors.push(m.text()); });
+    await p.goto(base + '/');
+    await p.click('.tab[data-tab="play"]');
+    await p.click('#class-box summary');
+    await p.fill('#class-code', code);
+    await expect(p.locator('#class-faction option')).toHaveCount(4);
+    await p.fill('#class-name', name);
+    await p.selectOption('#class-faction', faction);
+    await p.click('#class-join');
+    await expect(p.locator('#play-card')).toBeVisible({ timeout: 30_000 });
+    await expect(p.locator('#play-title')).toHaveText(first);
+    students.push({ context, page: p });
+  }
+  // Both vote against history; the teacher sees each faction's vote and closes the round.
+  for (const { page: p } of students) {
+    await p.locator('.option').filter({ hasNotText: '(as in' }).first().click();
+    await expect(p.locator('.option.voted')).toHaveCount(1);
+  }
+  await expect(page.locator('#class-votes tbody tr').filter({ hasText: 'Anna' })).toContainText('1 of 1', { timeout: 10_000 });
+  await expect(page.locator('#class-votes tbody tr').filter({ hasText: 'Boris' })).toContainText('1 of 1', { timeout: 10_000 });
+  await page.screenshot({ path: path.join(shots, 'class-teacher.png') });
+  await page.click('#class-close');
+  await expect(page.locator('#play-title')).not.toHaveText(first, { timeout: 60_000 });
+  const next = (await page.locator('#play-title').textContent()).trim();
+  for (const { page: p } of students) await expect(p.locator('#play-title')).toHaveText(next, { timeout: 15_000 });
+  await students[0].page.screenshot({ path: path.join(shots, 'class-student.png') });
+  // The teacher's class view, open: no serious accessibility violation.
+  const axe = fs.readFileSync(path.join(root, 'web', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axe });
+  const result = await page.evaluate(async () => window.axe.run(document.getElementById('play'), { resultTypes: ['violations'] }));
+  expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  for (const { context, page: p } of students) {
+    expect(p.errors).toEqual([]);
+    await context.close();
+  }
+});

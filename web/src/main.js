@@ -4,6 +4,7 @@ import { drawCharts } from './charts.js';
 import { drawTimeline } from './timeline.js';
 import { checkValue, plainError, runLabel, monthLong, esc } from './labels.js';
 import { LEVERS, THEMES, themeOf } from './levers.js';
+import { initClassroom } from './classroom.js';
 import { requestToHash, hashToRequest, loadSaved, saveRuns, download, indicatorsCsv, eventsCsv, runJson, slug } from './share.js';
 
 const $ = (id) => document.getElementById(id);
@@ -387,6 +388,7 @@ $('play-print').addEventListener('click', () => $('play-debrief').contentWindow?
 
 $('play-start').addEventListener('click', async () => {
   showError($('play-error'), '');
+  state.cls = null;  // a game alone ends any class game this page was in
   $('play-start').disabled = true;
   try {
     const set = $('scale').value ? { 'run.scale': Number($('scale').value) } : {};
@@ -398,9 +400,12 @@ $('play-start').addEventListener('click', async () => {
   }
 });
 
+const classOption = initClassroom({ $, state, showPlay, showError });
+
 $('play-options').addEventListener('click', async (ev) => {
   const option = ev.target.dataset.option;
   if (option === undefined) return;
+  if (await classOption(Number(option))) return;
   document.querySelectorAll('.option').forEach((b) => { b.disabled = true; });
   $('play-options').insertAdjacentHTML('beforeend', '<span class="muted"> the months pass…</span>');
   try {
