@@ -424,13 +424,22 @@ Reply Api::start_class(const std::string& body) {
 
 Reply Api::class_status(const std::string& code, const std::string& teacher) const {
   return answer([&]() -> Reply {
-    std::lock_guard lock(class_mutex_);
-    const auto it = classes_.find(code);
-    if (it == classes_.end()) return error(404, fmt::format("no class with the code '{}'", code.substr(0, 10)));
-    const auto& g = *it->second;
+    // A copy, so that polls do not hold every class while this one's game replays a choice.
+    ClassGame g;
+    {
+      std::lock_guard lock(class_mutex_);
+      const auto it = classes_.find(code);
+      if (it == classes_.end()) return error(404, fmt::format("no class with the code '{}'", code.substr(0, 10)));
+      g = *it->second;
+    }
     const auto status = play_status(g.play_id);
     if (status.status != 200) return error(410, "this class's game has ended or expired");
-    const auto waiting = waiting_choice(g.play_id);
+    std::optional<std::pair<int, int>> waiting;
+    try {
+      waiting = waiting_choice(g.play_id);
+    } catch (const Reply&) {
+      // Busy with the round just closed: the next poll shows the new point.
+    }
     auto j = class_json(g, !teacher.empty() && teacher == g.teacher, waiting ? waiting->first : 0);
     j["play"] = json::parse(status.body);
     j["factions_list"] = class_factions();
