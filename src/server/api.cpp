@@ -298,13 +298,17 @@ Reply Api::start_play(const std::string& body) {
     s->scenario = path.stem().string();
     try {
       s->choices = load_choices(path, s->bound);
+      s->emergent = load_emergent_choices(path, s->bound);
     } catch (const std::exception& e) {
       return error(500, e.what());
     }
     // A short game keeps the core decision points; the others stay as the scenario has them.
     if (j.contains("short")) {
       if (!j["short"].is_boolean()) return error(400, "short: true or false");
-      if (j["short"].get<bool>()) std::erase_if(s->choices, [](const Choice& c) { return !c.core; });
+      if (j["short"].get<bool>()) {
+        std::erase_if(s->choices, [](const Choice& c) { return !c.core; });
+        std::erase_if(s->emergent, [](const Choice& c) { return !c.core; });
+      }
     }
     {
       std::lock_guard lock(mutex_);

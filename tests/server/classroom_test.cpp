@@ -159,6 +159,8 @@ TEST(ClassApi, AShortGameHasTheCoreDecisionPointsOnly) {
     ASSERT_EQ(r.status, 200) << r.body;
     play = json::parse(r.body)["play"];
   }
+  // The emergent point (a rising in the bloc) is core too, asked if and when this run has one.
+  std::erase(seen, std::string("rising"));
   EXPECT_EQ(seen, (std::vector<std::string>{"amnesty", "virgin-lands", "speech", "sovnarkhozy", "berlin", "rotation", "prices", "cuba"}));
   EXPECT_EQ(api.start_play(R"({"scenario":"thaw-1953","short":"yes"})").status, 400);
 }

@@ -221,6 +221,7 @@ test('play: the card is dated as its option says, and the debrief lists the choi
   await page.click('#play-start');
   await expect(page.locator('#play-card')).toBeVisible({ timeout: 60_000 });
   let first = true;
+  let emergent = '';
   for (let i = 0; i < 30 && await page.locator('#play-card').isVisible(); i++) {
     const month = (await page.locator('#play-month').textContent()).trim();
     expect(month).toMatch(/^[A-Z][a-z]+ \d{4}$/);
@@ -232,8 +233,12 @@ test('play: the card is dated as its option says, and the debrief lists the choi
       else expect(named).toBe(month);
     }
     // The first choice against history, the rest as in history.
-    const options = page.locator('.option');
-    const pick = first ? options.filter({ hasNotText: '(as in' }).first() : options.filter({ hasText: '(as in' }).first();
+    // The emergent card (a rising in the bloc) says no "(as in ...)": history's option is marked.
+    if (await page.locator('#play-happened').isVisible()) {
+      emergent = (await page.locator('#play-happened').textContent()).trim();
+      await page.locator('#play-card').screenshot({ path: path.join(shots, 'play-emergent.png') });
+    }
+    const pick = page.locator(`.option[data-history="${first ? 'false' : 'true'}"]`).first();
     first = false;
     const before = await page.locator('#play-title').textContent();
     await pick.click();
@@ -242,6 +247,8 @@ test('play: the card is dated as its option says, and the debrief lists the choi
   }
   await expect(page.locator('#play-done')).toBeVisible({ timeout: 60_000 });
   await expect(page.locator('#play-made .no')).toHaveCount(1);
+  // This game (seed 1) has a rising in the bloc after 1953: the emergent card said what happened.
+  expect(emergent).toMatch(/^What has happened: [A-Z][a-z]+ \d{4}: uprising in /);
   const report = await (await page.request.get(base + await page.locator('#play-debrief').getAttribute('src'))).text();
   expect(report).toContain("a game with the player's choices");
   expect(report).toContain('The choices made in play');
@@ -496,7 +503,7 @@ test('class: a teacher opens a game, two students join from their own browsers, 
   }
   // Both vote against history; the teacher sees each faction's vote and closes the round.
   for (const { page: p } of students) {
-    await p.locator('.option').filter({ hasNotText: '(as in' }).first().click();
+    await p.locator('.option[data-history="false"]').first().click();
     await expect(p.locator('.option.voted')).toHaveCount(1);
   }
   await expect(page.locator('#class-votes tbody tr').filter({ hasText: 'Anna' })).toContainText('1 of 1', { timeout: 10_000 });

@@ -370,7 +370,9 @@ function showPlay(p) {
     $('play-question').textContent = c.question;
     $('play-source').textContent = c.source ? `Sources: ${c.source}` : '';
     $('play-options').innerHTML = c.options.map((o) =>
-      `<button class="option" data-option="${o.index}">${o.label}</button>`).join('');
+      `<button class="option" data-option="${o.index}" data-history="${o.history}">${esc(o.label)}</button>`).join('');
+    $('play-happened').textContent = c.what_happened ? `What has happened: ${c.what_happened}` : '';
+    $('play-happened').hidden = !c.what_happened;
     $('play-debrief-box').hidden = true;
   } else {
     $('play-card').hidden = true;
