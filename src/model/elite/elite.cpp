@@ -812,7 +812,7 @@ Outcome run_move(World& w, const Params& p, const Move& move) {
 namespace {
 
 void end_plot(State& st) {
-  st.plot_ringleader = st.plot_successor = -1;
+  st.plot_ringleader = st.plot_successor = st.plot_target = -1;
   std::fill(st.sworn.begin(), st.sworn.end(), uint8_t{0});
 }
 
@@ -827,7 +827,7 @@ int sworn_count(const State& st, const std::vector<int>& full) {
 bool plot_alive(const World& w, const Params& p) {
   const auto& st = w.elite;
   const int r = st.plot_ringleader, to = st.plot_successor;
-  if (r < 0 || to < 0 || st.leader < 0) return false;
+  if (r < 0 || to < 0 || st.leader < 0 || st.leader != st.plot_target) return false;
   if (st.members[static_cast<size_t>(r)].rank != Rank::Full || st.members[static_cast<size_t>(to)].rank != Rank::Full) return false;
   if (r == st.leader || to == st.leader) return false;
   return member_utility(w, p, r, to) - member_utility(w, p, r, st.leader) > 0;
@@ -841,6 +841,7 @@ void begin_plot(World& w, const Params& p, const Move& move) {
   st.sworn.assign(st.members.size(), 0);
   st.plot_ringleader = move.ringleader;
   st.plot_successor = move.successor;
+  st.plot_target = st.leader;
   st.plot_since = static_cast<int>(w.step);
   st.sworn[static_cast<size_t>(move.ringleader)] = 1;
   st.sworn[static_cast<size_t>(move.successor)] = 1;
@@ -862,8 +863,8 @@ void conspire(World& w, const Params& p) {
     end_plot(st);
     return;
   }
-  // Each sworn man talks to one colleague a month, the likeliest to agree first, and only to a man
-  // likely enough to agree: the plot snowballs (Brezhnev and Podgorny, then Shelepin, Suslov and
+  // Each sworn man talks to one colleague a month, the likeliest to agree first (of two equally
+  // likely, the later in the members' order), and only to a man likely enough to agree: the plot snowballs (Brezhnev and Podgorny, then Shelepin, Suslov and
   // the others in 1964; Taubman 2003, ch. 18).
   const int from = st.leader, to = st.plot_successor;
   const auto full = full_members(st);

@@ -91,6 +91,7 @@ struct State {
   // A conspiracy against the First Secretary, prepared in secret before anybody moves (submodel 4b).
   int plot_ringleader = -1;      // who organises it (-1: no plot)
   int plot_successor = -1;       // the man it would put in his place
+  int plot_target = -1;          // the leader it is against: a new leader ends it
   int plot_since = 0;            // step at which the soundings began
   std::vector<uint8_t> sworn;    // per member: 1 if he has agreed to vote with the plotters
   int plots = 0, plots_exposed = 0;  // cumulative
