@@ -5,25 +5,19 @@
 
 #include <fmt/format.h>
 
+#include "engine/progress.hpp"
+
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <chrono>
 #include <cmath>
 
 namespace thaw::app {
 
 namespace {
-
-// Each run's value of each outcome ([run][outcome]; NaN where an indicator is missing).
-std::vector<std::vector<double>> outcome_matrix(const Scenario& scenario, const std::vector<const Outcome*>& outcomes,
-                                                const std::vector<uint64_t>& seeds, const ImpactOptions& options) {
-  std::vector<std::vector<double>> values(seeds.size());
-  run_ensemble(scenario, seeds, {.threads = options.threads, .progress = options.progress}, [&](size_t i, Simulation& sim) {
-    RunLog log = RunLog::of(sim, seeds[i]);
-    const auto r = outcome_values(outcomes, {log}, "");
-    values[i] = r.values;
-  });
-  return values;
-}
 
 double column_mean(const std::vector<std::vector<double>>& m, size_t o) {
   double sum = 0;
@@ -67,18 +61,83 @@ ImpactReport decision_impact(const std::filesystem::path& path, const std::vecto
   std::vector<const Outcome*> pointers;
   for (const auto& o : report.outcomes) pointers.push_back(&o);
   const auto seeds = replicate_seeds(static_cast<uint64_t>(scenario.header.seed), options.runs);
-  const auto base = outcome_matrix(scenario, pointers, seeds, options);
-  for (size_t k = 0; k < outcomes.size(); ++k) report.baseline.push_back(column_mean(base, k));
 
+  // The variants: each decision off. A variant's run on seed i equals the baseline's run on seed
+  // i up to the decision's month (divergence_step), so it is forked from a copy of the baseline
+  // there instead of re-running the prefix; where the model cannot tell, it runs in full.
+  struct Variant {
+    ParamItem item;
+    Scenario without;
+    std::optional<int64_t> fork_step;
+  };
+  std::vector<Variant> variants;
   for (const auto& item : scenario.items("decision")) {
     const std::string& id = item.get("id");
     if (id.empty() || item.get("enabled") == "false") continue;
     if (!options.only.empty() && std::find(options.only.begin(), options.only.end(), id) == options.only.end()) continue;
     auto overrides = options.overrides;
     overrides.push_back(fmt::format("decision[{}].enabled=false", id));
-    const Scenario without = Scenario::load(path, overrides);
-    const auto off = outcome_matrix(without, pointers, seeds, options);
-    DecisionImpact d{id, item.get("kind"), item.get("date"), item.get("note"), {}, 0, 0};
+    Scenario without = Scenario::load(path, overrides);
+    std::optional<int64_t> at;
+    if (options.fork) at = without.setup->divergence_step(*scenario.setup);
+    variants.push_back({item, std::move(without), at});
+  }
+  // Per seed the variants in the order of their fork steps, so that one copy of the baseline
+  // walks forward through them and a worker holds at most two runs at a time.
+  std::vector<size_t> order(variants.size());
+  for (size_t v = 0; v < order.size(); ++v) order[v] = v;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return variants[a].fork_step.value_or(-1) < variants[b].fork_step.value_or(-1);
+  });
+
+  std::vector<std::vector<double>> base(seeds.size());
+  std::vector<std::vector<std::vector<double>>> offs(variants.size(), std::vector<std::vector<double>>(seeds.size()));
+  auto values_of = [&](const Simulation& sim, uint64_t seed) { return outcome_values(pointers, {RunLog::of(sim, seed)}, "").values; };
+  Progress progress(scenario.header.name + " impact", static_cast<int64_t>(seeds.size()), options.progress);
+  std::mutex progress_mutex;
+  int64_t done = 0;
+  std::atomic<size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr error;
+  auto work = [&] {
+    try {
+      while (!failed) {
+        const size_t i = next++;
+        if (i >= seeds.size()) break;
+        auto sim = scenario.setup->create({.seed = seeds[i], .threads = 1});
+        for (size_t v : order) {
+          std::unique_ptr<Simulation> off;
+          if (variants[v].fork_step) {
+            while (sim->steps_done() < std::min(*variants[v].fork_step, sim->total_steps())) sim->step();
+            off = variants[v].without.setup->fork(*sim);
+          }
+          if (!off) off = variants[v].without.setup->create({.seed = seeds[i], .threads = 1});
+          off->run_to_end();
+          offs[v][i] = values_of(*off, seeds[i]);
+        }
+        sim->run_to_end();
+        base[i] = values_of(*sim, seeds[i]);
+        std::lock_guard lock(progress_mutex);
+        progress.update(++done);
+      }
+    } catch (...) {
+      std::lock_guard lock(progress_mutex);
+      if (!error) error = std::current_exception();
+      failed = true;
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < options.threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
+  progress.finish();
+
+  for (size_t k = 0; k < outcomes.size(); ++k) report.baseline.push_back(column_mean(base, k));
+  for (size_t v = 0; v < variants.size(); ++v) {
+    const auto& item = variants[v].item;
+    const auto& off = offs[v];
+    DecisionImpact d{item.get("id"), item.get("kind"), item.get("date"), item.get("note"), {}, 0, 0};
     for (size_t k = 0; k < outcomes.size(); ++k) {
       std::vector<double> diffs;
       for (size_t i = 0; i < seeds.size(); ++i)

@@ -23,6 +23,9 @@ struct ImpactOptions {
   bool progress = false;
   std::vector<std::string> overrides;  // applied to every ensemble
   std::vector<std::string> only;       // decision ids to switch off (empty: every enabled one)
+  // Fork each decision-off run from a copy of the baseline run at the decision's month instead of
+  // running it from the start (same results, docs/performance.md); false runs every one in full.
+  bool fork = true;
 };
 
 struct OutcomeChange {

@@ -20,6 +20,8 @@ class ImpactCommand final : public Command {
                          "File whose [[outcome]]s are compared (default: data/targets.toml)", "Runs per ensemble", 2,
                          "Override a parameter in every ensemble (repeatable)");
     cmd_->add_option("--decision", only_, "Only these decision ids (repeatable; default: every enabled decision)");
+    cmd_->add_flag("--no-fork", no_fork_, "Run every decision-off run from the start instead of forking it from the baseline at the "
+                                          "decision's month (same results, slower; for checking)");
     cmd_->add_option("--top", top_, "Rows of the table printed (default 10; the files have all)");
   }
   bool selected() const override { return cmd_->parsed(); }
@@ -31,6 +33,7 @@ class ImpactCommand final : public Command {
     options.progress = !o_.quiet;
     options.overrides = o_.sets;
     options.only = only_;
+    options.fork = !no_fork_;
     const auto scenario = app::find_scenario(o_.scenario);
     fmt::print("thaw impact: {} runs per decision of {} on {} threads\n", o_.runs, scenario.string(), options.threads);
     const auto report = app::decision_impact(scenario, targets.outcomes, options);
@@ -45,6 +48,7 @@ class ImpactCommand final : public Command {
   CLI::App* cmd_ = nullptr;
   EnsembleOptions o_{"runs/impact"};
   size_t top_ = 10;
+  bool no_fork_ = false;
   std::vector<std::string> only_;
 };
 

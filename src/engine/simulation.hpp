@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace thaw {
@@ -76,6 +77,21 @@ class ModelSetup {
   // start); returns the problems in words, empty if none.
   virtual std::vector<std::string> validate() const { return {}; }
   virtual std::unique_ptr<Simulation> create(const RunConfig& config) const = 0;
+
+  // Forking, for ensembles of variants on common random numbers (thaw impact): a run of this
+  // setup equals a run of `base` on the same seed up to the step returned, so it may start from
+  // a copy of that run's state there instead of from the beginning. nullopt where the model
+  // cannot tell (or cannot copy its state); then run the variant in full.
+  virtual std::optional<int64_t> divergence_step(const ModelSetup& base) const {
+    (void)base;
+    return std::nullopt;
+  }
+  // A run of this setup continuing from `from` (a run of a base setup stopped at or before the
+  // divergence step); null if the model cannot copy its state.
+  virtual std::unique_ptr<Simulation> fork(const Simulation& from) const {
+    (void)from;
+    return nullptr;
+  }
 };
 
 // Adapter for a model written as a Params struct (with describe and, optionally, validate) and a
@@ -95,6 +111,18 @@ class SetupFor final : public ModelSetup {
   }
   std::unique_ptr<Simulation> create(const RunConfig& config) const override {
     return std::make_unique<Sim>(params, config);
+  }
+  std::optional<int64_t> divergence_step(const ModelSetup& base) const override {
+    if constexpr (requires(const Params& a, const Params& b) { Sim::divergence_step(a, b); }) {
+      if (const auto* b = dynamic_cast<const SetupFor*>(&base)) return Sim::divergence_step(b->params, params);
+    }
+    return std::nullopt;
+  }
+  std::unique_ptr<Simulation> fork(const Simulation& from) const override {
+    if constexpr (std::is_constructible_v<Sim, const Params&, const Sim&>) {
+      if (const auto* s = dynamic_cast<const Sim*>(&from)) return std::make_unique<Sim>(params, *s);
+    }
+    return nullptr;
   }
 };
 

@@ -126,7 +126,31 @@ ThawSimulation::ThawSimulation(const Params& params, const RunConfig& config)
   if (params_.checksums) phase_checksums_ = ChecksumLog({"indicators", "events", "inputs", "state"});
 }
 
+ThawSimulation::ThawSimulation(const Params& params, const ThawSimulation& from)
+    : params_(params),
+      executor_(std::make_unique<Executor>(from.executor_->threads())),
+      world_(std::make_unique<World>(*from.world_)),
+      indicators_(from.indicators_),
+      phase_checksums_(from.phase_checksums_),
+      steps_done_(from.steps_done_) {
+  world_->executor = executor_.get();
+}
+
 ThawSimulation::~ThawSimulation() = default;
+
+std::optional<int64_t> ThawSimulation::divergence_step(const Params& a, const Params& b) {
+  if (a.start != b.start || a.end != b.end || a.decisions.size() != b.decisions.size()) return std::nullopt;
+  int64_t first = a.months();
+  for (size_t i = 0; i < a.decisions.size(); ++i) {
+    const auto& x = a.decisions[i];
+    const auto& y = b.decisions[i];
+    if (x.id != y.id || x.kind != y.kind || x.date != y.date || x.spec != y.spec || x.note != y.note || x.if_leader != y.if_leader ||
+        x.premises != y.premises || x.numbers != y.numbers || x.texts != y.texts)
+      return std::nullopt;
+    if (x.enabled != y.enabled) first = std::min(first, std::max<int64_t>(0, x.date - a.start));
+  }
+  return first;
+}
 
 void ThawSimulation::apply_decisions() {
   World& w = *world_;

@@ -57,7 +57,19 @@ struct Params {
 class ThawSimulation final : public Simulation {
  public:
   ThawSimulation(const Params& params, const RunConfig& config);
+  // A run with `params` that continues from where `from` stands: a copy of its world, indicators
+  // and checksums, on as many threads. Sound only while nothing `from` has done so far depends on
+  // what sets the two Params apart (thaw impact forks a decision-off run from the baseline at the
+  // decision's month; divergence_step says where that is).
+  ThawSimulation(const Params& params, const ThawSimulation& from);
   ~ThawSimulation() override;
+
+  // The first step at which a run of `b` can differ from a run of `a` on the same seed, when the
+  // two differ only in which decisions are enabled (a decision's `enabled` is read in its own
+  // month and nowhere else, apply_decisions); total steps if they do not differ at all; nullopt
+  // if they differ otherwise in their decisions (the other parameters are not compared: the
+  // caller builds b from a by switching decisions off).
+  static std::optional<int64_t> divergence_step(const Params& a, const Params& b);
 
   int64_t total_steps() const override { return params_.months(); }
   int64_t steps_done() const override { return steps_done_; }
