@@ -2,7 +2,11 @@
 
 #include "io/csv.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <stdexcept>
+#include <utility>
 #include <string_view>
 
 namespace thaw::app {
@@ -63,6 +67,21 @@ std::vector<Work> load_works(const std::filesystem::path& path) {
   for (const auto& row : t.rows)
     out.push_back({t.get(row, "key"), t.get(row, "kind"), t.get(row, "author"), t.get(row, "title"), t.get(row, "year"),
                    t.get(row, "published"), t.get(row, "note")});
+  return out;
+}
+
+std::vector<GlossaryTerm> load_glossary(const std::filesystem::path& path) {
+  const auto t = io::read_csv(path);
+  std::vector<GlossaryTerm> out;
+  for (size_t i = 0; i < t.rows.size(); ++i) {
+    const auto& row = t.rows[i];
+    GlossaryTerm g{t.get(row, "key"), t.get(row, "en"), t.get(row, "definition")};
+    // The file has no field that spans lines, so its line is the row's index past the header.
+    for (const auto& [field, value] : {std::pair{"key", &g.key}, std::pair{"en", &g.term}, std::pair{"definition", &g.definition}})
+      if (value->empty())
+        throw std::runtime_error(fmt::format("{}:{}: the field '{}' is empty", path.string(), i + 2, field));
+    out.push_back(std::move(g));
+  }
   return out;
 }
 

@@ -40,6 +40,15 @@ struct Citations {
 Citations citations_of(const RecordEntry& entry, const std::vector<Work>& works);
 bool citable_web_copy(const std::string& url);
 std::string host_of(const std::string& url);  // "www.foreignaffairs.com"
+// A word of the system as a reader meets it (data/i18n/glossary.csv, docs/i18n.md): the English
+// term and what it meant, for the report's glossary; the file also holds the Danish, Indonesian
+// and Tagalog forms the translations keep to. Throws std::runtime_error naming the file and line
+// of a term without its English or its definition.
+struct GlossaryTerm {
+  std::string key, term, definition;
+};
+std::vector<GlossaryTerm> load_glossary(const std::filesystem::path& path);
+
 const RecordEntry* find_entry(const std::vector<RecordEntry>& record, const std::string& id);
 
 // A data file of the project (data/..., scenarios/...): as given, relative to the working

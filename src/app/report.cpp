@@ -166,6 +166,10 @@ th{background:#f3efe6}.ok{color:#2e7d32;font-weight:bold}.no{color:#b22222;font-
 .note{background:#f8f5ee;border-left:4px solid #b22222;padding:.6em 1em}
 .altered{background:#fff3c4;border:2px solid #b8860b;padding:.4em 1em;margin:1em 0}.asis{background:#eef5ee;border-left:4px solid #2e7d32;padding:.2em 1em}
 h3{margin:.8em 0 .3em;font-size:1.05em}
+.discuss li{margin:.3em 0}.glossary dt{font-weight:bold;margin-top:.5em}.glossary dd{margin:0 0 0 1.5em}
+@media print{body{max-width:none;margin:0;padding:0;font-size:10.5pt;color:#000}h2{break-after:avoid;margin-top:1.2em}
+tr,li,dt,dd,.chart{break-inside:avoid}.charts{grid-template-columns:1fr 1fr}.note,.altered,.asis{border-color:#000}
+a{color:#000;text-decoration:none}.discuss,.glossary{break-before:page}}
 )";
 }
 
@@ -229,9 +233,9 @@ std::string changes_html(const RunChanges& c) {
   if (!c.choices.empty()) {
     html += "<h3>The choices made in play</h3><table><tr><th>When</th><th>The moment</th><th>The choice</th><th></th></tr>";
     for (const auto& p : c.choices)
-      html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td></tr>", escape(month_text(p.month)),
-                          escape(p.title), escape(p.option), p.history ? "ok" : "no",
-                          p.history ? "as in history" : "not as in history");
+      html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}{}</td><td class=\"{}\">{}</td></tr>", escape(month_text(p.month)),
+                          escape(p.title), escape(p.option), p.by.empty() ? "" : "<br><span class=\"src\">chosen by " + escape(p.by) + "</span>",
+                          p.history ? "ok" : "no", p.history ? "as in history" : "not as in history");
     html += "</table>";
   }
   if (!c.decisions.empty()) {
@@ -419,6 +423,22 @@ std::string report_html(const ReportInputs& in) {
     html += fmt::format("<tr><td class=\"year\">{}</td><td>{}</td><td>{}</td></tr>", y, left, right);
   }
   html += "</table>";
+  // For a class: the questions the game's decision points raise, and the system's words.
+  if (in.changes) {
+    std::string questions;
+    for (const auto& p : in.changes->choices) {
+      if (p.discuss.empty()) continue;
+      questions += fmt::format("<h3>{} ({})</h3><ul>", escape(p.title), escape(month_text(p.month)));
+      for (const auto& q : p.discuss) questions += fmt::format("<li>{}</li>", escape(q));
+      questions += "</ul>";
+    }
+    if (!questions.empty()) html += "<section class=\"discuss\"><h2 id=\"discuss\">Questions for discussion</h2>" + questions + "</section>";
+  }
+  if (in.glossary && !in.glossary->empty()) {
+    html += "<section class=\"glossary\"><h2 id=\"glossary\">Glossary</h2><dl>";
+    for (const auto& g : *in.glossary) html += fmt::format("<dt>{}</dt><dd>{}</dd>", escape(g.term), escape(g.definition));
+    html += "</dl></section>";
+  }
   // Bibliography: every work the debrief and the timeline cite.
   if (in.works && in.record) {
     std::vector<const Work*> list;

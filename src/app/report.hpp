@@ -58,6 +58,8 @@ struct RunChanges {
   struct Pick {
     std::string month, title, option;
     bool history = false;
+    std::vector<std::string> discuss;  // questions for a class about this decision point
+    std::string by;                    // who chose (class mode: the factions); empty in a game alone
   };
   std::vector<Decision> decisions;
   std::vector<Param> params;
@@ -77,6 +79,7 @@ struct ReportInputs {
   const std::vector<RecordEntry>* record = nullptr;  // may be null: no record timeline
   const RunChanges* changes = nullptr;               // may be null: not known (as written)
   const std::vector<Work>* works = nullptr;          // may be null: sources as the record has them
+  const std::vector<GlossaryTerm>* glossary = nullptr;  // may be null: no glossary
 };
 
 // "Dobson 2009; Applebaum 2003" for record ids "REP-02, REP-03": what a reader is shown instead of

@@ -99,13 +99,16 @@ RunResult run_to_folder(const Scenario& scenario, const RunConfig& config, const
     if (std::filesystem::exists(record_path)) record = load_record(record_path);
     std::optional<std::vector<Work>> works;
     if (const auto works_path = find_data_file("data/record/works.csv"); std::filesystem::exists(works_path)) works = load_works(works_path);
+    std::optional<std::vector<GlossaryTerm>> glossary;
+    if (const auto path = find_data_file("data/i18n/glossary.csv"); std::filesystem::exists(path)) glossary = load_glossary(path);
     // What --set changed against the file, so that the report of an altered run says so.
     std::optional<RunChanges> changes;
     if (!overrides.empty() && std::filesystem::exists(scenario.source)) changes = changes_between(Scenario::load(scenario.source), scenario);
     else changes = RunChanges{};
     const auto report = folder / "report.html";
     io::write_text(report, report_html({sim.get(), &scenario, config.seed, targets ? &*targets : nullptr,
-                                    record ? &*record : nullptr, changes ? &*changes : nullptr, works ? &*works : nullptr}));
+                                    record ? &*record : nullptr, changes ? &*changes : nullptr, works ? &*works : nullptr,
+                                    glossary ? &*glossary : nullptr}));
     result.files.push_back(report);
   }
 

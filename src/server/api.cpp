@@ -2,6 +2,7 @@
 #include "server/api.hpp"
 
 #include "engine/params.hpp"
+#include "server/classroom.hpp"
 #include "server/play.hpp"
 #include "server/requests.hpp"
 #include "server/runs.hpp"
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 namespace thaw::server {
@@ -296,8 +298,17 @@ Reply Api::start_play(const std::string& body) {
     s->scenario = path.stem().string();
     try {
       s->choices = load_choices(path, s->bound);
+      s->emergent = load_emergent_choices(path, s->bound);
     } catch (const std::exception& e) {
       return error(500, e.what());
+    }
+    // A short game keeps the core decision points; the others stay as the scenario has them.
+    if (j.contains("short")) {
+      if (!j["short"].is_boolean()) return error(400, "short: true or false");
+      if (j["short"].get<bool>()) {
+        std::erase_if(s->choices, [](const Choice& c) { return !c.core; });
+        std::erase_if(s->emergent, [](const Choice& c) { return !c.core; });
+      }
     }
     {
       std::lock_guard lock(mutex_);
@@ -351,10 +362,156 @@ Reply Api::choose(const std::string& id, const std::string& body) {
         j["option"].get<int64_t>() >= int64_t(c.options.size()))
       return error(400, fmt::format("option: must be an integer from 0 to {}", c.options.size() - 1));
     const int option = j["option"].get<int>();
-    if (!pool_.try_call([&](std::stop_token stop) { server::choose(*s, option, stop); }))
+    std::string by;
+    if (j.contains("by")) {
+      if (!j["by"].is_string() || j["by"].get<std::string>().size() > 300) return error(400, "by: a text of at most 300 characters");
+      by = j["by"].get<std::string>();
+    }
+    if (!pool_.try_call([&](std::stop_token stop) { server::choose(*s, option, by, stop); }))
       return error(429, "too many runs at once: try again in a moment");
     s->touched = options_.now();
     return ok(play_json(*s));
+  });
+}
+
+// ---- class mode -------------------------------------------------------------------------------
+
+namespace {
+
+uint64_t entropy() {
+  static std::random_device device;
+  return (uint64_t(device()) << 32) ^ device();
+}
+
+int read_int(const json& j, const char* key, const char* what) {
+  if (!j.contains(key) || !j[key].is_number_integer() || j[key].get<int64_t>() < -1000 || j[key].get<int64_t>() > 1000)
+    throw error_reply(400, fmt::format("{}: {}", key, what));
+  return j[key].get<int>();
+}
+
+std::string read_string(const json& j, const char* key) {
+  if (!j.contains(key) || !j[key].is_string()) throw error_reply(400, fmt::format("{}: missing (a text)", key));
+  return j[key].get<std::string>();
+}
+
+}  // namespace
+
+std::optional<std::pair<int, int>> Api::waiting_choice(const std::string& id) const {
+  const auto s = find_session(id);
+  if (!s) return std::nullopt;
+  std::unique_lock lock(s->mutex, std::try_to_lock);
+  if (!lock.owns_lock()) throw error_reply(409, "the game is still running the last choice");
+  if (s->over() || s->made.size() >= s->choices.size()) return std::nullopt;
+  return std::pair{static_cast<int>(s->choices[s->made.size()].options.size()), static_cast<int>(s->made.size())};
+}
+
+Reply Api::start_class(const std::string& body) {
+  return answer([&]() -> Reply {
+    {
+      std::lock_guard lock(class_mutex_);
+      // A class whose game has expired or ended long ago makes room for a new one.
+      std::erase_if(classes_, [&](const auto& kv) { return !find_session(kv.second->play_id); });
+      if (int(classes_.size()) >= options_.max_classes)
+        return error(429, fmt::format("too many class games (at most {})", options_.max_classes));
+    }
+    const auto started = start_play(body);
+    if (started.status != 200) return started;
+    auto play = json::parse(started.body);
+    auto game = std::make_shared<ClassGame>(open_class(play["id"].get<std::string>(), entropy(), entropy(), entropy()));
+    std::lock_guard lock(class_mutex_);
+    while (classes_.count(game->code)) game->code = class_code(entropy());
+    classes_[game->code] = game;
+    return ok({{"code", game->code}, {"teacher", game->teacher}, {"factions", class_factions()}, {"play", play},
+               {"class", class_json(*game, true, play.contains("choice") ? int(play["choice"]["options"].size()) : 0)}});
+  });
+}
+
+Reply Api::class_status(const std::string& code, const std::string& teacher) const {
+  return answer([&]() -> Reply {
+    // A copy, so that polls do not hold every class while this one's game replays a choice.
+    ClassGame g;
+    {
+      std::lock_guard lock(class_mutex_);
+      const auto it = classes_.find(code);
+      if (it == classes_.end()) return error(404, fmt::format("no class with the code '{}'", code.substr(0, 10)));
+      g = *it->second;
+    }
+    const auto status = play_status(g.play_id);
+    if (status.status != 200) return error(410, "this class's game has ended or expired");
+    std::optional<std::pair<int, int>> waiting;
+    try {
+      waiting = waiting_choice(g.play_id);
+    } catch (const Reply&) {
+      // Busy with the round just closed: the next poll shows the new point.
+    }
+    auto j = class_json(g, !teacher.empty() && teacher == g.teacher, waiting ? waiting->first : 0);
+    j["play"] = json::parse(status.body);
+    j["factions_list"] = class_factions();
+    return ok(j);
+  });
+}
+
+Reply Api::join_class(const std::string& code, const std::string& body) {
+  return answer([&]() -> Reply {
+    const auto j = parse_object(body);
+    const auto name = read_string(j, "name");
+    const int faction = read_int(j, "faction", "an integer: the index of a faction");
+    std::lock_guard lock(class_mutex_);
+    const auto it = classes_.find(code);
+    if (it == classes_.end()) return error(404, fmt::format("no class with the code '{}'", code.substr(0, 10)));
+    try {
+      const auto& s = join(*it->second, name, faction, entropy(), entropy());
+      return ok({{"token", s.token}, {"name", s.name}, {"faction", s.faction}, {"faction_name", class_factions()[size_t(s.faction)]}});
+    } catch (const ClassError& e) {
+      return error(e.status, e.what());
+    }
+  });
+}
+
+Reply Api::class_vote(const std::string& code, const std::string& body) {
+  return answer([&]() -> Reply {
+    const auto j = parse_object(body);
+    const auto token = read_string(j, "token");
+    const int option = read_int(j, "option", "an integer: the index of an option");
+    std::lock_guard lock(class_mutex_);
+    const auto it = classes_.find(code);
+    if (it == classes_.end()) return error(404, fmt::format("no class with the code '{}'", code.substr(0, 10)));
+    const auto waiting = waiting_choice(it->second->play_id);
+    if (!waiting) return error(409, "no choice is waiting: the game is over");
+    try {
+      vote(*it->second, token, option, waiting->first);
+    } catch (const ClassError& e) {
+      return error(e.status, e.what());
+    }
+    return ok({{"voted", option}});
+  });
+}
+
+Reply Api::close_class_round(const std::string& code, const std::string& body) {
+  return answer([&]() -> Reply {
+    const auto j = parse_object(body);
+    const auto teacher = read_string(j, "teacher");
+    std::optional<int> pick;
+    if (j.contains("option") && !j["option"].is_null()) pick = read_int(j, "option", "an integer: the index of an option");
+    std::lock_guard lock(class_mutex_);
+    const auto it = classes_.find(code);
+    if (it == classes_.end()) return error(404, fmt::format("no class with the code '{}'", code.substr(0, 10)));
+    auto& g = *it->second;
+    if (teacher != g.teacher) return error(403, "teacher: only the teacher who opened the class closes a round");
+    const auto waiting = waiting_choice(g.play_id);
+    if (!waiting) return error(409, "no choice is waiting: the game is over");
+    // Closed on a copy, kept only once the game has taken the choice.
+    auto next = g;
+    RoundResult round;
+    try {
+      round = close_round(next, waiting->second, pick, waiting->first);
+    } catch (const ClassError& e) {
+      return error(e.status, e.what());
+    }
+    const auto played = choose(g.play_id, json{{"option", round.option}, {"by", round.by}}.dump());
+    if (played.status != 200) return played;
+    g = std::move(next);
+    return ok({{"round", {{"choice", round.choice}, {"option", round.option}, {"by", round.by}}}, {"play", json::parse(played.body)}});
   });
 }
 

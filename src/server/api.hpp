@@ -8,10 +8,16 @@
 //   GET  /api/runs/<id>                 status, progress, indicators (+ bands), events, record
 //   GET  /api/runs/<id>/report          the self-contained HTML report (charts, timeline, debrief)
 //   DELETE /api/runs/<id>               cancels a queued or running run
-//   POST /api/play                      {scenario, seed, set} -> a session paused at the first choice
+//   POST /api/play                      {scenario, seed, set, short?} -> paused at the first choice
+//                                       (short: only the core decision points, for a class)
 //   GET  /api/play/<id>                 where the session stands
 //   GET  /api/play/<id>/report          the debrief once the game is over
-//   POST /api/play/<id>/choose          {option} -> runs on to the next choice or the end
+//   POST /api/play/<id>/choose          {option, by?} -> runs on to the next choice or the end
+//   POST /api/class                     {scenario, seed, set, short?} -> {code, teacher, ...}: a class game
+//   GET  /api/class/<code>?teacher=<t>  students, factions, votes (tally for the teacher), the game
+//   POST /api/class/<code>/join         {name, faction} -> {token}
+//   POST /api/class/<code>/vote         {token, option}: a student's vote this round
+//   POST /api/class/<code>/close        {teacher, option?}: the factions' choice is played
 //
 // The parts: requests.hpp reads request bodies, runs.hpp executes runs, play.hpp keeps play
 // sessions, views.hpp makes the JSON, worker_pool.hpp bounds the simulations running at once
@@ -28,6 +34,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +54,7 @@ struct ApiOptions {
   int64_t max_steps = 5000;            // steps of a run (months, or run.steps) at most
   int64_t max_grid_cells = 1'000'000;  // grid.width x grid.height of a grid model (Epstein) at most
   int max_sessions = 16;               // play sessions kept; more -> 429
+  int max_classes = 8;                 // class games kept (each holds a play session); more -> 429
   std::chrono::seconds session_idle{30 * 60};  // a play session untouched this long is dropped
   size_t max_kept_runs = 32;           // finished runs kept in memory (oldest dropped)
   std::vector<std::string> defaults;   // overrides applied before the request's (e.g. run.scale=20000)
@@ -56,6 +64,7 @@ struct ApiOptions {
 
 struct RunState;
 struct PlaySession;
+struct ClassGame;
 
 class Api {
  public:
@@ -73,6 +82,11 @@ class Api {
   Reply play_status(const std::string& id) const;
   Reply play_report(const std::string& id) const;
   Reply choose(const std::string& id, const std::string& body);
+  Reply start_class(const std::string& body);
+  Reply class_status(const std::string& code, const std::string& teacher) const;
+  Reply join_class(const std::string& code, const std::string& body);
+  Reply class_vote(const std::string& code, const std::string& body);
+  Reply close_class_round(const std::string& code, const std::string& body);
 
   // Asks every running run and play step to stop (a graceful shutdown); later requests still answer.
   void shutdown();
@@ -98,6 +112,11 @@ class Api {
   std::map<std::string, std::shared_ptr<RunState>> runs_;
   std::vector<std::string> run_order_;
   std::map<std::string, std::shared_ptr<PlaySession>> sessions_;
+  // Class games by code; their own lock, taken before a session's and never with mutex_ held.
+  mutable std::mutex class_mutex_;
+  std::map<std::string, std::shared_ptr<ClassGame>> classes_;
+  // The options of the choice waiting in play session `id` and its index; nullopt if none waits.
+  std::optional<std::pair<int, int>> waiting_choice(const std::string& id) const;
   // Last, so that it is destroyed first: its jobs finish while the runs they write still exist.
   WorkerPool pool_;
 };

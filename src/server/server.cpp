@@ -100,6 +100,16 @@ int serve(const ServeOptions& options) {
   server.Post(R"(/api/play/([^/]+)/choose)", [&](const httplib::Request& req, httplib::Response& res) {
     send(res, api.choose(req.matches[1], req.body));
   });
+  server.Post("/api/class", [&](const httplib::Request& req, httplib::Response& res) { send(res, api.start_class(req.body)); });
+  server.Get(R"(/api/class/([^/]+))", [&](const httplib::Request& req, httplib::Response& res) {
+    send(res, api.class_status(req.matches[1], req.get_param_value("teacher")));
+  });
+  server.Post(R"(/api/class/([^/]+)/join)",
+              [&](const httplib::Request& req, httplib::Response& res) { send(res, api.join_class(req.matches[1], req.body)); });
+  server.Post(R"(/api/class/([^/]+)/vote)",
+              [&](const httplib::Request& req, httplib::Response& res) { send(res, api.class_vote(req.matches[1], req.body)); });
+  server.Post(R"(/api/class/([^/]+)/close)",
+              [&](const httplib::Request& req, httplib::Response& res) { send(res, api.close_class_round(req.matches[1], req.body)); });
 
   // Errors httplib raises itself (413 body too large, 404 unknown path) come back as JSON too. The
   // path is the request's, decoded: it may be any bytes (json_text replaces what is not UTF-8).

@@ -85,10 +85,17 @@ const std::vector<app::Work>& works() {
   return list;
 }
 
+const std::vector<app::GlossaryTerm>& glossary() {
+  static const auto list = read_data_file<std::vector<app::GlossaryTerm>>("data/i18n/glossary.csv", app::load_glossary)
+                               .value_or(std::vector<app::GlossaryTerm>{});
+  return list;
+}
+
 void read_data_files() {
   record_entries();
   targets();
   works();
+  glossary();
 }
 
 std::string cite_rows(const std::string& ids) { return app::cite_rows(ids, record_entries(), works()); }
@@ -145,7 +152,7 @@ json record_marks_json() {
 
 std::string report_of(const Simulation& sim, const app::Scenario& scenario, uint64_t seed, const app::RunChanges& changes) {
   return app::report_html({&sim, &scenario, seed, targets(), record_entries().empty() ? nullptr : &record_entries(), &changes,
-                           works().empty() ? nullptr : &works()});
+                           works().empty() ? nullptr : &works(), glossary().empty() ? nullptr : &glossary()});
 }
 
 json changes_json(const app::RunChanges& c) {

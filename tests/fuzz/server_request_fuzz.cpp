@@ -64,7 +64,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                                     .token_parameter = ""});
   if (refusal) expect_json(*refusal);
   auto& a = api();
-  switch (data[0] % 8) {
+  switch (data[0] % 13) {
     case 0: expect_json(a.scenario(path)); break;
     case 1: {
       const auto accepted = a.start_run(body);
@@ -77,6 +77,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     case 4: expect_json(a.start_play(body)); break;
     case 5: expect_json(a.choose(path, body)); break;
     case 6: expect_json(a.play_status(path)); break;
+    case 7: expect_json(a.start_class(body)); break;
+    case 8: expect_json(a.class_status(path, body)); break;
+    case 9: expect_json(a.join_class(path, body)); break;
+    case 10: expect_json(a.class_vote(path, body)); break;
+    case 11: expect_json(a.close_class_round(path, body)); break;
     default: expect_json(a.run_report(path)); break;
   }
   return 0;

@@ -254,6 +254,12 @@ TEST(Api, APlayDebriefListsEveryChoiceMade) {
   EXPECT_THAT(report, HasSubstr("a game with the player's choices"));
   for (const auto& label : picked) EXPECT_THAT(report, HasSubstr(label.substr(0, 20)));
   EXPECT_THAT(report, HasSubstr("not as in history"));
+  // A printable debrief for a class: each decision point's questions, and the system's words.
+  EXPECT_THAT(report, HasSubstr("Questions for discussion"));
+  EXPECT_THAT(report, HasSubstr("left the political prisoners in the camps"));  // the amnesty's question
+  EXPECT_THAT(report, HasSubstr("<h2 id=\"glossary\">Glossary</h2>"));
+  EXPECT_THAT(report, HasSubstr("<dt>sovnarkhoz (regional economic council)</dt>"));
+  EXPECT_THAT(report, HasSubstr("@media print"));
 }
 
 // Issue 17: with thaw serve --set run.scale=..., every Epstein scenario failed ("run.scale:

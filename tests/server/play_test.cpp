@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <filesystem>
 #include <fstream>
 
@@ -102,7 +103,7 @@ TEST(PlayChoices, EveryChoiceOfTheBaselineAndEveryDecisionItNamesIsKept) {
   size_t kept_ids = 0;
   for (const auto& c : choices)
     for (const auto& o : c.options) kept_ids += o.enable.size() + o.disable.size();
-  EXPECT_EQ(choices.size(), written_choices);
+  EXPECT_EQ(choices.size() + load_emergent_choices(kScenarios / "thaw-1953.toml", scenario).size(), written_choices);
   EXPECT_EQ(kept_ids, written_ids);
   EXPECT_GE(written_choices, 10u);
 }
@@ -160,6 +161,77 @@ TEST(PlayChoices, TheApiReportsABrokenFileWithItsLineAndKey) {
     // The server's own folders stay its own.
     EXPECT_THAT(nlohmann::json::parse(r.body).value("error", ""), Not(HasSubstr(dir.string())));
   }
+}
+
+// ---- emergent decision points: asked when this run's own crisis comes, not at a date --------
+
+const std::string kEmergent = R"([[choice]]
+id = "rising"
+title = "A rising"
+question = "What now?"
+on_event = "bloc.uprising"
+from = "1954-01"
+  [[choice.option]]
+  label = "Keep the rule"
+  history = true
+  [[choice.option]]
+  label = "Never send troops"
+  decision_kind = "intervention_policy"
+  decision_set = ['policy = "never"']
+)";
+
+TEST(PlayEmergent, TheBaselinesRisingIsLoadedWithItsThreeOptionsAndIsNoScheduledChoice) {
+  const auto scenario = app::Scenario::load(kScenarios / "thaw-1953.toml");
+  const auto emergent = load_emergent_choices(kScenarios / "thaw-1953.toml", scenario);
+  ASSERT_EQ(emergent.size(), 1u);
+  EXPECT_EQ(emergent[0].on_event, "bloc.uprising");
+  EXPECT_EQ(emergent[0].options.size(), 3u);
+  for (const auto& c : load_choices(kScenarios / "thaw-1953.toml", scenario)) EXPECT_TRUE(c.on_event.empty()) << c.id;
+}
+
+TEST(PlayEmergent, AnOptionWhoseDecisionDoesNotBindIsAnErrorNamingTheChoice) {
+  std::string text = kEmergent;
+  text.replace(text.find("policy = \"never\""), 16, "policy = \"maybe\"");
+  const auto dir = folder_with_choices("thaw-play-emergent-bad", text);
+  const auto scenario = app::Scenario::load(dir / "thaw-1953.toml");
+  try {
+    load_emergent_choices(dir / "thaw-1953.toml", scenario);
+    ADD_FAILURE() << "an option with a policy the kind does not know was accepted";
+  } catch (const std::exception& e) {
+    EXPECT_THAT(std::string(e.what()), HasSubstr("choice 'rising', option 1: its decision does not bind"));
+  }
+}
+
+// The run pauses in the month after its first rising from 1954 on; the card says what happened;
+// "never" takes a policy from that month, so that no intervention follows, while the months
+// already played are those of the baseline.
+TEST(PlayEmergent, ARunsOwnRisingIsADecisionPointAndNeverMeansNoInterventionAfter) {
+  const auto dir = folder_with_choices("thaw-play-emergent", kEmergent);
+  ApiOptions options;
+  options.scenario_dir = dir;
+  options.defaults = {"run.scale=50000"};
+  Api api(options);
+  auto p = nlohmann::json::parse(api.start_play(R"({"scenario":"thaw-1953","seed":1})").body);
+  ASSERT_EQ(p["status"], "choice") << p.dump().substr(0, 300);
+  ASSERT_EQ(p["choice"]["id"], "rising");
+  EXPECT_TRUE(p["choice"]["emergent"]);
+  EXPECT_THAT(p["choice"]["what_happened"].get<std::string>(), HasSubstr("uprising in"));
+  const auto asked = *Month::parse(p["choice"]["month"].get<std::string>());
+  std::optional<Month> rising;
+  for (const auto& e : p["events"])
+    if (e["code"] == "bloc.uprising" && *Month::parse(e["date"].get<std::string>()) >= *Month::parse("1954-01")) {
+      rising = Month::parse(e["date"].get<std::string>());
+      break;
+    }
+  ASSERT_TRUE(rising);
+  EXPECT_EQ(asked, *rising + 1) << "asked in the month after the rising";
+  const auto id = p["id"].get<std::string>();
+  p = nlohmann::json::parse(api.choose(id, R"({"option":1})").body);
+  ASSERT_EQ(p["status"], "done");
+  for (const auto& e : p["events"])
+    if (e["code"] == "bloc.intervention") EXPECT_LT(*Month::parse(e["date"].get<std::string>()), asked) << e.dump();
+  EXPECT_EQ(p["made"][0]["option"], "Never send troops");
+  EXPECT_TRUE(p["changes"]["decisions"].empty()) << "the option's decision is listed as the choice, not as a change";
 }
 
 }  // namespace

@@ -221,6 +221,7 @@ test('play: the card is dated as its option says, and the debrief lists the choi
   await page.click('#play-start');
   await expect(page.locator('#play-card')).toBeVisible({ timeout: 60_000 });
   let first = true;
+  let emergent = '';
   for (let i = 0; i < 30 && await page.locator('#play-card').isVisible(); i++) {
     const month = (await page.locator('#play-month').textContent()).trim();
     expect(month).toMatch(/^[A-Z][a-z]+ \d{4}$/);
@@ -232,8 +233,12 @@ test('play: the card is dated as its option says, and the debrief lists the choi
       else expect(named).toBe(month);
     }
     // The first choice against history, the rest as in history.
-    const options = page.locator('.option');
-    const pick = first ? options.filter({ hasNotText: '(as in' }).first() : options.filter({ hasText: '(as in' }).first();
+    // The emergent card (a rising in the bloc) says no "(as in ...)": history's option is marked.
+    if (await page.locator('#play-happened').isVisible()) {
+      emergent = (await page.locator('#play-happened').textContent()).trim();
+      await page.locator('#play-card').screenshot({ path: path.join(shots, 'play-emergent.png') });
+    }
+    const pick = page.locator(`.option[data-history="${first ? 'false' : 'true'}"]`).first();
     first = false;
     const before = await page.locator('#play-title').textContent();
     await pick.click();
@@ -242,10 +247,23 @@ test('play: the card is dated as its option says, and the debrief lists the choi
   }
   await expect(page.locator('#play-done')).toBeVisible({ timeout: 60_000 });
   await expect(page.locator('#play-made .no')).toHaveCount(1);
+  // This game (seed 1) has a rising in the bloc after 1953: the emergent card said what happened.
+  expect(emergent).toMatch(/^What has happened: [A-Z][a-z]+ \d{4}: uprising in /);
   const report = await (await page.request.get(base + await page.locator('#play-debrief').getAttribute('src'))).text();
   expect(report).toContain("a game with the player's choices");
   expect(report).toContain('The choices made in play');
   expect(report).toContain('not as in history');
+  // Printable for a class: the questions each decision point raises, and a glossary.
+  await expect(page.locator('#play-print')).toBeVisible();
+  const print = await page.context().newPage();
+  await print.emulateMedia({ media: 'print' });
+  await print.goto(base + await page.locator('#play-debrief').getAttribute('src'));
+  await expect(print.locator('#discuss')).toBeVisible();
+  await expect(print.locator('#glossary')).toBeVisible();
+  await expect(print.locator('.glossary dt', { hasText: 'sovnarkhoz' })).toBeVisible();
+  await print.locator('#discuss').scrollIntoViewIfNeeded();
+  await print.screenshot({ path: path.join(shots, 'play-debrief-print.png') });
+  await print.close();
 });
 
 // ---- issue 17: sources a teacher can cite, and the main levers first ---------------------------
@@ -451,4 +469,58 @@ test('a damaged link says so in plain words', async ({ page }) => {
   await page.goto(base + '/#run=' + Buffer.from(JSON.stringify({ scenario: 'no-such-scenario' })).toString('base64url'));
   await page.reload();
   await expect(page.locator('#error')).toContainText('no-such-scenario');
+});
+
+// ---- issue 17: a class session joined from two other browsers ---------------------------------
+
+test('class: a teacher opens a game, two students join from their own browsers, vote, and all follow the next point', async ({ page, browser }) => {
+  await ready(page);
+  await page.click('.tab[data-tab="play"]');
+  await page.click('#class-box summary');
+  await page.click('#class-open');
+  await expect(page.locator('#class-code-shown')).toBeVisible({ timeout: 60_000 });
+  const code = (await page.locator('#class-code-shown').textContent()).trim();
+  expect(code).toMatch(/^[A-HJ-NP-Z]{5}$/);
+  const first = (await page.locator('#play-title').textContent()).trim();
+
+  const students = [];
+  for (const [name, faction] of [['Anna', '0'], ['Boris', '1']]) {
+    const context = await browser.newContext();
+    const p = await context.newPage();
+    p.errors = [];
+    p.on('console', (m) => { if (m.type() === 'error') p.errors.push(m.text()); });
+    await p.goto(base + '/');
+    await p.click('.tab[data-tab="play"]');
+    await p.click('#class-box summary');
+    await p.fill('#class-code', code);
+    await expect(p.locator('#class-faction option')).toHaveCount(4);
+    await p.fill('#class-name', name);
+    await p.selectOption('#class-faction', faction);
+    await p.click('#class-join');
+    await expect(p.locator('#play-card')).toBeVisible({ timeout: 30_000 });
+    await expect(p.locator('#play-title')).toHaveText(first);
+    students.push({ context, page: p });
+  }
+  // Both vote against history; the teacher sees each faction's vote and closes the round.
+  for (const { page: p } of students) {
+    await p.locator('.option[data-history="false"]').first().click();
+    await expect(p.locator('.option.voted')).toHaveCount(1);
+  }
+  await expect(page.locator('#class-votes tbody tr').filter({ hasText: 'Anna' })).toContainText('1 of 1', { timeout: 10_000 });
+  await expect(page.locator('#class-votes tbody tr').filter({ hasText: 'Boris' })).toContainText('1 of 1', { timeout: 10_000 });
+  await page.screenshot({ path: path.join(shots, 'class-teacher.png') });
+  await page.click('#class-close');
+  await expect(page.locator('#play-title')).not.toHaveText(first, { timeout: 60_000 });
+  const next = (await page.locator('#play-title').textContent()).trim();
+  for (const { page: p } of students) await expect(p.locator('#play-title')).toHaveText(next, { timeout: 15_000 });
+  await students[0].page.screenshot({ path: path.join(shots, 'class-student.png') });
+  // The teacher's class view, open: no serious accessibility violation.
+  const axe = fs.readFileSync(path.join(root, 'web', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axe });
+  const result = await page.evaluate(async () => window.axe.run(document.getElementById('play'), { resultTypes: ['violations'] }));
+  expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  for (const { context, page: p } of students) {
+    expect(p.errors).toEqual([]);
+    await context.close();
+  }
 });

@@ -4,6 +4,7 @@ import { drawCharts } from './charts.js';
 import { drawTimeline } from './timeline.js';
 import { checkValue, plainError, runLabel, monthLong, esc } from './labels.js';
 import { LEVERS, THEMES, themeOf } from './levers.js';
+import { initClassroom } from './classroom.js';
 import { requestToHash, hashToRequest, loadSaved, saveRuns, download, indicatorsCsv, eventsCsv, runJson, slug } from './share.js';
 
 const $ = (id) => document.getElementById(id);
@@ -369,7 +370,9 @@ function showPlay(p) {
     $('play-question').textContent = c.question;
     $('play-source').textContent = c.source ? `Sources: ${c.source}` : '';
     $('play-options').innerHTML = c.options.map((o) =>
-      `<button class="option" data-option="${o.index}">${o.label}</button>`).join('');
+      `<button class="option" data-option="${o.index}" data-history="${o.history}">${esc(o.label)}</button>`).join('');
+    $('play-happened').textContent = c.what_happened ? `What has happened: ${c.what_happened}` : '';
+    $('play-happened').hidden = !c.what_happened;
     $('play-debrief-box').hidden = true;
   } else {
     $('play-card').hidden = true;
@@ -382,8 +385,12 @@ function showPlay(p) {
   }
 }
 
+// The debrief is the run's own report, printed from its frame so that its print layout applies.
+$('play-print').addEventListener('click', () => $('play-debrief').contentWindow?.print());
+
 $('play-start').addEventListener('click', async () => {
   showError($('play-error'), '');
+  state.cls = null;  // a game alone ends any class game this page was in
   $('play-start').disabled = true;
   try {
     const set = $('scale').value ? { 'run.scale': Number($('scale').value) } : {};
@@ -395,9 +402,12 @@ $('play-start').addEventListener('click', async () => {
   }
 });
 
+const classOption = initClassroom({ $, state, showPlay, showError });
+
 $('play-options').addEventListener('click', async (ev) => {
   const option = ev.target.dataset.option;
   if (option === undefined) return;
+  if (await classOption(Number(option))) return;
   document.querySelectorAll('.option').forEach((b) => { b.disabled = true; });
   $('play-options').insertAdjacentHTML('beforeend', '<span class="muted"> the months pass…</span>');
   try {
