@@ -42,6 +42,13 @@ constexpr DriverWords kDriverWords[] = {
     {"driver.loyalty_trusted", "the loyalty Moscow trusts {}", false},
     {"driver.street_pressure", "pressure from the streets {}", false},
     {"driver.line_gap", "Moscow's line {} ahead of the old leader's course (0-1 scale)", false},
+    // How a camp strike ended (repression.cpp).
+    {"driver.strike_months", "{} months on strike", false},
+    {"driver.hardline", "hardline pressure in Moscow {} (conservatives less the leader's reformism)", false},
+    {"driver.legality", "the steps toward legality {} (0-1)", false},
+    {"driver.camp_hardship", "the camp regime's hardship {}", false},
+    {"driver.expectation", "the prisoners' raised hopes {}", false},
+    {"driver.chance_troops", "{} monthly chance that troops go in", true},
     // A vote in the Kremlin (elite.cpp).
     {"driver.failures", "the leader's record of failures {}", false},
     {"driver.cc_support", "{} of the Central Committee expected to back him", true},

@@ -644,6 +644,12 @@ double strikers_in(const World& w, const State& st, size_t c) {
   return n;
 }
 
+using EventData = std::vector<std::pair<std::string, double>>;
+EventData with_drivers(EventData data, const EventData& drivers) {
+  data.insert(data.end(), drivers.begin(), drivers.end());
+  return data;
+}
+
 void end_episode(State& st, size_t c) {
   st.strike_months[c] = 0;
   st.episode_peak[c] = 0;
@@ -652,7 +658,7 @@ void end_episode(State& st, size_t c) {
 
 // Troops take the camp: some strikers are killed, the survivors' terms lengthened; the guard is
 // reinforced and fear raised for months, so the camp does not rise again at once.
-void suppress(World& w, State& st, const Params& p, size_t c, double strikers) {
+void suppress(World& w, State& st, const Params& p, size_t c, double strikers, const EventData& drivers) {
   const auto& pop = w.society.pop();
   const auto& loc = w.geo.localities[static_cast<size_t>(st.camp_locality[c])];
   double killed = 0;
@@ -681,8 +687,9 @@ void suppress(World& w, State& st, const Params& p, size_t c, double strikers) {
                           // a toll; below one agent the run can only say it saw no death.
                           killed > 0 ? "about " + people_text(w.people(killed)) + " killed"
                                      : fmt::format("no death this run can see (one agent stands for {} people)", people_text(w.scale))),
-              {{"killed", w.people(killed)}, {"strikers", w.people(strikers)}, {"months", static_cast<double>(st.strike_months[c])},
-               {"camp", static_cast<double>(c)}},
+              with_drivers({{"killed", w.people(killed)}, {"strikers", w.people(strikers)}, {"months", static_cast<double>(st.strike_months[c])},
+                            {"camp", static_cast<double>(c)}},
+                           drivers),
               name);
   end_episode(st, c);
 }
@@ -739,8 +746,18 @@ void camp_resistance(World& w, State& st, const Params& p) {
     const double p_concede = std::clamp(p.concession_chance * (1.0 - hardline), 0.0, 1.0 - p_suppress);
     rng::Draws d = w.draws(kStreamCamp, c);
     const double u = d.uniform();
+    // Why the strike ended as it did (io/events.hpp's drivers): how many were out and for how
+    // long, the line in Moscow, the steps toward legality, the camp's regime and its hopes.
+    const EventData drivers = {{"driver.active_share", share},
+                               {"driver.threshold", p.strike_share},
+                               {"driver.strike_months", static_cast<double>(st.strike_months[c])},
+                               {"driver.hardline", hardline},
+                               {"driver.legality", st.legality},
+                               {"driver.camp_hardship", st.camp_hardship[c]},
+                               {"driver.expectation", st.expectation[c]},
+                               {"driver.chance_troops", p_suppress}};
     if (u < p_suppress) {
-      suppress(w, st, p, c, strikers);
+      suppress(w, st, p, c, strikers, drivers);
     } else if (u < p_suppress + p_concede) {
       const float before = st.camp_hardship[c];
       st.camp_hardship[c] = std::max(static_cast<float>(p.min_camp_hardship), before - static_cast<float>(p.concession_step));
@@ -748,8 +765,9 @@ void camp_resistance(World& w, State& st, const Params& p) {
       w.add_event("repression.camp_concession", Severity::Notable,
                   fmt::format("the strike in {} ends in concessions after {} months: shorter working day, letters, numbers off the clothes", name,
                               st.strike_months[c]),
-                  {{"hardship_before", before}, {"hardship_after", st.camp_hardship[c]}, {"strikers", w.people(strikers)},
-                   {"months", static_cast<double>(st.strike_months[c])}, {"camp", static_cast<double>(c)}},
+                  with_drivers({{"hardship_before", before}, {"hardship_after", st.camp_hardship[c]}, {"strikers", w.people(strikers)},
+                                {"months", static_cast<double>(st.strike_months[c])}, {"camp", static_cast<double>(c)}},
+                               drivers),
                   name);
       end_episode(st, c);
     }

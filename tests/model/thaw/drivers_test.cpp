@@ -92,11 +92,18 @@ TEST(Drivers, TheCrisesAndTheKremlinsMovesOfABaselineRunCarryTheirDrivers) {
       ++seen[e.code];
       EXPECT_FALSE(io::because_text(e).empty()) << e.month.str() << " " << e.code << ": " << e.text;
     }
+    // How a camp strike ended, by troops or by concessions, says why (Notable or Major).
+    for (const auto& e : sim->events()->all()) {
+      if (e.code != "repression.camp_suppressed" && e.code != "repression.camp_concession") continue;
+      ++seen[e.code];
+      EXPECT_THAT(io::because_text(e), HasSubstr("months on strike")) << e.month.str() << " " << e.code << ": " << e.text;
+    }
   }
   // Not vacuous: the baseline's crises and votes happened in these runs.
   EXPECT_GT(seen["bloc.intervention"] + seen["bloc.uprising"], 0);
   EXPECT_GT(seen["bloc.leadership_change"], 0);
   EXPECT_GT(seen["elite.vote"], 0);
+  EXPECT_GT(seen["repression.camp_suppressed"] + seen["repression.camp_concession"], 0);
 }
 
 TEST(Drivers, AnEventWithoutDriversHasNoBecause) {
