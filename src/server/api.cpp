@@ -396,6 +396,12 @@ std::string read_string(const json& j, const char* key) {
 
 }  // namespace
 
+std::shared_ptr<ClassGame> Api::find_class(const std::string& code) const {
+  const auto it = classes_.find(code);
+  if (it == classes_.end()) throw error_reply(404, fmt::format("no class with the code '{}'", code.substr(0, 10)));
+  return it->second;
+}
+
 std::optional<std::pair<int, int>> Api::waiting_choice(const std::string& id) const {
   const auto s = find_session(id);
   if (!s) return std::nullopt;
@@ -432,9 +438,7 @@ Reply Api::class_status(const std::string& code, const std::string& teacher) con
     ClassGame g;
     {
       std::lock_guard lock(class_mutex_);
-      const auto it = classes_.find(code);
-      if (it == classes_.end()) return error(404, fmt::format("no class with the code '{}'", code.substr(0, 10)));
-      g = *it->second;
+      g = *find_class(code);
     }
     const auto status = play_status(g.play_id);
     if (status.status != 200) return error(410, "this class's game has ended or expired");
@@ -457,10 +461,9 @@ Reply Api::join_class(const std::string& code, const std::string& body) {
     const auto name = read_string(j, "name");
     const int faction = read_int(j, "faction", "an integer: the index of a faction");
     std::lock_guard lock(class_mutex_);
-    const auto it = classes_.find(code);
-    if (it == classes_.end()) return error(404, fmt::format("no class with the code '{}'", code.substr(0, 10)));
+    const auto game = find_class(code);
     try {
-      const auto& s = join(*it->second, name, faction, entropy(), entropy());
+      const auto& s = join(*game, name, faction, entropy(), entropy());
       return ok({{"token", s.token}, {"name", s.name}, {"faction", s.faction}, {"faction_name", class_factions()[size_t(s.faction)]}});
     } catch (const ClassError& e) {
       return error(e.status, e.what());
@@ -474,12 +477,11 @@ Reply Api::class_vote(const std::string& code, const std::string& body) {
     const auto token = read_string(j, "token");
     const int option = read_int(j, "option", "an integer: the index of an option");
     std::lock_guard lock(class_mutex_);
-    const auto it = classes_.find(code);
-    if (it == classes_.end()) return error(404, fmt::format("no class with the code '{}'", code.substr(0, 10)));
-    const auto waiting = waiting_choice(it->second->play_id);
+    const auto game = find_class(code);
+    const auto waiting = waiting_choice(game->play_id);
     if (!waiting) return error(409, "no choice is waiting: the game is over");
     try {
-      vote(*it->second, token, option, waiting->first);
+      vote(*game, token, option, waiting->first);
     } catch (const ClassError& e) {
       return error(e.status, e.what());
     }
@@ -494,9 +496,8 @@ Reply Api::close_class_round(const std::string& code, const std::string& body) {
     std::optional<int> pick;
     if (j.contains("option") && !j["option"].is_null()) pick = read_int(j, "option", "an integer: the index of an option");
     std::lock_guard lock(class_mutex_);
-    const auto it = classes_.find(code);
-    if (it == classes_.end()) return error(404, fmt::format("no class with the code '{}'", code.substr(0, 10)));
-    auto& g = *it->second;
+    const auto game = find_class(code);
+    auto& g = *game;
     if (teacher != g.teacher) return error(403, "teacher: only the teacher who opened the class closes a round");
     const auto waiting = waiting_choice(g.play_id);
     if (!waiting) return error(409, "no choice is waiting: the game is over");

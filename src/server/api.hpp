@@ -117,6 +117,8 @@ class Api {
   std::map<std::string, std::shared_ptr<ClassGame>> classes_;
   // The options of the choice waiting in play session `id` and its index; nullopt if none waits.
   std::optional<std::pair<int, int>> waiting_choice(const std::string& id) const;
+  // The class with `code`; throws a 404 Reply if there is none. Needs class_mutex_.
+  std::shared_ptr<ClassGame> find_class(const std::string& code) const;
   // Last, so that it is destroyed first: its jobs finish while the runs they write still exist.
   WorkerPool pool_;
 };

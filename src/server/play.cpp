@@ -43,13 +43,22 @@ struct ChoiceFile {
   std::vector<Choice> choices;
   void describe(ParamVisitor& v) { v.list("choice", "moments the leadership faced a decision", choices); }
 };
+
+// The play file beside `scenario_file` (play/<its name>), read and bound; none if there is none.
+std::optional<ChoiceFile> read_choice_file(const std::filesystem::path& scenario_file, std::filesystem::path& path) {
+  path = scenario_file.parent_path() / "play" / scenario_file.filename();
+  if (!std::filesystem::exists(path)) return std::nullopt;
+  ChoiceFile file;
+  io::ScenarioFile::load(path).bind([&](ParamVisitor& v) { file.describe(v); });
+  return file;
+}
 }  // namespace
 
 std::vector<Choice> load_choices(const std::filesystem::path& scenario_file, const app::Scenario& scenario) {
-  const auto path = scenario_file.parent_path() / "play" / scenario_file.filename();
-  if (!std::filesystem::exists(path)) return {};
-  ChoiceFile file;
-  io::ScenarioFile::load(path).bind([&](ParamVisitor& v) { file.describe(v); });
+  std::filesystem::path path;
+  auto read = read_choice_file(scenario_file, path);
+  if (!read) return {};
+  auto& file = *read;
   std::map<std::string, Month> dates;
   for (const auto& d : scenario.items("decision"))
     if (auto m = Month::parse(d.get("date"))) dates[d.get("id")] = *m;
@@ -87,10 +96,10 @@ std::string decision_block(const Choice& c, size_t option, Month month) {
 }  // namespace
 
 std::vector<Choice> load_emergent_choices(const std::filesystem::path& scenario_file, const app::Scenario& scenario) {
-  const auto path = scenario_file.parent_path() / "play" / scenario_file.filename();
-  if (!std::filesystem::exists(path)) return {};
-  ChoiceFile file;
-  io::ScenarioFile::load(path).bind([&](ParamVisitor& v) { file.describe(v); });
+  std::filesystem::path path;
+  auto read = read_choice_file(scenario_file, path);
+  if (!read) return {};
+  auto& file = *read;
   std::vector<Choice> out;
   for (auto& c : file.choices) {
     if (c.on_event.empty()) continue;
